@@ -1,0 +1,71 @@
+//! Loading the dataset: from `--data DIR` if given, otherwise the bundled one.
+
+use super::Failure;
+use crate::diagnostic::Diagnostic;
+use crate::input::{read_all_limited, MAX_INPUT_BYTES};
+use crate::model::{Dataset, DatasetFiles, Loaded};
+use std::io::Write;
+use std::path::Path;
+
+/// Loads and validates the dataset, printing warnings to `err`.
+pub fn load(data_dir: Option<&Path>, err: &mut dyn Write) -> Result<Loaded, Failure> {
+    let result = match data_dir {
+        None => crate::bundled::dataset(),
+        Some(dir) => load_dir(dir)?,
+    };
+    match result {
+        Ok(loaded) => {
+            for w in &loaded.warnings {
+                let _ = writeln!(err, "{w}");
+            }
+            Ok(loaded)
+        }
+        Err(diags) => Err(report(&diags)),
+    }
+}
+
+fn load_dir(dir: &Path) -> Result<Result<Loaded, Vec<Diagnostic>>, Failure> {
+    if !dir.is_dir() {
+        return Err(Failure::data(format!(
+            "error: {}: the data folder does not exist or is not a folder (it must hold sites.geojson, events.csv and sources.csv)",
+            dir.display()
+        )));
+    }
+    let read = |name: &str| -> (String, Result<Vec<u8>, String>) {
+        let path = dir.join(name);
+        let shown = path.display().to_string();
+        let bytes = match std::fs::File::open(&path) {
+            Ok(f) => read_all_limited(f, MAX_INPUT_BYTES),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(
+                "does not exist (a dataset folder needs sites.geojson, events.csv and sources.csv)"
+                    .to_string(),
+            ),
+            Err(e) => Err(format!("could not be opened: {e}")),
+        };
+        (shown, bytes)
+    };
+    let sites = read("sites.geojson");
+    let events = read("events.csv");
+    let sources = read("sources.csv");
+    let files = DatasetFiles {
+        sites: (&sites.0, sites.1.as_deref().map_err(String::as_str)),
+        events: (&events.0, events.1.as_deref().map_err(String::as_str)),
+        sources: (&sources.0, sources.1.as_deref().map_err(String::as_str)),
+    };
+    Ok(Dataset::from_files(files))
+}
+
+/// The message for a dataset with errors: each diagnostic on its own line, then a count.
+pub fn report(diags: &[Diagnostic]) -> Failure {
+    let errors = diags.iter().filter(|d| d.is_error()).count();
+    let mut text = String::new();
+    for d in diags {
+        text.push_str(&d.to_string());
+        text.push('\n');
+    }
+    let plural = if errors == 1 { "" } else { "s" };
+    text.push_str(&format!(
+        "chronomap: {errors} error{plural} in the data; nothing was written"
+    ));
+    Failure::data(text)
+}

@@ -1,0 +1,24 @@
+//! Parsing bytes into raw records that remember where in their file they came from.
+//!
+//! Nothing here opens a file: every reader takes `impl Read` and a display name.
+
+mod csv_table;
+mod events;
+mod limits;
+mod sites;
+mod sources;
+
+pub use csv_table::{CsvRow, CsvTable};
+pub use events::{read_events, RawEvent};
+pub use limits::{read_all_limited, MAX_INPUT_BYTES};
+pub use sites::{read_sites, RawSite};
+pub use sources::{read_sources, RawSource};
+
+/// A text value with the column (1-based) it was read from.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Cell {
+    /// The text, trimmed of surrounding spaces.
+    pub text: String,
+    /// The 1-based column in the CSV row.
+    pub column: u64,
+}

@@ -1,0 +1,13 @@
+//! chronomap: maps of places through time.
+//!
+//! Data flows one way: [`input`] parses bytes into raw records, [`model`] validates and
+//! joins them, [`timeline`] computes the state of every site on a date, and the command
+//! layer in [`cli`] is the only code that touches files, the environment and the terminal.
+#![warn(missing_docs)]
+
+pub mod bundled;
+pub mod cli;
+pub mod diagnostic;
+pub mod input;
+pub mod model;
+pub mod timeline;
