@@ -10,4 +10,5 @@ pub mod cli;
 pub mod diagnostic;
 pub mod input;
 pub mod model;
+pub mod palette;
 pub mod timeline;

@@ -1,5 +1,6 @@
 //! The command layer: flags become a run, and the only code that touches files and the terminal.
 
+pub mod atomic_write;
 mod check;
 mod data;
 mod history;
