@@ -8,7 +8,9 @@
 pub mod bundled;
 pub mod cli;
 pub mod diagnostic;
+pub mod fonts;
 pub mod input;
 pub mod model;
 pub mod palette;
+pub mod render;
 pub mod timeline;
