@@ -10,6 +10,7 @@ pub mod cli;
 pub mod diagnostic;
 pub mod fonts;
 pub mod input;
+pub mod layout;
 pub mod model;
 pub mod palette;
 pub mod render;

@@ -69,3 +69,34 @@ pub fn report(diags: &[Diagnostic]) -> Failure {
     ));
     Failure::data(text)
 }
+
+/// The basemap: `DIR/basemap/` when the data folder has one, otherwise the bundled one.
+pub fn basemap(
+    data_dir: Option<&Path>,
+) -> Result<std::borrow::Cow<'static, crate::input::basemap::Basemap>, Failure> {
+    use crate::input::basemap::{read_basemap, BasemapFiles};
+    let Some(dir) = data_dir.map(|d| d.join("basemap")).filter(|d| d.is_dir()) else {
+        return Ok(std::borrow::Cow::Borrowed(crate::bundled::basemap()));
+    };
+    let open = |name: &str| -> Result<(String, std::fs::File), Failure> {
+        let path = dir.join(name);
+        let file = std::fs::File::open(&path).map_err(|e| {
+            Failure::data(format!(
+                "error: {}: could not be opened: {e} (a basemap folder needs countries, borders, admin1_lines, lakes, places and locator_countries .geojson files)",
+                path.display()
+            ))
+        })?;
+        Ok((path.display().to_string(), file))
+    };
+    let files = BasemapFiles {
+        countries: open("countries.geojson")?,
+        borders: open("borders.geojson")?,
+        admin1: open("admin1_lines.geojson")?,
+        lakes: open("lakes.geojson")?,
+        places: open("places.geojson")?,
+        locator: open("locator_countries.geojson")?,
+    };
+    read_basemap(files)
+        .map(std::borrow::Cow::Owned)
+        .map_err(Failure::data)
+}

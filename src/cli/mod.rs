@@ -4,6 +4,8 @@ pub mod atomic_write;
 mod check;
 mod data;
 mod history;
+pub mod map_args;
+pub mod render;
 mod table;
 
 use clap::{Parser, Subcommand};
@@ -40,6 +42,8 @@ pub enum Command {
     Check(check::CheckArgs),
     /// Print the event history of one site, or of all sites, as a table.
     History(history::HistoryArgs),
+    /// Draw the annotated map of the state at a date, as SVG, PNG or PDF.
+    Render(render::RenderArgs),
 }
 
 /// A failed run: the exit code and what to tell the user.
@@ -91,6 +95,7 @@ pub fn run(
     let result = match &cli.command {
         Command::Check(args) => check::run(&cli, args, out, err),
         Command::History(args) => history::run(&cli, args, out, err),
+        Command::Render(args) => render::run(&cli, args, out, err),
     };
     match result {
         Ok(()) => EXIT_OK,

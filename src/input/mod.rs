@@ -2,6 +2,7 @@
 //!
 //! Nothing here opens a file: every reader takes `impl Read` and a display name.
 
+pub mod basemap;
 mod csv_table;
 mod events;
 mod limits;

@@ -1,0 +1,185 @@
+//! `chronomap render`: one annotated map of the state at a chosen date.
+
+use super::atomic_write::write_atomic;
+use super::map_args::MapArgs;
+use super::{data, Cli, Failure};
+use crate::layout::map::MapFrame;
+use crate::model::{Day, PartialDate, Precision};
+use crate::render::format::{encode, Format};
+use crate::render::svg::write_svg;
+use crate::timeline::{Timeline, YearSnapshot};
+use std::io::Write;
+use std::path::PathBuf;
+
+/// Flags of `render`.
+#[derive(Debug, clap::Args)]
+pub struct RenderArgs {
+    /// Show the state at the end of this year (default: the latest year in the data).
+    #[arg(long, value_name = "YYYY", conflicts_with = "date")]
+    pub year: Option<i32>,
+    /// Show the state on this date: YYYY, YYYY-MM or YYYY-MM-DD (a partial date means its
+    /// last day).
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
+    /// svg, png or pdf (default svg, or the extension of -o).
+    #[arg(long, value_name = "FORMAT")]
+    pub format: Option<String>,
+    /// The output file (default output/map-YEAR.EXT).
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Page and map flags.
+    #[command(flatten)]
+    pub map: MapArgs,
+}
+
+/// The date a map shows, and how to say it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MapDate {
+    /// The year whose news the map lists.
+    pub year: i32,
+    /// The day the states hold on.
+    pub day: Day,
+    /// For the subtitle, such as "Status at end of 2019".
+    pub subtitle: String,
+    /// For the event list, such as "Events in 2019".
+    pub news_heading: String,
+}
+
+impl MapDate {
+    /// The end of `year`.
+    pub fn end_of_year(year: i32) -> MapDate {
+        MapDate {
+            year,
+            day: Day::end_of_year(year),
+            subtitle: format!("Status at end of {year}"),
+            news_heading: format!("Events in {year}"),
+        }
+    }
+
+    /// The last day of a partial date.
+    pub fn on(date: PartialDate) -> MapDate {
+        let year = date.year();
+        let (subtitle, news_heading) = match date.precision() {
+            Precision::Year => (
+                format!("Status at end of {year}"),
+                format!("Events in {year}"),
+            ),
+            _ => (
+                format!("Status on {}", date.last_day()),
+                format!("Events in {year} up to {}", date.last_day()),
+            ),
+        };
+        MapDate {
+            year,
+            day: date.last_day(),
+            subtitle,
+            news_heading,
+        }
+    }
+
+    /// The snapshot this date selects.
+    pub fn snapshot(&self, timeline: &Timeline<'_>) -> YearSnapshot {
+        timeline.snapshot_on(self.day, self.year)
+    }
+}
+
+/// Picks the output format from `--format` and the extension of `-o`.
+pub fn choose_format(
+    flag: Option<&str>,
+    output: Option<&std::path::Path>,
+) -> Result<Format, Failure> {
+    let from_flag = flag
+        .map(|f| {
+            Format::parse(f).ok_or_else(|| {
+                Failure::usage(format!(
+                    "error: --format {f:?} is not a format I write; use svg, png or pdf"
+                ))
+            })
+        })
+        .transpose()?;
+    let from_ext = match output {
+        Some(path) => {
+            let ext = path
+                .extension()
+                .map(|e| e.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            Some(Format::parse(&ext).ok_or_else(|| {
+                Failure::usage(format!(
+                    "error: -o {}: the file name must end in .svg, .png or .pdf",
+                    path.display()
+                ))
+            })?)
+        }
+        None => None,
+    };
+    match (from_flag, from_ext) {
+        (Some(a), Some(b)) if a != b => Err(Failure::usage(format!(
+            "error: --format {} does not match the extension of -o (.{})",
+            a.extension(),
+            b.extension()
+        ))),
+        (a, b) => Ok(a.or(b).unwrap_or(Format::Svg)),
+    }
+}
+
+/// Renders the map and writes it.
+pub fn run(
+    cli: &Cli,
+    args: &RenderArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<(), Failure> {
+    let style = args.map.style()?;
+    let format = choose_format(args.format.as_deref(), args.output.as_deref())?;
+    let date = match (&args.date, args.year) {
+        (Some(text), _) => {
+            let d: PartialDate = text
+                .parse()
+                .map_err(|e| Failure::usage(format!("error: --date {text:?}: {e}")))?;
+            Some(MapDate::on(d))
+        }
+        (None, Some(y)) if !(1..=9999).contains(&y) => {
+            return Err(Failure::usage(format!(
+                "error: --year {y} is not a year between 1 and 9999"
+            )))
+        }
+        (None, Some(y)) => Some(MapDate::end_of_year(y)),
+        (None, None) => None,
+    };
+    let loaded = data::load(cli.data.as_deref(), err)?;
+    let dataset = &loaded.dataset;
+    let basemap = data::basemap(cli.data.as_deref())?;
+    let date = match date {
+        Some(d) => d,
+        None => {
+            let last = dataset
+                .date_range()
+                .map(|(_, last)| last.year())
+                .ok_or_else(|| {
+                    Failure::usage(
+                        "error: the data has no events, so there is no latest year; pass --year",
+                    )
+                })?;
+            MapDate::end_of_year(last)
+        }
+    };
+    let frame = MapFrame::new(dataset, &basemap, &style)
+        .map_err(|m| Failure::usage(format!("error: {m}")))?;
+    let timeline = Timeline::new(dataset);
+    let snapshot = date.snapshot(&timeline);
+    let svg = write_svg(&frame.scene(dataset, &snapshot, &date.subtitle, &date.news_heading));
+    let bytes = encode(
+        &svg,
+        format,
+        style.page.pixel_width,
+        style.page.pixel_height,
+        style.page.dpi,
+    )
+    .map_err(|e| Failure::data(format!("error: {e}")))?;
+    let path = args.output.clone().unwrap_or_else(|| {
+        PathBuf::from("output").join(format!("map-{}.{}", date.year, format.extension()))
+    });
+    write_atomic(&path, &bytes).map_err(Failure::data)?;
+    let _ = writeln!(out, "wrote {} ({} bytes)", path.display(), bytes.len());
+    Ok(())
+}

@@ -1,0 +1,725 @@
+//! The annotated map: everything that stays the same across a series is resolved once in a
+//! [`MapFrame`]; [`MapFrame::scene`] then dresses it for one date.
+
+use super::basemap::{project_basemap, ProjectedBasemap};
+use super::collide::{CollisionIndex, NO_OWNER};
+use super::furniture::{graticule, north_arrow, scale_bar};
+use super::geometry::Rect;
+use super::inset::inset;
+use super::labels::{place_labels, LabelRequest, PlacedLabel, LABEL_PAD};
+use super::panel::{disputed_ring, legend, news, LegendFacts};
+use super::projection::{Extent, MapProjection};
+use super::style::{colors, sizes, MapStyle, DEFAULT_TITLE, UNKNOWN_OPACITY};
+use super::symbols::symbol;
+use super::text::{fit, wrap};
+use crate::fonts::{text_width, vertical_extent, FontStyle};
+use crate::input::basemap::Basemap;
+use crate::model::{Dataset, Status};
+use crate::palette::{operator_shape, status_color, Shape};
+use crate::render::scene::{Anchor, Item, Layer, Paint, Pt, Scene, Text};
+use crate::timeline::YearSnapshot;
+
+/// The credit line every map carries for its basemap (see `geodata/basemap/PROVENANCE.md`).
+pub const BASEMAP_CREDIT: &str =
+    "Basemap: Natural Earth (public domain). Places: GeoNames (geonames.org), CC BY 4.0, filtered and renamed.";
+
+/// Margin between the page edge and everything on it, in design units.
+const MARGIN: f64 = 24.0;
+/// Width of the side panel in design units.
+const PANEL_WIDTH: f64 = 370.0;
+
+/// A site as drawn: where its symbol sits and where its label went.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SiteMark {
+    /// Index into `Dataset::sites`.
+    pub site: usize,
+    /// The symbol's centre, or `None` when the site lies outside the frame.
+    pub at: Option<Pt>,
+    /// The placed label, or `None` when it found no free spot or the site is outside.
+    pub label: Option<PlacedLabel>,
+    /// The symbol's shape.
+    pub shape: Shape,
+}
+
+/// Everything about a map that does not depend on the date: page geometry, projection,
+/// basemap, site symbols' positions, label placement (computed once for all sites, so
+/// labels never move between years), basemap names and furniture.
+#[derive(Debug)]
+pub struct MapFrame {
+    /// Page size in design units.
+    pub size: (f64, f64),
+    /// The map frame on the page.
+    pub frame: Rect,
+    /// The side panel's area.
+    pub panel: Rect,
+    /// The extent the map was fitted to.
+    pub extent: Extent,
+    /// The title.
+    pub title: String,
+    /// One mark per site, in dataset order.
+    pub sites: Vec<SiteMark>,
+    /// Basemap fills and lines.
+    basemap: Vec<Item>,
+    /// Graticule lines (inside the frame) and ticks (outside).
+    graticule: (Vec<Item>, Vec<Item>),
+    /// Country, lake and place names that found room, with place dots.
+    basemap_labels: Vec<Item>,
+    scalebar: Vec<Item>,
+    north_arrow: Vec<Item>,
+    inset: Vec<Item>,
+    legend: Vec<Item>,
+    legend_bottom: f64,
+    credits: Vec<Item>,
+    pixel_size: (u32, u32),
+}
+
+impl MapFrame {
+    /// Lays out everything that stays fixed for `dataset` under `style`.
+    ///
+    /// ```
+    /// use chronomap::layout::{map::MapFrame, style::MapStyle};
+    /// let data = chronomap::bundled::dataset().unwrap().dataset;
+    /// let frame = MapFrame::new(&data, chronomap::bundled::basemap(), &MapStyle::default()).unwrap();
+    /// assert!(frame.sites.iter().all(|s| s.label.is_some()));
+    /// ```
+    pub fn new(dataset: &Dataset, basemap: &Basemap, style: &MapStyle) -> Result<MapFrame, String> {
+        let (w, h) = style.page.design_size();
+        let frame = Rect {
+            x0: MARGIN + 40.0,
+            y0: 84.0,
+            x1: w - MARGIN - PANEL_WIDTH - 26.0,
+            y1: h - MARGIN - 46.0,
+        };
+        let panel = Rect {
+            x0: frame.x1 + 26.0,
+            y0: frame.y0,
+            x1: w - MARGIN,
+            y1: frame.y1 + 20.0,
+        };
+        let points: Vec<(f64, f64)> = dataset.sites.iter().map(|s| (s.lon, s.lat)).collect();
+        let extent = match style.extent {
+            Some(e) => e,
+            None => Extent::around(&points, 2.2).unwrap_or(Extent {
+                west: 64.0,
+                south: 36.5,
+                east: 81.0,
+                north: 45.0,
+            }),
+        };
+        let projection = MapProjection::fit(extent, frame)?;
+        let focus = focus_country(dataset);
+        let ProjectedBasemap {
+            items: basemap_items,
+            countries,
+            lakes,
+            places,
+        } = project_basemap(basemap, &projection, &focus);
+
+        let mut index = CollisionIndex::new(48.0);
+        // Furniture first: the scale bar bottom left, the north arrow bottom right.
+        let (scalebar, bar_box) =
+            match scale_bar(&projection, (frame.x0 + 8.0, frame.y1 - 8.0), 150.0) {
+                Some((items, bbox, _)) => (items, Some(bbox)),
+                None => (Vec::new(), None),
+            };
+        let (north, arrow_box) = match north_arrow(&projection, (frame.x1 - 34.0, frame.y1 - 38.0))
+        {
+            Some((items, bbox)) => (items, Some(bbox)),
+            None => (Vec::new(), None),
+        };
+        for b in [bar_box, arrow_box].into_iter().flatten() {
+            index.add_box(b, NO_OWNER);
+        }
+
+        // Site symbols.
+        let inner = frame.inflate(-2.0);
+        let mut sites: Vec<SiteMark> = dataset
+            .sites
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                let at = projection
+                    .to_page(s.lon, s.lat)
+                    .filter(|p| frame.inflate(-sizes::SYMBOL).contains(*p));
+                SiteMark {
+                    site: i,
+                    at,
+                    label: None,
+                    shape: operator_shape(&s.operator),
+                }
+            })
+            .collect();
+        let r = sizes::SYMBOL + 1.5;
+        for m in &sites {
+            if let Some(p) = m.at {
+                index.add_box(Rect::new(p.0 - r, p.1 - r, 2.0 * r, 2.0 * r), m.site);
+            }
+        }
+
+        // The places worth naming: dots are obstacles before site labels are placed.
+        let mut chosen_places = Vec::new();
+        for pp in &places {
+            if chosen_places.len() >= 18 {
+                break;
+            }
+            let near_site = sites
+                .iter()
+                .filter_map(|m| m.at)
+                .any(|p| dist(p, pp.at) < if pp.place.capital { 9.0 } else { 16.0 });
+            let near_place = chosen_places
+                .iter()
+                .any(|q: &super::basemap::PagePlace| dist(q.at, pp.at) < 34.0);
+            let small = !pp.place.capital && pp.place.population < 150_000;
+            if !near_site && !near_place && !small {
+                chosen_places.push(pp.clone());
+            }
+        }
+        for pp in &chosen_places {
+            let d = place_radius(&pp.place) + 1.0;
+            index.add_box(
+                Rect::new(pp.at.0 - d, pp.at.1 - d, 2.0 * d, 2.0 * d),
+                NO_OWNER,
+            );
+        }
+
+        // Capitals are the reader's reference points: they are named before the sites.
+        let mut basemap_labels = Vec::new();
+        place_names(
+            &mut basemap_labels,
+            &mut index,
+            &inner,
+            &chosen_places,
+            true,
+        );
+
+        // Site labels: all sites at once, crowded ones first.
+        let (ascent, descent) = vertical_extent(sizes::SITE_LABEL);
+        let requests: Vec<LabelRequest> = sites
+            .iter()
+            .map(|m| LabelRequest {
+                anchor: m.at.unwrap_or((f64::NAN, f64::NAN)),
+                radius: sizes::SYMBOL
+                    + if any_disputes(dataset, m.site) {
+                        4.5
+                    } else {
+                        0.0
+                    },
+                width: text_width(
+                    &dataset.sites[m.site].name,
+                    sizes::SITE_LABEL,
+                    FontStyle::Bold,
+                ),
+                ascent,
+                descent,
+                owner: m.site,
+            })
+            .collect();
+        let order = crowded_first(&sites);
+        let placed = place_labels(&requests, &order, &inner, &mut index);
+        for (m, p) in sites.iter_mut().zip(placed) {
+            m.label = p;
+        }
+
+        // Other basemap names, in order of importance, only where they fit.
+        for lake in &lakes {
+            let size = 11.0;
+            place_area_name(
+                &mut basemap_labels,
+                &mut index,
+                &inner,
+                &lake.name,
+                lake.at,
+                size,
+                FontStyle::Oblique,
+                colors::WATER_TEXT,
+                0.0,
+            );
+        }
+        for c in &countries {
+            let (size, color, spacing) = if c.focus {
+                (17.0, colors::FOCUS_TEXT, 3.0)
+            } else {
+                (14.0, colors::COUNTRY_TEXT, 2.5)
+            };
+            place_area_name(
+                &mut basemap_labels,
+                &mut index,
+                &inner,
+                &c.name.to_uppercase(),
+                c.at,
+                size,
+                FontStyle::Regular,
+                color,
+                spacing,
+            );
+        }
+        place_names(
+            &mut basemap_labels,
+            &mut index,
+            &inner,
+            &chosen_places,
+            false,
+        );
+
+        let title = style
+            .title
+            .clone()
+            .unwrap_or_else(|| DEFAULT_TITLE.to_string());
+        let inset_rect = Rect::new(panel.x0, panel.y0, panel.width(), 170.0);
+        let inset_items = inset(&basemap.locator, &extent, &focus, inset_rect);
+        let mut shapes: Vec<Shape> = Shape::ALL
+            .into_iter()
+            .filter(|s| sites.iter().any(|m| m.shape == *s))
+            .collect();
+        if shapes.is_empty() {
+            shapes.push(Shape::Circle);
+        }
+        let facts = LegendFacts {
+            shapes,
+            hidden_labels: sites
+                .iter()
+                .filter(|m| m.at.is_some() && m.label.is_none())
+                .count(),
+            outside: sites.iter().filter(|m| m.at.is_none()).count(),
+            leaders: sites
+                .iter()
+                .any(|m| m.label.is_some_and(|l| l.leader.is_some())),
+        };
+        let legend_area = Rect {
+            y0: inset_rect.y1 + 16.0,
+            ..panel
+        };
+        let (legend_items, legend_bottom) = legend(legend_area, &facts);
+        let credits = credits(dataset, frame, w, h);
+        Ok(MapFrame {
+            size: (w, h),
+            frame,
+            panel,
+            extent,
+            title,
+            sites,
+            basemap: basemap_items,
+            graticule: graticule(&projection),
+            basemap_labels,
+            scalebar,
+            north_arrow: north,
+            inset: inset_items,
+            legend: legend_items,
+            legend_bottom,
+            credits,
+            pixel_size: (style.page.pixel_width, style.page.pixel_height),
+        })
+    }
+
+    /// The finished page for one snapshot. `subtitle` says which date the map shows.
+    pub fn scene(
+        &self,
+        dataset: &Dataset,
+        snapshot: &YearSnapshot,
+        subtitle: &str,
+        news_heading: &str,
+    ) -> Scene {
+        let f = self.frame;
+        let mut basemap = Layer::new("basemap");
+        basemap.items.push(Item::Rect {
+            x: f.x0,
+            y: f.y0,
+            w: f.width(),
+            h: f.height(),
+            paint: Paint::fill(colors::BACKDROP),
+        });
+        basemap.items.extend(self.basemap.iter().cloned());
+        basemap.items.extend(self.graticule.0.iter().cloned());
+        basemap.items.push(Item::Group {
+            id: Some("basemap-labels".into()),
+            title: None,
+            items: self.basemap_labels.clone(),
+        });
+        basemap.items.push(Item::Rect {
+            x: f.x0,
+            y: f.y0,
+            w: f.width(),
+            h: f.height(),
+            paint: Paint::stroke(colors::FRAME, 1.0),
+        });
+        basemap.items.push(Item::Group {
+            id: Some("graticule-ticks".into()),
+            title: None,
+            items: self.graticule.1.clone(),
+        });
+
+        let mut sites = Layer::new("sites");
+        let mut labels = Layer::new("labels");
+        // Faint sites first, so that sites with a known status are drawn over them.
+        let mut order: Vec<&SiteMark> = self.sites.iter().collect();
+        order.sort_by_key(|m| (snapshot.states[m.site].status != Status::Unknown, m.site));
+        for m in order {
+            let Some(at) = m.at else { continue };
+            let site = &dataset.sites[m.site];
+            let state = snapshot.states[m.site];
+            let known = state.status != Status::Unknown;
+            let opacity = if known { 1.0 } else { UNKNOWN_OPACITY };
+            let mut group = vec![symbol(
+                m.shape,
+                at,
+                sizes::SYMBOL,
+                Paint::fill_stroke(status_color(state.status), colors::PAGE, 1.4)
+                    .with_opacity(opacity),
+            )];
+            if state.disputed {
+                group.push(disputed_ring(at));
+            }
+            let tooltip = format!("{} — {}", site.name, state.status.label());
+            sites.items.push(Item::Group {
+                id: Some(format!("site-{}", site.id)),
+                title: Some(tooltip),
+                items: group,
+            });
+            if let Some(label) = m.label {
+                let color = if known { colors::INK } else { colors::MUTED };
+                if let Some((a, b)) = label.leader {
+                    labels.items.push(Item::Path {
+                        parts: vec![vec![a, b]],
+                        closed: false,
+                        paint: Paint::stroke(colors::LEADER, 0.9).with_opacity(opacity.max(0.7)),
+                    });
+                }
+                let mut name = site.name.clone();
+                if state.disputed {
+                    name.push_str(" ‡");
+                }
+                labels.items.push(Item::Text(
+                    Text::new(label.origin.0, label.origin.1, &name, sizes::SITE_LABEL)
+                        .style(FontStyle::Bold)
+                        .color(color)
+                        .halo(colors::HALO, LABEL_PAD)
+                        .opacity(if known { 1.0 } else { 0.75 }),
+                ));
+            }
+        }
+
+        let mut title = Layer::new("title");
+        title.items.push(Item::Text(
+            Text::new(
+                MARGIN,
+                MARGIN + 24.0,
+                &fit(
+                    &self.title,
+                    self.size.0 - 2.0 * MARGIN,
+                    sizes::TITLE,
+                    FontStyle::Bold,
+                ),
+                sizes::TITLE,
+            )
+            .style(FontStyle::Bold)
+            .color(colors::INK),
+        ));
+        title.items.push(Item::Text(
+            Text::new(MARGIN, MARGIN + 48.0, subtitle, sizes::SUBTITLE).color(colors::MUTED),
+        ));
+
+        let news_area = Rect {
+            y0: self.legend_bottom + 14.0,
+            ..self.panel
+        };
+        let (events, notes) = news(news_area, dataset, snapshot, news_heading);
+        let mut annotations = Layer::new("annotations");
+        annotations.items.extend(events);
+        annotations.items.push(Item::Group {
+            id: Some("source-notes".into()),
+            title: None,
+            items: notes,
+        });
+
+        let mut legend = Layer::new("legend");
+        legend.items = self.legend.clone();
+        let mut scalebar = Layer::new("scalebar");
+        scalebar.items = self.scalebar.clone();
+        let mut arrow = Layer::new("north-arrow");
+        arrow.items = self.north_arrow.clone();
+        let mut inset = Layer::new("inset");
+        inset.items = self.inset.clone();
+        let mut credits = Layer::new("credits");
+        credits.items = self.credits.clone();
+
+        Scene {
+            width: self.size.0,
+            height: self.size.1,
+            pixel_width: self.pixel_size.0,
+            pixel_height: self.pixel_size.1,
+            background: colors::PAGE.to_string(),
+            title: format!("{} — {}", self.title, subtitle),
+            layers: vec![
+                basemap,
+                sites,
+                labels,
+                scalebar,
+                arrow,
+                inset,
+                legend,
+                annotations,
+                title,
+                credits,
+            ],
+        }
+    }
+}
+
+fn dist(a: Pt, b: Pt) -> f64 {
+    ((a.0 - b.0).powi(2) + (a.1 - b.1).powi(2)).sqrt()
+}
+
+/// The country most sites lie in (ties to the first), emphasised on the map.
+fn focus_country(dataset: &Dataset) -> String {
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    for s in &dataset.sites {
+        match counts.iter_mut().find(|(c, _)| *c == s.country) {
+            Some(entry) => entry.1 += 1,
+            None => counts.push((s.country.clone(), 1)),
+        }
+    }
+    let best = counts.iter().map(|c| c.1).max().unwrap_or(0);
+    counts
+        .into_iter()
+        .find(|c| c.1 == best)
+        .map(|c| c.0)
+        .unwrap_or_default()
+}
+
+fn any_disputes(dataset: &Dataset, site: usize) -> bool {
+    dataset
+        .events
+        .iter()
+        .any(|e| e.site == site && e.disputes.is_some())
+}
+
+/// Label order: sites with more neighbours within 80 units first (they have the fewest
+/// choices), ties in dataset order. A sort, so O(n log n) once neighbour counts are known.
+fn crowded_first(sites: &[SiteMark]) -> Vec<usize> {
+    let mut index = CollisionIndex::new(80.0);
+    for m in sites {
+        if let Some(p) = m.at {
+            index.add_box(Rect::new(p.0, p.1, 0.0, 0.0), m.site);
+        }
+    }
+    let mut keyed: Vec<(usize, usize)> = sites
+        .iter()
+        .filter_map(|m| {
+            let p = m.at?;
+            let probe = Rect::new(p.0 - 80.0, p.1 - 80.0, 160.0, 160.0);
+            // Counting exactly would need a query API; a blocked test per ring is enough to
+            // rank: 2 when another site is within 40 units, 1 within 80, else 0.
+            let near = Rect::new(p.0 - 40.0, p.1 - 40.0, 80.0, 80.0);
+            let rank = if index.box_is_blocked(&near, Some(m.site)) {
+                2
+            } else if index.box_is_blocked(&probe, Some(m.site)) {
+                1
+            } else {
+                0
+            };
+            Some((m.site, rank))
+        })
+        .collect();
+    keyed.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    keyed.into_iter().map(|k| k.0).collect()
+}
+
+/// Names the capitals (`capitals` true) or the other chosen places, each beside its dot;
+/// a place whose name finds no room is left out, dot and all.
+fn place_names(
+    out: &mut Vec<Item>,
+    index: &mut CollisionIndex,
+    bounds: &Rect,
+    places: &[super::basemap::PagePlace],
+    capitals: bool,
+) {
+    for pp in places.iter().filter(|pp| pp.place.capital == capitals) {
+        let size = if pp.place.capital { 12.0 } else { 10.5 };
+        let style = if pp.place.capital {
+            FontStyle::Bold
+        } else {
+            FontStyle::Regular
+        };
+        let (ascent, descent) = vertical_extent(size);
+        let req = LabelRequest {
+            anchor: pp.at,
+            radius: place_radius(&pp.place),
+            width: text_width(&pp.place.name, size, style),
+            ascent,
+            descent,
+            owner: NO_OWNER,
+        };
+        if let Some(label) = near_only(&req, bounds, index) {
+            out.push(place_dot(&pp.place, pp.at));
+            out.push(Item::Text(
+                Text::new(label.origin.0, label.origin.1, &pp.place.name, size)
+                    .style(style)
+                    .color(colors::PLACE_TEXT)
+                    .halo(colors::HALO, 1.6),
+            ));
+        }
+    }
+}
+
+fn place_radius(p: &crate::input::basemap::Place) -> f64 {
+    if p.capital {
+        3.6
+    } else if p.population >= 1_000_000 {
+        3.2
+    } else if p.population >= 400_000 {
+        2.7
+    } else {
+        2.2
+    }
+}
+
+fn place_dot(p: &crate::input::basemap::Place, at: Pt) -> Item {
+    let r = place_radius(p);
+    if p.capital {
+        Item::Group {
+            id: None,
+            title: None,
+            items: vec![
+                Item::Circle {
+                    center: at,
+                    r,
+                    paint: Paint::fill_stroke(colors::PAGE, colors::PLACE_DOT, 1.2),
+                },
+                Item::Circle {
+                    center: at,
+                    r: r * 0.45,
+                    paint: Paint::fill(colors::PLACE_DOT),
+                },
+            ],
+        }
+    } else {
+        Item::Circle {
+            center: at,
+            r,
+            paint: Paint::fill_stroke(colors::PLACE_DOT, colors::PAGE, 0.6),
+        }
+    }
+}
+
+/// Tries the spots right beside a place dot only: a town name far from its dot misleads.
+fn near_only(req: &LabelRequest, bounds: &Rect, index: &mut CollisionIndex) -> Option<PlacedLabel> {
+    let w = req.width + 2.0 * LABEL_PAD;
+    let h = req.ascent + req.descent + 2.0 * LABEL_PAD;
+    let (x, y) = req.anchor;
+    let mut spots = Vec::new();
+    // Two rings: right beside the dot, then a little further out.
+    for g in [req.radius + 1.5, req.radius + 7.0] {
+        spots.extend([
+            (x + g, y - h / 2.0),
+            (x - g - w, y - h / 2.0),
+            (x + g * 0.7, y - g * 0.7 - h),
+            (x + g * 0.7, y + g * 0.7),
+            (x - g * 0.7 - w, y - g * 0.7 - h),
+            (x - g * 0.7 - w, y + g * 0.7),
+            (x - w / 2.0, y - g - h),
+            (x - w / 2.0, y + g),
+        ]);
+    }
+    for (x0, y0) in spots {
+        let bbox = Rect::new(x0, y0, w, h);
+        if bounds.contains_rect(&bbox) && !index.box_is_blocked(&bbox, None) {
+            index.add_box(bbox, NO_OWNER);
+            return Some(PlacedLabel {
+                bbox,
+                origin: (x0 + LABEL_PAD, y0 + LABEL_PAD + req.ascent),
+                leader: None,
+            });
+        }
+    }
+    None
+}
+
+/// Places a country or lake name centred on `at`, or nudged a little if that spot is taken.
+#[allow(clippy::too_many_arguments)]
+fn place_area_name(
+    out: &mut Vec<Item>,
+    index: &mut CollisionIndex,
+    bounds: &Rect,
+    name: &str,
+    at: Pt,
+    size: f64,
+    style: FontStyle,
+    color: &str,
+    spacing: f64,
+) {
+    let count = name.chars().count() as f64;
+    let w = text_width(name, size, style) + spacing * (count - 1.0).max(0.0) + 2.0 * LABEL_PAD;
+    let (ascent, descent) = vertical_extent(size);
+    let h = ascent + descent + 2.0 * LABEL_PAD;
+    let nudges = [
+        (0.0, 0.0),
+        (0.0, -22.0),
+        (0.0, 22.0),
+        (-40.0, 0.0),
+        (40.0, 0.0),
+        (0.0, -44.0),
+        (0.0, 44.0),
+        (-80.0, 0.0),
+        (80.0, 0.0),
+    ];
+    for (dx, dy) in nudges {
+        let cx = at.0 + dx;
+        let cy = at.1 + dy;
+        let bbox = Rect::new(cx - w / 2.0, cy - h / 2.0, w, h);
+        if bounds.contains_rect(&bbox) && !index.box_is_blocked(&bbox, None) {
+            index.add_box(bbox, NO_OWNER);
+            // Letter spacing adds space after every letter, the last included, so shift
+            // the anchor to keep the visible text centred.
+            out.push(Item::Text(
+                Text::new(cx + spacing / 2.0, bbox.y0 + LABEL_PAD + ascent, name, size)
+                    .style(style)
+                    .anchor(Anchor::Middle)
+                    .color(color)
+                    .spacing(spacing)
+                    .halo(colors::HALO, 1.5),
+            ));
+            return;
+        }
+    }
+}
+
+fn credits(dataset: &Dataset, frame: Rect, width: f64, height: f64) -> Vec<Item> {
+    let mut publishers: Vec<&str> = Vec::new();
+    for s in &dataset.sources {
+        if !publishers.contains(&s.publisher.as_str()) {
+            publishers.push(&s.publisher);
+        }
+    }
+    let text = format!(
+        "{BASEMAP_CREDIT} Events: compiled by chronomap from {} (numbered notes). Projection: Lambert conformal conic.",
+        publishers.join(", ")
+    );
+    let lines = wrap(&text, width - MARGIN - frame.x0, 9.5, FontStyle::Regular);
+    let n = lines.len().min(2);
+    lines
+        .iter()
+        .take(n)
+        .enumerate()
+        .map(|(i, line)| {
+            let line = if i + 1 == n && lines.len() > n {
+                fit(
+                    &format!("{line} …"),
+                    width - MARGIN - frame.x0,
+                    9.5,
+                    FontStyle::Regular,
+                )
+            } else {
+                line.clone()
+            };
+            Item::Text(
+                Text::new(
+                    frame.x0,
+                    height - MARGIN + 8.0 - 12.0 * (n - 1 - i) as f64,
+                    &line,
+                    9.5,
+                )
+                .color(colors::MUTED),
+            )
+        })
+        .collect()
+}

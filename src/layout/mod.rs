@@ -1,0 +1,16 @@
+//! Layout: a snapshot and a style become a resolved page — projection, basemap, symbols,
+//! placed labels, legend, annotations and furniture. Every cartographic decision lives here.
+
+pub mod basemap;
+pub mod collide;
+pub mod furniture;
+pub mod geometry;
+pub mod inset;
+pub mod labels;
+pub mod map;
+pub mod page;
+pub mod panel;
+pub mod projection;
+pub mod style;
+pub mod symbols;
+pub mod text;

@@ -1,0 +1,88 @@
+//! The map's style: colours, type sizes and the options a user can set.
+
+use super::page::PageSize;
+use super::projection::Extent;
+
+/// Basemap and furniture colours. Status colours live in [`crate::palette`].
+pub mod colors {
+    /// The page.
+    pub const PAGE: &str = "#ffffff";
+    /// Land outside the country polygons.
+    pub const BACKDROP: &str = "#e4e0d8";
+    /// Neighbouring countries.
+    pub const LAND: &str = "#ebe7df";
+    /// The focus country.
+    pub const FOCUS_LAND: &str = "#fbfaf6";
+    /// The focus country's outline.
+    pub const FOCUS_EDGE: &str = "#4d4d4d";
+    /// International borders.
+    pub const BORDER: &str = "#8c8579";
+    /// Admin-1 lines.
+    pub const ADMIN1: &str = "#bdb6aa";
+    /// Lake fill.
+    pub const WATER: &str = "#b7d3e6";
+    /// Lake outline.
+    pub const WATER_EDGE: &str = "#7ea7c6";
+    /// Lake names.
+    pub const WATER_TEXT: &str = "#3d6f96";
+    /// Neighbouring country names.
+    pub const COUNTRY_TEXT: &str = "#9a9388";
+    /// The focus country's name.
+    pub const FOCUS_TEXT: &str = "#5a554d";
+    /// Place names.
+    pub const PLACE_TEXT: &str = "#4a4a4a";
+    /// Place dots.
+    pub const PLACE_DOT: &str = "#3a3a3a";
+    /// Main text.
+    pub const INK: &str = "#1f1f1f";
+    /// Secondary text.
+    pub const MUTED: &str = "#666666";
+    /// Frame, graticule ticks.
+    pub const FRAME: &str = "#333333";
+    /// Graticule lines.
+    pub const GRATICULE: &str = "#8a8a8a";
+    /// The disputed-date ring.
+    pub const DISPUTED: &str = "#c0392b";
+    /// Label halos.
+    pub const HALO: &str = "#ffffff";
+    /// Leader lines.
+    pub const LEADER: &str = "#444444";
+}
+
+/// Type sizes in design units (pixels on a 1600×1000 page).
+pub mod sizes {
+    /// The map title.
+    pub const TITLE: f64 = 26.0;
+    /// The subtitle.
+    pub const SUBTITLE: f64 = 15.0;
+    /// Site labels.
+    pub const SITE_LABEL: f64 = 13.0;
+    /// Site symbol radius.
+    pub const SYMBOL: f64 = 7.0;
+    /// Panel headings.
+    pub const HEADING: f64 = 13.0;
+    /// Panel text.
+    pub const BODY: f64 = 11.5;
+    /// Source notes and credits.
+    pub const SMALL: f64 = 10.0;
+}
+
+/// How sites whose status is still unknown at the map's date are drawn.
+///
+/// chronomap draws them faint (grey, translucent) rather than leaving them out, so every
+/// map of a series shows the same sites at the same places and labels never jump.
+pub const UNKNOWN_OPACITY: f64 = 0.45;
+
+/// What the user chose for a map.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct MapStyle {
+    /// The output size.
+    pub page: PageSize,
+    /// The geographic extent to show, or `None` to fit every site.
+    pub extent: Option<Extent>,
+    /// The title; `None` for the default.
+    pub title: Option<String>,
+}
+
+/// The title used when none is given.
+pub const DEFAULT_TITLE: &str = "Foreign military sites in Kyrgyzstan and Uzbekistan";
