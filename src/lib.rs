@@ -8,6 +8,7 @@
 pub mod bundled;
 pub mod cli;
 pub mod diagnostic;
+pub mod export;
 pub mod input;
 pub mod model;
 pub mod palette;

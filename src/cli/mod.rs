@@ -3,6 +3,7 @@
 pub mod atomic_write;
 mod check;
 mod data;
+mod export;
 mod history;
 mod table;
 
@@ -40,6 +41,8 @@ pub enum Command {
     Check(check::CheckArgs),
     /// Print the event history of one site, or of all sites, as a table.
     History(history::HistoryArgs),
+    /// Write the sites, events and status periods for QGIS: GeoJSON with styles, a GeoPackage, KML and CSV.
+    Export(export::ExportArgs),
 }
 
 /// A failed run: the exit code and what to tell the user.
@@ -91,6 +94,7 @@ pub fn run(
     let result = match &cli.command {
         Command::Check(args) => check::run(&cli, args, out, err),
         Command::History(args) => history::run(&cli, args, out, err),
+        Command::Export(args) => export::run(&cli, args, out, err),
     };
     match result {
         Ok(()) => EXIT_OK,
