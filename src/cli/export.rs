@@ -61,11 +61,17 @@ pub fn run(
         ));
     }
     let (sites, events, periods) = summary.counts;
-    let on = summary
-        .status_day
-        .map_or("unknown (no events)".to_string(), |d| d.to_string());
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let on = match summary.status_day {
+        Some(d) => format!("site status as of {d}"),
+        None => "no events, so every site's status is unknown".to_string(),
+    };
     let head = format!(
-        "Exported {sites} sites, {events} events and {periods} status periods (site status on {on}) to {}:\n",
+        "Exported {}, {} and {} to {} ({on}):\n",
+        plural(sites, "site", "sites"),
+        plural(events, "event", "events"),
+        plural(periods, "status period", "status periods"),
         args.out_dir.display()
     );
     out.write_all(head.as_bytes())
