@@ -88,12 +88,15 @@ fn point(w: &mut XmlWriter, site: &Site) {
     w.close();
 }
 
-fn extended(w: &mut XmlWriter, pairs: &[(&str, String)]) {
+/// Writes `<ExtendedData>`; a missing value leaves its `<Data>` out rather than writing "".
+fn extended(w: &mut XmlWriter, pairs: &[(&str, Option<String>)]) {
     w.open("ExtendedData", &[]);
     for (name, value) in pairs {
-        w.open("Data", &[("name", name)]);
-        w.leaf("value", &[], value);
-        w.close();
+        if let Some(value) = value {
+            w.open("Data", &[("name", name)]);
+            w.leaf("value", &[], value);
+            w.close();
+        }
     }
     w.close();
 }
@@ -107,11 +110,6 @@ fn event_placemark(w: &mut XmlWriter, data: &Dataset, index: usize) {
     };
     w.open("Placemark", &[]);
     w.leaf("name", &[], &format!("{} {}", e.date, e.kind));
-    w.open("TimeStamp", &[]);
-    // KML accepts YYYY and YYYY-MM: the date is kept exactly as the sources give it.
-    w.leaf("when", &[], &e.date.to_string());
-    w.close();
-    w.leaf("styleUrl", &[], &format!("#{}", style_id(e.status)));
     let mut html = format!("<p>{}</p>", escape_html(&e.summary));
     let partner = dispute_partner(data, index).and_then(|p| data.events.get(p));
     if let Some(other) = partner {
@@ -133,7 +131,13 @@ fn event_placemark(w: &mut XmlWriter, data: &Dataset, index: usize) {
         .collect();
     html.push_str(&cites.join("<br>"));
     html.push_str("</p>");
+    // The KML schema orders a feature's children: description, time, styleUrl, data, geometry.
     w.leaf("description", &[], &html);
+    w.open("TimeStamp", &[]);
+    // KML accepts YYYY and YYYY-MM: the date is kept exactly as the sources give it.
+    w.leaf("when", &[], &e.date.to_string());
+    w.close();
+    w.leaf("styleUrl", &[], &format!("#{}", style_id(e.status)));
     let titles: Vec<&str> = e
         .sources
         .iter()
@@ -142,21 +146,18 @@ fn event_placemark(w: &mut XmlWriter, data: &Dataset, index: usize) {
     extended(
         w,
         &[
-            ("id", e.id.clone()),
-            ("site_id", site.id.clone()),
-            ("date", e.date.to_string()),
-            ("date_precision", e.date.precision().as_str().to_string()),
-            ("kind", e.kind.as_str().to_string()),
+            ("id", Some(e.id.clone())),
+            ("site_id", Some(site.id.clone())),
+            ("date", Some(e.date.to_string())),
             (
-                "status",
-                e.status.map(|s| s.as_str().to_string()).unwrap_or_default(),
+                "date_precision",
+                Some(e.date.precision().as_str().to_string()),
             ),
-            ("summary", e.summary.clone()),
-            ("sources", titles.join("; ")),
-            (
-                "disputes",
-                partner.map(|p| p.id.clone()).unwrap_or_default(),
-            ),
+            ("kind", Some(e.kind.as_str().to_string())),
+            ("status", e.status.map(|s| s.as_str().to_string())),
+            ("summary", Some(e.summary.clone())),
+            ("sources", (!titles.is_empty()).then(|| titles.join("; "))),
+            ("disputes", partner.map(|p| p.id.clone())),
         ],
     );
     point(w, site);
@@ -169,17 +170,6 @@ fn period_placemark(w: &mut XmlWriter, data: &Dataset, p: &Period) {
     };
     w.open("Placemark", &[]);
     w.leaf("name", &[], &format!("{}: {}", site.name, p.status));
-    if p.from.is_some() || p.until.is_some() {
-        w.open("TimeSpan", &[]);
-        if let Some(from) = p.from {
-            w.leaf("begin", &[], &from.to_string());
-        }
-        if let Some(until) = p.until {
-            w.leaf("end", &[], &until.to_string());
-        }
-        w.close();
-    }
-    w.leaf("styleUrl", &[], &format!("#{}", style_id(Some(p.status))));
     let from = p
         .from
         .map_or("the start of the record".to_string(), |d| d.to_string());
@@ -200,6 +190,17 @@ fn period_placemark(w: &mut XmlWriter, data: &Dataset, p: &Period) {
         ));
     }
     w.leaf("description", &[], &html);
+    if p.from.is_some() || p.until.is_some() {
+        w.open("TimeSpan", &[]);
+        if let Some(from) = p.from {
+            w.leaf("begin", &[], &from.to_string());
+        }
+        if let Some(until) = p.until {
+            w.leaf("end", &[], &until.to_string());
+        }
+        w.close();
+    }
+    w.leaf("styleUrl", &[], &format!("#{}", style_id(Some(p.status))));
     point(w, site);
     w.close();
 }
@@ -249,7 +250,7 @@ pub fn kml(timeline: &Timeline<'_>) -> String {
         }
         w.leaf("description", &[], &about);
         w.open("Folder", &[]);
-        w.leaf("name", &[], "Events");
+        w.leaf("name", &[], &format!("{}: events", site.name));
         for (index, e) in data.events.iter().enumerate() {
             if e.site == i {
                 event_placemark(&mut w, data, index);
@@ -257,7 +258,7 @@ pub fn kml(timeline: &Timeline<'_>) -> String {
         }
         w.close();
         w.open("Folder", &[]);
-        w.leaf("name", &[], "Status periods");
+        w.leaf("name", &[], &format!("{}: status periods", site.name));
         for p in periods.iter().filter(|p| p.site == i) {
             period_placemark(&mut w, data, p);
         }
