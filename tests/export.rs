@@ -332,7 +332,10 @@ fn hostile_text_gives_well_formed_xml_and_survives_unchanged() {
     let summary = "=1+1 <script>alert('x')</script> ]]> &amp; \"quoted\"";
 
     let kml = read_text(&out.join("chronomap.kml"));
-    assert!(!kml.contains("CDATA[ x"), "data text is never left raw");
+    assert!(
+        kml.contains("&lt;![CDATA[") && !kml.contains("<![CDATA["),
+        "a CDATA opener in the data is escaped, and the KML uses no CDATA of its own"
+    );
     let doc = parse_xml(&kml);
     let folder_names: Vec<&str> = doc
         .descendants()
