@@ -8,6 +8,7 @@
 pub mod bundled;
 pub mod cli;
 pub mod diagnostic;
+pub mod export;
 pub mod fonts;
 pub mod input;
 pub mod layout;

@@ -3,6 +3,17 @@
 use std::io::Write;
 use std::path::Path;
 
+#[cfg(unix)]
+fn default_permissions() -> Option<std::fs::Permissions> {
+    use std::os::unix::fs::PermissionsExt;
+    Some(std::fs::Permissions::from_mode(0o644))
+}
+
+#[cfg(not(unix))]
+fn default_permissions() -> Option<std::fs::Permissions> {
+    None
+}
+
 /// Writes `bytes` to `path` so that readers see either the old file or the complete new one,
 /// never a half-written file. On failure the temporary file is removed and the error names
 /// the path.
@@ -27,7 +38,17 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), String> {
                 dir.display()
             )
         })?;
+    // Temporary files are created private (0600); an output file should be readable like
+    // any other file the user makes, or keep the permissions of the file it replaces.
+    let permissions = match std::fs::metadata(path) {
+        Ok(meta) => Some(meta.permissions()),
+        Err(_) => default_permissions(),
+    };
     tmp.write_all(bytes)
+        .and_then(|()| match permissions {
+            Some(p) => tmp.as_file().set_permissions(p),
+            None => Ok(()),
+        })
         .and_then(|()| tmp.as_file().sync_all())
         .map_err(|e| format!("error: {}: could not be written: {e}", path.display()))?;
     tmp.persist(path).map_err(|e| {

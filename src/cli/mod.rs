@@ -3,6 +3,7 @@
 pub mod atomic_write;
 mod check;
 mod data;
+mod export;
 mod history;
 pub mod map_args;
 pub mod render;
@@ -44,6 +45,8 @@ pub enum Command {
     History(history::HistoryArgs),
     /// Draw the annotated map of the state at a date, as SVG, PNG or PDF.
     Render(render::RenderArgs),
+    /// Write the sites, events and status periods for QGIS: GeoJSON with styles, a GeoPackage, KML and CSV.
+    Export(export::ExportArgs),
 }
 
 /// A failed run: the exit code and what to tell the user.
@@ -96,6 +99,7 @@ pub fn run(
         Command::Check(args) => check::run(&cli, args, out, err),
         Command::History(args) => history::run(&cli, args, out, err),
         Command::Render(args) => render::run(&cli, args, out, err),
+        Command::Export(args) => export::run(&cli, args, out, err),
     };
     match result {
         Ok(()) => EXIT_OK,

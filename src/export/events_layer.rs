@@ -1,0 +1,87 @@
+//! The `events` layer: one point per event, at its site.
+
+use super::layer::{Feature, Field, FieldType, Layer, Value};
+use crate::model::Dataset;
+
+/// The fields of the `events` layer. `date` is the date as written (`2017`, `2017-06`…),
+/// so it is text; `start_date`/`end_date` are the first and last day it may stand for.
+pub const EVENT_FIELDS: &[Field] = &[
+    Field::new("id", FieldType::Text),
+    Field::new("site_id", FieldType::Text),
+    Field::new("site_name", FieldType::Text),
+    Field::new("date", FieldType::Text),
+    Field::new("date_precision", FieldType::Text),
+    Field::new("start_date", FieldType::Date),
+    Field::new("end_date", FieldType::Date),
+    Field::new("year", FieldType::Integer),
+    Field::new("kind", FieldType::Text),
+    Field::new("status", FieldType::Text),
+    Field::new("summary", FieldType::Text),
+    Field::new("sources", FieldType::Text),
+    Field::new("disputed", FieldType::Boolean),
+    Field::new("disputes", FieldType::Text),
+];
+
+/// The other event of a disputed pair: the one this event names, or else the first event
+/// that names this one.
+pub fn dispute_partner(data: &Dataset, event: usize) -> Option<usize> {
+    data.events.get(event)?.disputes.or_else(|| {
+        data.events
+            .iter()
+            .position(|other| other.disputes == Some(event))
+    })
+}
+
+/// The `events` layer, in chronological order. `status` is the status the event sets
+/// (null when it sets none); `sources` holds the source titles joined with `"; "`.
+///
+/// ```
+/// use chronomap::export::{events_layer, Value};
+/// let data = chronomap::bundled::dataset().unwrap().dataset;
+/// let layer = events_layer(&data);
+/// let first = &layer.features[0];
+/// assert_eq!(layer.value(first, "date"), Some(&Value::Text("2001".into())));
+/// assert_eq!(layer.value(first, "start_date").and_then(|v| v.as_text()).as_deref(), Some("2001-01-01"));
+/// ```
+pub fn events_layer(data: &Dataset) -> Layer {
+    let features = data
+        .events
+        .iter()
+        .enumerate()
+        .filter_map(|(i, e)| {
+            let site = data.sites.get(e.site)?;
+            let titles: Vec<&str> = e
+                .sources
+                .iter()
+                .filter_map(|&s| data.sources.get(s).map(|s| s.title.as_str()))
+                .collect();
+            let partner = dispute_partner(data, i).and_then(|p| data.events.get(p));
+            Some(Feature::new(
+                site.lon,
+                site.lat,
+                vec![
+                    Value::Text(e.id.clone()),
+                    Value::Text(site.id.clone()),
+                    Value::Text(site.name.clone()),
+                    Value::Text(e.date.to_string()),
+                    Value::Text(e.date.precision().as_str().to_string()),
+                    Value::Date(e.date.first_day()),
+                    Value::Date(e.date.last_day()),
+                    Value::Integer(i64::from(e.date.year())),
+                    Value::Text(e.kind.as_str().to_string()),
+                    Value::text_or_null(e.status.map(|s| s.as_str())),
+                    Value::Text(e.summary.clone()),
+                    Value::text_or_null((!titles.is_empty()).then(|| titles.join("; "))),
+                    Value::Boolean(partner.is_some()),
+                    Value::text_or_null(partner.map(|p| p.id.clone())),
+                ],
+            ))
+        })
+        .collect();
+    Layer {
+        name: "events",
+        title: "Dated, sourced events, at their site",
+        fields: EVENT_FIELDS,
+        features,
+    }
+}

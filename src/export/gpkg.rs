@@ -1,0 +1,214 @@
+//! The GeoPackage: every layer as a feature table, with its QGIS style in `layer_styles`.
+
+use super::gpkg_geometry::{gpkg_point, WGS84_SRS_ID};
+use super::layer::{FieldType, Layer, Value};
+use super::qml::qml;
+use crate::model::Day;
+use rusqlite::types::Value as Sql;
+use rusqlite::{params, Connection};
+
+/// `PRAGMA application_id` of a GeoPackage: the bytes `GPKG`.
+pub const GPKG_APPLICATION_ID: i32 = 0x4750_4B47;
+/// `PRAGMA user_version`: GeoPackage 1.3.0.
+pub const GPKG_USER_VERSION: i32 = 10300;
+/// The name of the geometry column of every feature table.
+pub const GEOMETRY_COLUMN: &str = "geom";
+
+const WGS84_WKT: &str = "GEOGCS[\"WGS 84\",DATUM[\"WGS_1984\",SPHEROID[\"WGS 84\",6378137,298.257223563,AUTHORITY[\"EPSG\",\"7030\"]],AUTHORITY[\"EPSG\",\"6326\"]],PRIMEM[\"Greenwich\",0,AUTHORITY[\"EPSG\",\"8901\"]],UNIT[\"degree\",0.0174532925199433,AUTHORITY[\"EPSG\",\"9122\"]],AXIS[\"Latitude\",NORTH],AXIS[\"Longitude\",EAST],AUTHORITY[\"EPSG\",\"4326\"]]";
+
+const SCHEMA: &str = "
+CREATE TABLE gpkg_spatial_ref_sys (
+  srs_name TEXT NOT NULL,
+  srs_id INTEGER NOT NULL PRIMARY KEY,
+  organization TEXT NOT NULL,
+  organization_coordsys_id INTEGER NOT NULL,
+  definition TEXT NOT NULL,
+  description TEXT
+);
+CREATE TABLE gpkg_contents (
+  table_name TEXT NOT NULL PRIMARY KEY,
+  data_type TEXT NOT NULL,
+  identifier TEXT UNIQUE,
+  description TEXT DEFAULT '',
+  last_change DATETIME NOT NULL,
+  min_x DOUBLE, min_y DOUBLE, max_x DOUBLE, max_y DOUBLE,
+  srs_id INTEGER,
+  CONSTRAINT fk_gc_r_srs_id FOREIGN KEY (srs_id) REFERENCES gpkg_spatial_ref_sys(srs_id)
+);
+CREATE TABLE gpkg_geometry_columns (
+  table_name TEXT NOT NULL,
+  column_name TEXT NOT NULL,
+  geometry_type_name TEXT NOT NULL,
+  srs_id INTEGER NOT NULL,
+  z TINYINT NOT NULL,
+  m TINYINT NOT NULL,
+  CONSTRAINT pk_geom_cols PRIMARY KEY (table_name, column_name),
+  CONSTRAINT uk_gc_table_name UNIQUE (table_name),
+  CONSTRAINT fk_gc_tn FOREIGN KEY (table_name) REFERENCES gpkg_contents(table_name),
+  CONSTRAINT fk_gc_srs FOREIGN KEY (srs_id) REFERENCES gpkg_spatial_ref_sys(srs_id)
+);
+CREATE TABLE layer_styles (
+  id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
+  f_table_catalog TEXT(256),
+  f_table_schema TEXT(256),
+  f_table_name TEXT(256),
+  f_geometry_column TEXT(256),
+  styleName TEXT(30),
+  styleQML TEXT,
+  styleSLD TEXT,
+  useAsDefault BOOLEAN,
+  description TEXT,
+  owner TEXT(30),
+  ui TEXT(30),
+  update_time DATETIME
+);
+";
+
+/// The GeoPackage timestamp for a day: `YYYY-MM-DDT00:00:00.000Z`.
+///
+/// ```
+/// use chronomap::{export::gpkg_timestamp, model::Day};
+/// assert_eq!(gpkg_timestamp(Day::new(2023, 5, 8)), "2023-05-08T00:00:00.000Z");
+/// assert_eq!(gpkg_timestamp(None), "1970-01-01T00:00:00.000Z");
+/// ```
+pub fn gpkg_timestamp(day: Option<Day>) -> String {
+    match day {
+        Some(d) => format!("{d}T00:00:00.000Z"),
+        None => "1970-01-01T00:00:00.000Z".to_string(),
+    }
+}
+
+fn sql_type(kind: FieldType) -> &'static str {
+    match kind {
+        FieldType::Text => "TEXT",
+        FieldType::Integer => "MEDIUMINT",
+        FieldType::Boolean => "BOOLEAN",
+        FieldType::Date => "DATE",
+    }
+}
+
+fn sql_value(value: &Value) -> Sql {
+    match value {
+        Value::Null => Sql::Null,
+        Value::Text(t) => Sql::Text(t.clone()),
+        Value::Integer(i) => Sql::Integer(*i),
+        Value::Boolean(b) => Sql::Integer(i64::from(*b)),
+        Value::Date(d) => Sql::Text(d.to_string()),
+    }
+}
+
+/// Double-quotes an SQL identifier.
+fn ident(name: &str) -> String {
+    format!("\"{}\"", name.replace('"', "\"\""))
+}
+
+fn add_layer(conn: &Connection, layer: &Layer, stamp: &str) -> rusqlite::Result<()> {
+    let mut columns = vec![
+        "\"fid\" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL".to_string(),
+        format!("{} POINT", ident(GEOMETRY_COLUMN)),
+    ];
+    columns.extend(
+        layer
+            .fields
+            .iter()
+            .map(|f| format!("{} {}", ident(f.name), sql_type(f.kind))),
+    );
+    conn.execute_batch(&format!(
+        "CREATE TABLE {} ({});",
+        ident(layer.name),
+        columns.join(", ")
+    ))?;
+    let names: Vec<String> = std::iter::once(ident(GEOMETRY_COLUMN))
+        .chain(layer.fields.iter().map(|f| ident(f.name)))
+        .collect();
+    let marks = vec!["?"; names.len()].join(", ");
+    let mut insert = conn.prepare(&format!(
+        "INSERT INTO {} ({}) VALUES ({marks})",
+        ident(layer.name),
+        names.join(", ")
+    ))?;
+    for feature in &layer.features {
+        let mut row = vec![Sql::Blob(gpkg_point(feature.lon, feature.lat))];
+        row.extend(feature.values.iter().map(sql_value));
+        insert.execute(rusqlite::params_from_iter(row))?;
+    }
+    let extent = layer.extent();
+    conn.execute(
+        "INSERT INTO gpkg_contents (table_name, data_type, identifier, description, last_change,
+           min_x, min_y, max_x, max_y, srs_id) VALUES (?1, 'features', ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![
+            layer.name,
+            layer.title,
+            stamp,
+            extent.map(|e| e.0),
+            extent.map(|e| e.1),
+            extent.map(|e| e.2),
+            extent.map(|e| e.3),
+            WGS84_SRS_ID
+        ],
+    )?;
+    conn.execute(
+        "INSERT INTO gpkg_geometry_columns VALUES (?1, ?2, 'POINT', ?3, 0, 0)",
+        params![layer.name, GEOMETRY_COLUMN, WGS84_SRS_ID],
+    )?;
+    conn.execute(
+        "INSERT INTO layer_styles (f_table_catalog, f_table_schema, f_table_name,
+           f_geometry_column, styleName, styleQML, styleSLD, useAsDefault, description, owner,
+           ui, update_time) VALUES ('', '', ?1, ?2, ?1, ?3, '', 1, ?4, '', NULL, ?5)",
+        params![
+            layer.name,
+            GEOMETRY_COLUMN,
+            qml(layer),
+            "chronomap default style",
+            stamp
+        ],
+    )?;
+    Ok(())
+}
+
+fn build(layers: &[&Layer], stamp: &str) -> rusqlite::Result<Vec<u8>> {
+    let conn = Connection::open_in_memory()?;
+    conn.pragma_update(None, "application_id", GPKG_APPLICATION_ID)?;
+    conn.pragma_update(None, "user_version", GPKG_USER_VERSION)?;
+    conn.execute_batch("BEGIN;")?;
+    conn.execute_batch(SCHEMA)?;
+    conn.execute(
+        "INSERT INTO gpkg_spatial_ref_sys VALUES
+           ('Undefined Cartesian SRS', -1, 'NONE', -1, 'undefined', 'undefined Cartesian coordinate reference system'),
+           ('Undefined geographic SRS', 0, 'NONE', 0, 'undefined', 'undefined geographic coordinate reference system'),
+           ('WGS 84 geodetic', ?1, 'EPSG', ?1, ?2, 'longitude/latitude coordinates in decimal degrees on the WGS 84 spheroid')",
+        params![WGS84_SRS_ID, WGS84_WKT],
+    )?;
+    for layer in layers {
+        add_layer(&conn, layer, stamp)?;
+    }
+    conn.execute(
+        "INSERT INTO gpkg_contents (table_name, data_type, identifier, description, last_change)
+           VALUES ('layer_styles', 'attributes', 'layer_styles', 'QGIS layer styles', ?1)",
+        params![stamp],
+    )?;
+    conn.execute_batch("COMMIT; VACUUM;")?;
+    let bytes = conn.serialize("main")?.to_vec();
+    Ok(bytes)
+}
+
+/// The layers as a GeoPackage file, built in memory and returned as bytes: one feature
+/// table per layer (`fid`, `geom`, then the fields; dates as `YYYY-MM-DD` text in `DATE`
+/// columns, booleans as 0/1 in `BOOLEAN` columns), WGS 84 (SRS 4326), and each layer's
+/// QGIS style as the default in `layer_styles`. `changed` dates the content
+/// (`last_change`, `update_time`) so the same data gives the same bytes; it is never the
+/// clock.
+///
+/// ```
+/// use chronomap::export::{geopackage, sites_layer};
+/// use chronomap::timeline::Timeline;
+/// let data = chronomap::bundled::dataset().unwrap().dataset;
+/// let sites = sites_layer(&Timeline::new(&data), None);
+/// let bytes = geopackage(&[&sites], None).unwrap();
+/// assert!(bytes.starts_with(b"SQLite format 3\0"));
+/// assert_eq!(&bytes[68..72], b"GPKG");
+/// ```
+pub fn geopackage(layers: &[&Layer], changed: Option<Day>) -> Result<Vec<u8>, String> {
+    build(layers, &gpkg_timestamp(changed))
+        .map_err(|e| format!("the GeoPackage could not be built: {e}"))
+}
