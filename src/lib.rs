@@ -6,6 +6,7 @@
 #![warn(missing_docs)]
 
 pub mod bundled;
+pub mod chart;
 pub mod cli;
 pub mod diagnostic;
 pub mod input;
