@@ -34,7 +34,12 @@ pub enum Shape {
 
 impl Shape {
     /// Every shape, in legend order.
-    pub const ALL: [Shape; 4] = [Shape::Circle, Shape::Square, Shape::Diamond, Shape::Triangle];
+    pub const ALL: [Shape; 4] = [
+        Shape::Circle,
+        Shape::Square,
+        Shape::Diamond,
+        Shape::Triangle,
+    ];
 
     /// The name QGIS uses for the matching simple-marker shape.
     pub fn qgis_name(self) -> &'static str {

@@ -11,17 +11,32 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), String> {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    std::fs::create_dir_all(dir).map_err(|e| format!("error: {}: could not create the folder: {e}", dir.display()))?;
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "output".into());
+    std::fs::create_dir_all(dir)
+        .map_err(|e| format!("error: {}: could not create the folder: {e}", dir.display()))?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "output".into());
     let mut tmp = tempfile::Builder::new()
         .prefix(&format!(".{name}."))
         .suffix(".tmp")
         .tempfile_in(dir)
-        .map_err(|e| format!("error: {}: could not create a temporary file: {e}", dir.display()))?;
+        .map_err(|e| {
+            format!(
+                "error: {}: could not create a temporary file: {e}",
+                dir.display()
+            )
+        })?;
     tmp.write_all(bytes)
         .and_then(|()| tmp.as_file().sync_all())
         .map_err(|e| format!("error: {}: could not be written: {e}", path.display()))?;
-    tmp.persist(path).map_err(|e| format!("error: {}: could not be written: {}", path.display(), e.error))?;
+    tmp.persist(path).map_err(|e| {
+        format!(
+            "error: {}: could not be written: {}",
+            path.display(),
+            e.error
+        )
+    })?;
     Ok(())
 }
 

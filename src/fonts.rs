@@ -1,0 +1,111 @@
+//! The fonts chronomap ships (DejaVu Sans) and the text metrics that label placement relies on.
+//!
+//! Layout measures text with exactly the faces the rasterizer and the PDF writer embed, so a
+//! label box computed here is the box the reader sees. Widths are the sum of the glyph
+//! advances plus the font's kerning pairs, which is what the shaper produces for Latin and
+//! Cyrillic text.
+
+use std::sync::OnceLock;
+use ttf_parser::Face;
+
+/// The font family name written into SVG files; the only family chronomap uses.
+pub const FAMILY: &str = "DejaVu Sans";
+
+/// A style of the family.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FontStyle {
+    /// Upright, normal weight.
+    Regular,
+    /// Upright, bold.
+    Bold,
+    /// Slanted, normal weight (used for water names).
+    Oblique,
+}
+
+impl FontStyle {
+    /// The bytes of the TrueType file for this style.
+    pub fn data(self) -> &'static [u8] {
+        match self {
+            FontStyle::Regular => dejavu::sans::regular(),
+            FontStyle::Bold => dejavu::sans::bold(),
+            FontStyle::Oblique => dejavu::sans::oblique(),
+        }
+    }
+
+    fn face(self) -> Option<&'static Face<'static>> {
+        static FACES: OnceLock<[Option<Face<'static>>; 3]> = OnceLock::new();
+        let faces = FACES.get_or_init(|| {
+            [
+                Face::parse(FontStyle::Regular.data(), 0).ok(),
+                Face::parse(FontStyle::Bold.data(), 0).ok(),
+                Face::parse(FontStyle::Oblique.data(), 0).ok(),
+            ]
+        });
+        let i = match self {
+            FontStyle::Regular => 0,
+            FontStyle::Bold => 1,
+            FontStyle::Oblique => 2,
+        };
+        faces[i].as_ref()
+    }
+}
+
+/// The advance width of `text` set at `size` units, in the same units.
+///
+/// Characters the font lacks are measured as the replacement glyph, and a missing font
+/// falls back to a generous 0.62 em per character, so a width is never too small by much.
+///
+/// ```
+/// use chronomap::fonts::{text_width, FontStyle};
+/// let w = text_width("Kant", 12.0, FontStyle::Regular);
+/// assert!(w > 20.0 && w < 35.0);
+/// assert!(text_width("Kant", 12.0, FontStyle::Bold) > w);
+/// ```
+pub fn text_width(text: &str, size: f64, style: FontStyle) -> f64 {
+    let Some(face) = style.face() else {
+        return text.chars().count() as f64 * size * 0.62;
+    };
+    let upem = f64::from(face.units_per_em().max(1));
+    let kern = face.tables().kern;
+    let mut total = 0i64;
+    let mut previous = None;
+    for c in text.chars() {
+        if c.is_control() {
+            continue;
+        }
+        let glyph = face.glyph_index(c).unwrap_or(ttf_parser::GlyphId(0));
+        total += i64::from(face.glyph_hor_advance(glyph).unwrap_or(0));
+        if let (Some(prev), Some(kern)) = (previous, kern) {
+            for sub in kern.subtables {
+                if sub.horizontal && !sub.variable {
+                    if let Some(k) = sub.glyphs_kerning(prev, glyph) {
+                        total += i64::from(k);
+                        break;
+                    }
+                }
+            }
+        }
+        previous = Some(glyph);
+    }
+    total as f64 * size / upem
+}
+
+/// The ascent (above the baseline) and descent (below it, positive) of the font at `size`.
+///
+/// ```
+/// let (up, down) = chronomap::fonts::vertical_extent(10.0);
+/// assert!(up > 7.0 && up < 10.0 && down > 1.5 && down < 3.5);
+/// ```
+pub fn vertical_extent(size: f64) -> (f64, f64) {
+    match FontStyle::Regular.face() {
+        Some(face) => {
+            let upem = f64::from(face.units_per_em().max(1));
+            // Cap height plus a little for accents is what Latin labels occupy; the full
+            // ascender (0.93 em) would make boxes needlessly tall.
+            let cap = f64::from(face.capital_height().unwrap_or(1493));
+            let descent = -f64::from(face.descender());
+            ((cap / upem + 0.06) * size, (descent / upem) * size * 0.9)
+        }
+        None => (0.8 * size, 0.24 * size),
+    }
+}

@@ -1,0 +1,9 @@
+//! Turning a resolved scene into bytes: SVG text, PNG pixels and PDF pages.
+//!
+//! Nothing here knows about sites or events: the layout stage has already decided every
+//! position, colour and word.
+
+pub mod pdf;
+pub mod raster;
+pub mod scene;
+pub mod svg;

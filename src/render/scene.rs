@@ -1,0 +1,265 @@
+//! The scene: a resolved page of shapes and text in page units, ready to be written as SVG.
+//!
+//! A scene knows nothing of sites or events. Layout fills it; the SVG writer turns it into
+//! text; the rasterizer and the PDF writer work from that text.
+
+use crate::fonts::FontStyle;
+
+/// A point on the page, in page units (y grows downwards).
+pub type Pt = (f64, f64);
+
+/// A whole page: its size in page units, its size on output, and its layers in paint order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scene {
+    /// Width in page units (the SVG `viewBox`).
+    pub width: f64,
+    /// Height in page units.
+    pub height: f64,
+    /// Width of the output in pixels (the SVG `width`).
+    pub pixel_width: u32,
+    /// Height of the output in pixels.
+    pub pixel_height: u32,
+    /// The page colour, painted under everything.
+    pub background: String,
+    /// The document title (written as SVG `<title>`).
+    pub title: String,
+    /// The layers, bottom first. Each becomes a `<g id=…>` group.
+    pub layers: Vec<Layer>,
+}
+
+/// A named group of items, written as `<g id="…">` so that drawing programs show it as a layer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Layer {
+    /// The group id, such as `basemap` or `labels`.
+    pub id: String,
+    /// The items, bottom first.
+    pub items: Vec<Item>,
+}
+
+impl Layer {
+    /// An empty layer.
+    ///
+    /// ```
+    /// let layer = chronomap::render::scene::Layer::new("labels");
+    /// assert!(layer.items.is_empty());
+    /// ```
+    pub fn new(id: &str) -> Layer {
+        Layer {
+            id: id.to_string(),
+            items: Vec::new(),
+        }
+    }
+}
+
+/// How a shape is painted.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Paint {
+    /// Fill colour, or none.
+    pub fill: Option<String>,
+    /// Stroke colour, or none.
+    pub stroke: Option<String>,
+    /// Stroke width in page units.
+    pub stroke_width: f64,
+    /// Dash pattern in page units, empty for a solid line.
+    pub dash: Vec<f64>,
+    /// Opacity of the whole shape, 1 for opaque.
+    pub opacity: f64,
+}
+
+impl Paint {
+    /// A filled shape without an outline.
+    pub fn fill(color: &str) -> Paint {
+        Paint {
+            fill: Some(color.to_string()),
+            opacity: 1.0,
+            ..Paint::default()
+        }
+    }
+
+    /// An outline without a fill.
+    pub fn stroke(color: &str, width: f64) -> Paint {
+        Paint {
+            stroke: Some(color.to_string()),
+            stroke_width: width,
+            opacity: 1.0,
+            ..Paint::default()
+        }
+    }
+
+    /// A filled shape with an outline.
+    pub fn fill_stroke(fill: &str, stroke: &str, width: f64) -> Paint {
+        Paint {
+            fill: Some(fill.to_string()),
+            stroke: Some(stroke.to_string()),
+            stroke_width: width,
+            opacity: 1.0,
+            ..Paint::default()
+        }
+    }
+
+    /// The same paint with a dash pattern.
+    pub fn dashed(mut self, dash: &[f64]) -> Paint {
+        self.dash = dash.to_vec();
+        self
+    }
+
+    /// The same paint at an opacity.
+    pub fn with_opacity(mut self, opacity: f64) -> Paint {
+        self.opacity = opacity;
+        self
+    }
+}
+
+/// Horizontal alignment of text relative to its anchor point.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Anchor {
+    /// The text starts at the point.
+    Start,
+    /// The text is centred on the point.
+    Middle,
+    /// The text ends at the point.
+    End,
+}
+
+/// A run of text on one line; `y` is the baseline.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Text {
+    /// Anchor point x.
+    pub x: f64,
+    /// Baseline y.
+    pub y: f64,
+    /// The text, unescaped.
+    pub text: String,
+    /// Font size in page units.
+    pub size: f64,
+    /// Which face.
+    pub style: FontStyle,
+    /// Alignment to `x`.
+    pub anchor: Anchor,
+    /// Text colour.
+    pub color: String,
+    /// A halo behind the letters: colour and width.
+    pub halo: Option<(String, f64)>,
+    /// Extra space between letters, in page units.
+    pub letter_spacing: f64,
+    /// Opacity, 1 for opaque.
+    pub opacity: f64,
+}
+
+impl Text {
+    /// Plain text: regular, left-aligned, dark grey, no halo.
+    ///
+    /// ```
+    /// use chronomap::render::scene::{Anchor, Text};
+    /// let t = Text::new(10.0, 20.0, "Osh", 12.0).anchor(Anchor::Middle);
+    /// assert_eq!(t.text, "Osh");
+    /// ```
+    pub fn new(x: f64, y: f64, text: &str, size: f64) -> Text {
+        Text {
+            x,
+            y,
+            text: text.to_string(),
+            size,
+            style: FontStyle::Regular,
+            anchor: Anchor::Start,
+            color: "#222222".to_string(),
+            halo: None,
+            letter_spacing: 0.0,
+            opacity: 1.0,
+        }
+    }
+
+    /// Sets the face.
+    pub fn style(mut self, style: FontStyle) -> Text {
+        self.style = style;
+        self
+    }
+
+    /// Sets the alignment.
+    pub fn anchor(mut self, anchor: Anchor) -> Text {
+        self.anchor = anchor;
+        self
+    }
+
+    /// Sets the colour.
+    pub fn color(mut self, color: &str) -> Text {
+        self.color = color.to_string();
+        self
+    }
+
+    /// Adds a halo.
+    pub fn halo(mut self, color: &str, width: f64) -> Text {
+        self.halo = Some((color.to_string(), width));
+        self
+    }
+
+    /// Sets the letter spacing.
+    pub fn spacing(mut self, spacing: f64) -> Text {
+        self.letter_spacing = spacing;
+        self
+    }
+
+    /// Sets the opacity.
+    pub fn opacity(mut self, opacity: f64) -> Text {
+        self.opacity = opacity;
+        self
+    }
+}
+
+/// One drawable thing.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Item {
+    /// Polylines and polygons: each inner vector is one ring or line; `closed` closes them.
+    Path {
+        /// The parts.
+        parts: Vec<Vec<Pt>>,
+        /// Whether each part is closed (a polygon ring); rings fill with the even-odd rule.
+        closed: bool,
+        /// How it is painted.
+        paint: Paint,
+    },
+    /// A circle.
+    Circle {
+        /// Centre.
+        center: Pt,
+        /// Radius.
+        r: f64,
+        /// How it is painted.
+        paint: Paint,
+    },
+    /// An axis-aligned rectangle.
+    Rect {
+        /// Top-left corner x.
+        x: f64,
+        /// Top-left corner y.
+        y: f64,
+        /// Width.
+        w: f64,
+        /// Height.
+        h: f64,
+        /// How it is painted.
+        paint: Paint,
+    },
+    /// A line of text.
+    Text(Text),
+    /// A nested group, optionally with an id and a tooltip-like `<title>`.
+    Group {
+        /// The group's id, if any (must be unique in the page).
+        id: Option<String>,
+        /// A title shown as a tooltip by browsers.
+        title: Option<String>,
+        /// The items.
+        items: Vec<Item>,
+    },
+    /// Raw SVG markup produced by a trusted generator (a chart), placed at an offset and scale.
+    Embedded {
+        /// Top-left x.
+        x: f64,
+        /// Top-left y.
+        y: f64,
+        /// Scale factor from the markup's units to page units.
+        scale: f64,
+        /// The markup: SVG elements without the outer `<svg>`.
+        markup: String,
+    },
+}

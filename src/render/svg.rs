@@ -1,0 +1,278 @@
+//! The SVG writer: a [`Scene`] becomes deterministic, escaped SVG text with one group per layer.
+
+use super::scene::{Anchor, Item, Paint, Pt, Scene, Text};
+use crate::fonts::{FontStyle, FAMILY};
+use std::fmt::Write;
+
+/// Writes `scene` as a standalone SVG document.
+///
+/// Numbers are written with at most two decimals, so the same scene always gives the same
+/// bytes. Every piece of text is escaped.
+///
+/// ```
+/// use chronomap::render::scene::{Layer, Item, Paint, Scene, Text};
+/// let mut layer = Layer::new("labels");
+/// layer.items.push(Item::Text(Text::new(10.0, 20.0, "Kant & <Manas>", 12.0)));
+/// let scene = Scene { width: 100.0, height: 50.0, pixel_width: 200, pixel_height: 100,
+///     background: "#ffffff".into(), title: "t".into(), layers: vec![layer] };
+/// let svg = chronomap::render::svg::write_svg(&scene);
+/// assert!(svg.contains(r#"<g id="labels">"#));
+/// assert!(svg.contains("Kant &amp; &lt;Manas&gt;"));
+/// ```
+pub fn write_svg(scene: &Scene) -> String {
+    let mut out = String::with_capacity(256 * 1024);
+    let _ = writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#);
+    let _ = writeln!(
+        out,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="{}" height="{}" viewBox="0 0 {} {}" font-family="{}, sans-serif">"#,
+        scene.pixel_width,
+        scene.pixel_height,
+        num(scene.width),
+        num(scene.height),
+        FAMILY
+    );
+    let _ = writeln!(out, "<title>{}</title>", escape(&scene.title));
+    let _ = writeln!(
+        out,
+        r#"<rect id="page" x="0" y="0" width="{}" height="{}" fill="{}"/>"#,
+        num(scene.width),
+        num(scene.height),
+        escape(&scene.background)
+    );
+    for layer in &scene.layers {
+        let _ = writeln!(out, r#"<g id="{}">"#, escape(&layer.id));
+        for item in &layer.items {
+            write_item(&mut out, item);
+        }
+        out.push_str("</g>\n");
+    }
+    out.push_str("</svg>\n");
+    out
+}
+
+fn write_item(out: &mut String, item: &Item) {
+    match item {
+        Item::Path {
+            parts,
+            closed,
+            paint,
+        } => {
+            let d = path_data(parts, *closed);
+            if d.is_empty() {
+                return;
+            }
+            let _ = write!(out, r#"<path d="{d}""#);
+            write_paint(out, paint);
+            if *closed {
+                out.push_str(r#" fill-rule="evenodd""#);
+            }
+            out.push_str("/>\n");
+        }
+        Item::Circle { center, r, paint } => {
+            let _ = write!(
+                out,
+                r#"<circle cx="{}" cy="{}" r="{}""#,
+                num(center.0),
+                num(center.1),
+                num(*r)
+            );
+            write_paint(out, paint);
+            out.push_str("/>\n");
+        }
+        Item::Rect { x, y, w, h, paint } => {
+            let _ = write!(
+                out,
+                r#"<rect x="{}" y="{}" width="{}" height="{}""#,
+                num(*x),
+                num(*y),
+                num(*w),
+                num(*h)
+            );
+            write_paint(out, paint);
+            out.push_str("/>\n");
+        }
+        Item::Text(text) => write_text(out, text),
+        Item::Group { id, title, items } => {
+            out.push_str("<g");
+            if let Some(id) = id {
+                let _ = write!(out, r#" id="{}""#, escape(id));
+            }
+            out.push_str(">\n");
+            if let Some(title) = title {
+                let _ = writeln!(out, "<title>{}</title>", escape(title));
+            }
+            for item in items {
+                write_item(out, item);
+            }
+            out.push_str("</g>\n");
+        }
+        Item::Embedded {
+            x,
+            y,
+            scale,
+            markup,
+        } => {
+            let _ = writeln!(
+                out,
+                r#"<g transform="translate({} {}) scale({})">"#,
+                num(*x),
+                num(*y),
+                num4(*scale)
+            );
+            out.push_str(markup);
+            out.push_str("\n</g>\n");
+        }
+    }
+}
+
+fn write_paint(out: &mut String, paint: &Paint) {
+    match &paint.fill {
+        Some(c) => {
+            let _ = write!(out, r#" fill="{}""#, escape(c));
+        }
+        None => out.push_str(r#" fill="none""#),
+    }
+    if let Some(c) = &paint.stroke {
+        let _ = write!(
+            out,
+            r#" stroke="{}" stroke-width="{}" stroke-linejoin="round" stroke-linecap="round""#,
+            escape(c),
+            num(paint.stroke_width)
+        );
+        if !paint.dash.is_empty() {
+            let dash: Vec<String> = paint.dash.iter().map(|d| num(*d)).collect();
+            let _ = write!(out, r#" stroke-dasharray="{}""#, dash.join(" "));
+        }
+    }
+    if paint.opacity < 1.0 {
+        let _ = write!(out, r#" opacity="{}""#, num(paint.opacity));
+    }
+}
+
+fn write_text(out: &mut String, t: &Text) {
+    let _ = write!(
+        out,
+        r#"<text x="{}" y="{}" font-size="{}""#,
+        num(t.x),
+        num(t.y),
+        num(t.size)
+    );
+    match t.style {
+        FontStyle::Regular => {}
+        FontStyle::Bold => out.push_str(r#" font-weight="bold""#),
+        FontStyle::Oblique => out.push_str(r#" font-style="italic""#),
+    }
+    match t.anchor {
+        Anchor::Start => {}
+        Anchor::Middle => out.push_str(r#" text-anchor="middle""#),
+        Anchor::End => out.push_str(r#" text-anchor="end""#),
+    }
+    let _ = write!(out, r#" fill="{}""#, escape(&t.color));
+    if let Some((color, width)) = &t.halo {
+        let _ = write!(
+            out,
+            r#" stroke="{}" stroke-width="{}" stroke-linejoin="round" paint-order="stroke""#,
+            escape(color),
+            num(*width * 2.0)
+        );
+    }
+    if t.letter_spacing != 0.0 {
+        let _ = write!(out, r#" letter-spacing="{}""#, num(t.letter_spacing));
+    }
+    if t.opacity < 1.0 {
+        let _ = write!(out, r#" opacity="{}""#, num(t.opacity));
+    }
+    let _ = writeln!(out, ">{}</text>", escape(&t.text));
+}
+
+fn path_data(parts: &[Vec<Pt>], closed: bool) -> String {
+    let mut d = String::new();
+    for part in parts {
+        if part.len() < 2 {
+            continue;
+        }
+        let mut last = String::new();
+        for (i, p) in part.iter().enumerate() {
+            let x = num(p.0);
+            let y = num(p.1);
+            let here = format!("{x} {y}");
+            if i > 0 && here == last {
+                continue; // the same point after rounding adds nothing
+            }
+            d.push(if i == 0 { 'M' } else { 'L' });
+            d.push_str(&here);
+            last = here;
+        }
+        if closed {
+            d.push('Z');
+        }
+    }
+    d
+}
+
+/// Formats a number with at most two decimals and no trailing zeros (`-0` becomes `0`).
+///
+/// ```
+/// use chronomap::render::svg::num;
+/// assert_eq!(num(1.0), "1");
+/// assert_eq!(num(2.345), "2.35");
+/// assert_eq!(num(-0.001), "0");
+/// ```
+pub fn num(v: f64) -> String {
+    fixed(v, 2)
+}
+
+fn num4(v: f64) -> String {
+    fixed(v, 4)
+}
+
+fn fixed(v: f64, decimals: usize) -> String {
+    if !v.is_finite() {
+        return "0".to_string();
+    }
+    let mut s = format!("{v:.decimals$}");
+    if s.contains('.') {
+        while s.ends_with('0') {
+            s.pop();
+        }
+        if s.ends_with('.') {
+            s.pop();
+        }
+    }
+    if s == "-0" {
+        s = "0".to_string();
+    }
+    s
+}
+
+/// Escapes text for XML content and attribute values.
+///
+/// Markup characters become entities; characters XML 1.0 forbids (most C0 controls) are
+/// dropped; bidirectional controls become character references so they stay visible in the
+/// source and cannot reorder text outside the element that holds them.
+///
+/// ```
+/// use chronomap::render::svg::escape;
+/// assert_eq!(escape("a<b & \"c\" ]]>"), "a&lt;b &amp; &quot;c&quot; ]]&gt;");
+/// assert_eq!(escape("x\u{0007}y"), "xy");
+/// assert_eq!(escape("\u{202E}abc"), "&#x202E;abc");
+/// ```
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(' '),
+            c if (c as u32) < 0x20 || c == '\u{7F}' || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
+            '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => {
+                let _ = write!(out, "&#x{:04X};", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
