@@ -5,6 +5,7 @@ mod check;
 mod data;
 mod history;
 mod table;
+mod timeline;
 
 use clap::{Parser, Subcommand};
 use std::ffi::OsString;
@@ -40,6 +41,8 @@ pub enum Command {
     Check(check::CheckArgs),
     /// Print the event history of one site, or of all sites, as a table.
     History(history::HistoryArgs),
+    /// Draw a chart of every site's status through the years, with its events and disputed dates (SVG or PNG).
+    Timeline(timeline::TimelineArgs),
 }
 
 /// A failed run: the exit code and what to tell the user.
@@ -91,6 +94,7 @@ pub fn run(
     let result = match &cli.command {
         Command::Check(args) => check::run(&cli, args, out, err),
         Command::History(args) => history::run(&cli, args, out, err),
+        Command::Timeline(args) => timeline::run(&cli, args, out, err),
     };
     match result {
         Ok(()) => EXIT_OK,
