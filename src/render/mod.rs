@@ -3,6 +3,7 @@
 //! Nothing here knows about sites or events: the layout stage has already decided every
 //! position, colour and word.
 
+pub mod gif;
 pub mod pdf;
 pub mod raster;
 pub mod scene;
