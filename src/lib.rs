@@ -15,3 +15,4 @@ pub mod model;
 pub mod palette;
 pub mod render;
 pub mod timeline;
+pub mod viewer;
