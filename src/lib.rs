@@ -6,6 +6,7 @@
 #![warn(missing_docs)]
 
 pub mod bundled;
+pub mod chart;
 pub mod cli;
 pub mod diagnostic;
 pub mod export;
@@ -16,3 +17,4 @@ pub mod model;
 pub mod palette;
 pub mod render;
 pub mod timeline;
+pub mod viewer;

@@ -8,6 +8,7 @@ mod history;
 pub mod map_args;
 pub mod render;
 mod table;
+mod timeline;
 
 use clap::{Parser, Subcommand};
 use std::ffi::OsString;
@@ -47,6 +48,8 @@ pub enum Command {
     Render(render::RenderArgs),
     /// Write the sites, events and status periods for QGIS: GeoJSON with styles, a GeoPackage, KML and CSV.
     Export(export::ExportArgs),
+    /// Draw a chart of every site's status through the years, with its events and disputed dates (SVG or PNG).
+    Timeline(timeline::TimelineArgs),
 }
 
 /// A failed run: the exit code and what to tell the user.
@@ -100,6 +103,7 @@ pub fn run(
         Command::History(args) => history::run(&cli, args, out, err),
         Command::Render(args) => render::run(&cli, args, out, err),
         Command::Export(args) => export::run(&cli, args, out, err),
+        Command::Timeline(args) => timeline::run(&cli, args, out, err),
     };
     match result {
         Ok(()) => EXIT_OK,

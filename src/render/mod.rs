@@ -4,6 +4,7 @@
 //! position, colour and word.
 
 pub mod format;
+pub mod gif;
 pub mod pdf;
 pub mod raster;
 pub mod scene;

@@ -1,0 +1,15 @@
+//! Chart panels drawn with plotters: the timeline of site statuses and its building blocks.
+//!
+//! Charts may know the model and the timeline; they return SVG text and never touch files.
+
+mod canvas;
+mod error;
+mod legend;
+mod marks;
+mod scale;
+mod style;
+mod text;
+mod timeline;
+
+pub use error::ChartError;
+pub use timeline::{timeline_svg, DEFAULT_HEIGHT, DEFAULT_WIDTH};

@@ -1,0 +1,135 @@
+//! `chronomap timeline`: the chart of every site's status through the years, as SVG or PNG.
+
+use super::atomic_write::write_atomic;
+use super::{data, Cli, Failure};
+use crate::chart::{timeline_svg, ChartError, DEFAULT_HEIGHT, DEFAULT_WIDTH};
+use crate::model::Dataset;
+use crate::render::raster::svg_to_png;
+use crate::timeline::Timeline;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// The DPI recorded in PNG files of the chart (a screen resolution: the size is in pixels).
+const PNG_DPI: u32 = 96;
+
+/// Flags of `timeline`.
+#[derive(Debug, clap::Args)]
+pub struct TimelineArgs {
+    /// The output file: .svg, or .png for a picture (default output/timeline.svg).
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// The first year shown (default: the year of the earliest event).
+    #[arg(long, value_name = "YYYY")]
+    pub from: Option<i32>,
+    /// The last year shown (default: the year of the latest event).
+    #[arg(long, value_name = "YYYY")]
+    pub to: Option<i32>,
+    /// Chart width in pixels.
+    #[arg(long, value_name = "PX", default_value_t = DEFAULT_WIDTH)]
+    pub width: u32,
+    /// Chart height in pixels.
+    #[arg(long, value_name = "PX", default_value_t = DEFAULT_HEIGHT)]
+    pub height: u32,
+}
+
+/// What the chart is written as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Svg,
+    Png,
+}
+
+fn output_kind(path: &Path) -> Result<Kind, Failure> {
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    match ext.as_str() {
+        "svg" => Ok(Kind::Svg),
+        "png" => Ok(Kind::Png),
+        _ => Err(Failure::usage(format!(
+            "error: -o {}: the file name must end in .svg or .png",
+            path.display()
+        ))),
+    }
+}
+
+/// The years to chart: the flags, or else the years of the first and last events.
+fn years(data: &Dataset, args: &TimelineArgs) -> Result<(i32, i32), Failure> {
+    let range = data.date_range();
+    let from = args.from.or(range.map(|(first, _)| first.year()));
+    let to = args.to.or(range.map(|(_, last)| last.year()));
+    match (from, to) {
+        (Some(from), Some(to)) if from <= to => Ok((from, to)),
+        (Some(from), Some(to)) => Err(Failure::usage(format!(
+            "error: --from {from} is after --to {to}"
+        ))),
+        _ => Err(Failure::usage(
+            "error: the dataset has no events, so there are no years to chart; give --from and --to",
+        )),
+    }
+}
+
+fn chart_failure(e: ChartError) -> Failure {
+    match e {
+        ChartError::Years { .. } => Failure::usage(format!("error: --from/--to: {e}")),
+        ChartError::Size { .. } => Failure::usage(format!("error: --width/--height: {e}")),
+        ChartError::Empty(_) | ChartError::Drawing(_) => Failure::data(format!("error: {e}")),
+    }
+}
+
+/// Draws the chart and writes it.
+pub fn run(
+    cli: &Cli,
+    args: &TimelineArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<(), Failure> {
+    let path = args
+        .output
+        .clone()
+        .unwrap_or_else(|| PathBuf::from("output/timeline.svg"));
+    let kind = output_kind(&path)?;
+    let loaded = data::load(cli.data.as_deref(), err)?;
+    let data = &loaded.dataset;
+    let (from, to) = years(data, args)?;
+    let svg = timeline_svg(&Timeline::new(data), from..=to, args.width, args.height)
+        .map_err(chart_failure)?;
+    let bytes = match kind {
+        Kind::Svg => svg.into_bytes(),
+        Kind::Png => svg_to_png(&svg, args.width, args.height, PNG_DPI)
+            .map_err(|e| Failure::data(format!("error: {}: {e}", path.display())))?,
+    };
+    write_atomic(&path, &bytes).map_err(Failure::data)?;
+    let _ = writeln!(
+        out,
+        "wrote {} ({}×{} px, {from}–{to}, {} bytes)",
+        path.display(),
+        args.width,
+        args.height,
+        bytes.len()
+    );
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_extension_picks_the_format() {
+        assert_eq!(output_kind(Path::new("a/t.svg")).ok(), Some(Kind::Svg));
+        assert_eq!(output_kind(Path::new("T.PNG")).ok(), Some(Kind::Png));
+        let e = output_kind(Path::new("t.pdf"))
+            .err()
+            .map(|f| (f.code, f.message));
+        assert_eq!(
+            e,
+            Some((
+                super::super::EXIT_USAGE,
+                "error: -o t.pdf: the file name must end in .svg or .png".to_string()
+            ))
+        );
+        assert!(output_kind(Path::new("timeline")).is_err());
+    }
+}

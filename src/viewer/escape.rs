@@ -1,0 +1,71 @@
+//! Making text safe for the viewer page: HTML text and attributes, JSON inside `<script>`,
+//! and file names inside URLs.
+
+/// `text` with `&`, `<`, `>`, `"` and `'` replaced by character references, safe in HTML
+/// text and in quoted attribute values.
+///
+/// ```
+/// use chronomap::viewer::escape_html;
+/// assert_eq!(escape_html(r#"<b>"K-2" & 'Kant'</b>"#),
+///            "&lt;b&gt;&quot;K-2&quot; &amp; &#39;Kant&#39;&lt;/b&gt;");
+/// ```
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// JSON text made safe to embed in a `<script>` element: `<`, `>` and `&` are written as
+/// `\u003c`, `\u003e` and `\u0026` (so no `</script>` or `<!--` can appear), and the line
+/// separators U+2028 and U+2029 as `\u2028` and `\u2029`. The JSON value is unchanged.
+///
+/// ```
+/// use chronomap::viewer::script_safe_json;
+/// let json = serde_json::to_string("</script><!-- & \u{2028}").unwrap();
+/// let safe = script_safe_json(&json);
+/// assert_eq!(safe, r#""\u003c/script\u003e\u003c!-- \u0026 \u2028""#);
+/// assert_eq!(serde_json::from_str::<String>(&safe).unwrap(), "</script><!-- & \u{2028}");
+/// ```
+pub fn script_safe_json(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A relative file path as a URL path: every byte outside `A-Z a-z 0-9 - . _ ~ /` is
+/// percent-encoded, so names with spaces, `#` or `?` still point at the file.
+///
+/// ```
+/// use chronomap::viewer::url_path;
+/// assert_eq!(url_path("2019.svg"), "2019.svg");
+/// assert_eq!(url_path("maps/map #1?.svg"), "maps/map%20%231%3F.svg");
+/// ```
+pub fn url_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}

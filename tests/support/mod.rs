@@ -1,0 +1,5 @@
+//! Helpers shared by integration tests. Each test file uses only some of them.
+#![allow(dead_code)]
+
+pub mod viewer_page;
+pub mod webdriver;
