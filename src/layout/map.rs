@@ -106,6 +106,13 @@ impl MapFrame {
                 north: 45.0,
             }),
         };
+        if style.extent.is_none() && extent.validate().is_err() {
+            return Err(format!(
+                "the sites span {:.0}° of longitude by {:.0}° of latitude, too much for a regional map; choose an area with --bbox W,S,E,N",
+                extent.east - extent.west,
+                extent.north - extent.south
+            ));
+        }
         let projection = MapProjection::fit(extent, frame)?;
         let focus = focus_country(dataset);
         let ProjectedBasemap {
@@ -204,8 +211,10 @@ impl MapFrame {
                     } else {
                         0.0
                     },
+                // Sites with a disputed date reserve room for the " ‡" their label carries
+                // in the years the dispute is open, so the label never has to move.
                 width: text_width(
-                    &dataset.sites[m.site].name,
+                    &label_text(dataset, m.site, any_disputes(dataset, m.site)),
                     sizes::SITE_LABEL,
                     FontStyle::Bold,
                 ),
@@ -377,24 +386,37 @@ impl MapFrame {
             });
             if let Some(label) = m.label {
                 let color = if known { colors::INK } else { colors::MUTED };
+                let mut items = Vec::new();
                 if let Some((a, b)) = label.leader {
-                    labels.items.push(Item::Path {
+                    items.push(Item::Path {
                         parts: vec![vec![a, b]],
                         closed: false,
                         paint: Paint::stroke(colors::LEADER, 0.9).with_opacity(opacity.max(0.7)),
                     });
                 }
-                let mut name = site.name.clone();
-                if state.disputed {
-                    name.push_str(" ‡");
-                }
-                labels.items.push(Item::Text(
-                    Text::new(label.origin.0, label.origin.1, &name, sizes::SITE_LABEL)
+                let name = label_text(dataset, m.site, state.disputed);
+                // Labels left of their site hug it from the right; labels above or below
+                // stay centred.
+                let (x, anchor) = if (label.bbox.center().0 - at.0).abs() < 1.0 {
+                    (label.bbox.center().0, Anchor::Middle)
+                } else if label.bbox.center().0 < at.0 {
+                    (label.bbox.x1 - LABEL_PAD, Anchor::End)
+                } else {
+                    (label.origin.0, Anchor::Start)
+                };
+                items.push(Item::Text(
+                    Text::new(x, label.origin.1, &name, sizes::SITE_LABEL)
+                        .anchor(anchor)
                         .style(FontStyle::Bold)
                         .color(color)
                         .halo(colors::HALO, LABEL_PAD)
                         .opacity(if known { 1.0 } else { 0.75 }),
                 ));
+                labels.items.push(Item::Group {
+                    id: Some(format!("label-{}", site.id)),
+                    title: None,
+                    items,
+                });
             }
         }
 
@@ -484,6 +506,16 @@ fn focus_country(dataset: &Dataset) -> String {
         .find(|c| c.1 == best)
         .map(|c| c.0)
         .unwrap_or_default()
+}
+
+/// A site's label: its name, with " ‡" while one of its dates is disputed.
+fn label_text(dataset: &Dataset, site: usize, disputed: bool) -> String {
+    let name = &dataset.sites[site].name;
+    if disputed {
+        format!("{name} ‡")
+    } else {
+        name.clone()
+    }
 }
 
 fn any_disputes(dataset: &Dataset, site: usize) -> bool {
