@@ -78,7 +78,7 @@ pub fn shape_box(node: roxmltree::Node) -> Option<BBox> {
         "path" => {
             let d = node.attribute("d")?;
             let nums: Vec<f64> = d
-                .split(|c: char| c == 'M' || c == 'L' || c == 'Z' || c == ' ')
+                .split(['M', 'L', 'Z', ' '])
                 .filter(|s| !s.is_empty())
                 .filter_map(|s| s.parse().ok())
                 .collect();
