@@ -60,6 +60,7 @@ impl MapArgs {
             page,
             extent,
             title: self.title.clone(),
+            compact: false,
         })
     }
 }

@@ -7,6 +7,7 @@ mod export;
 mod history;
 pub mod map_args;
 pub mod render;
+mod series;
 mod table;
 mod timeline;
 
@@ -46,6 +47,8 @@ pub enum Command {
     History(history::HistoryArgs),
     /// Draw the annotated map of the state at a date, as SVG, PNG or PDF.
     Render(render::RenderArgs),
+    /// Draw a map per year, and optionally a small-multiples sheet, the timeline chart and a GIF; always an index.html viewer.
+    Series(series::SeriesArgs),
     /// Write the sites, events and status periods for QGIS: GeoJSON with styles, a GeoPackage, KML and CSV.
     Export(export::ExportArgs),
     /// Draw a chart of every site's status through the years, with its events and disputed dates (SVG or PNG).
@@ -102,6 +105,7 @@ pub fn run(
         Command::Check(args) => check::run(&cli, args, out, err),
         Command::History(args) => history::run(&cli, args, out, err),
         Command::Render(args) => render::run(&cli, args, out, err),
+        Command::Series(args) => series::run(&cli, args, out, err),
         Command::Export(args) => export::run(&cli, args, out, err),
         Command::Timeline(args) => timeline::run(&cli, args, out, err),
     };

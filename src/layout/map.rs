@@ -71,6 +71,9 @@ pub struct MapFrame {
     legend_bottom: f64,
     credits: Vec<Item>,
     pixel_size: (u32, u32),
+    compact: bool,
+    /// What the legend explains (shapes in use, hidden labels); a sheet draws it once.
+    pub legend_facts: LegendFacts,
 }
 
 impl MapFrame {
@@ -83,18 +86,32 @@ impl MapFrame {
     /// assert!(frame.sites.iter().all(|s| s.label.is_some()));
     /// ```
     pub fn new(dataset: &Dataset, basemap: &Basemap, style: &MapStyle) -> Result<MapFrame, String> {
-        let (w, h) = style.page.design_size();
-        let frame = Rect {
-            x0: MARGIN + 40.0,
-            y0: 84.0,
-            x1: w - MARGIN - PANEL_WIDTH - 26.0,
-            y1: h - MARGIN - 46.0,
+        // A compact cell is laid out at its own pixel size; a full page in design units.
+        let (w, h) = if style.compact {
+            (
+                f64::from(style.page.pixel_width),
+                f64::from(style.page.pixel_height),
+            )
+        } else {
+            style.page.design_size()
         };
-        let panel = Rect {
-            x0: frame.x1 + 26.0,
-            y0: frame.y0,
-            x1: w - MARGIN,
-            y1: frame.y1 + 20.0,
+        let (frame, panel) = if style.compact {
+            let frame = Rect::new(3.0, 3.0, w - 6.0, h - 6.0);
+            (frame, Rect::new(w, h, 0.0, 0.0))
+        } else {
+            let frame = Rect {
+                x0: MARGIN + 40.0,
+                y0: 84.0,
+                x1: w - MARGIN - PANEL_WIDTH - 26.0,
+                y1: h - MARGIN - 46.0,
+            };
+            let panel = Rect {
+                x0: frame.x1 + 26.0,
+                y0: frame.y0,
+                x1: w - MARGIN,
+                y1: frame.y1 + 20.0,
+            };
+            (frame, panel)
         };
         let points: Vec<(f64, f64)> = dataset.sites.iter().map(|s| (s.lon, s.lat)).collect();
         let extent = match style.extent {
@@ -123,19 +140,24 @@ impl MapFrame {
         } = project_basemap(basemap, &projection, &focus);
 
         let mut index = CollisionIndex::new(48.0);
-        // Furniture first: the scale bar bottom left, the north arrow bottom right.
-        let (scalebar, bar_box) =
-            match scale_bar(&projection, (frame.x0 + 8.0, frame.y1 - 8.0), 150.0) {
-                Some((items, bbox, _)) => (items, Some(bbox)),
-                None => (Vec::new(), None),
-            };
-        let (north, arrow_box) = match north_arrow(&projection, (frame.x1 - 34.0, frame.y1 - 38.0))
-        {
-            Some((items, bbox)) => (items, Some(bbox)),
-            None => (Vec::new(), None),
-        };
-        for b in [bar_box, arrow_box].into_iter().flatten() {
-            index.add_box(b, NO_OWNER);
+        // Furniture first: the scale bar bottom left, the north arrow bottom right; in a
+        // compact cell, only the year in the top-left corner.
+        let (mut scalebar, mut north) = (Vec::new(), Vec::new());
+        if style.compact {
+            index.add_box(year_box(frame), NO_OWNER);
+        } else {
+            if let Some((items, bbox, _)) =
+                scale_bar(&projection, (frame.x0 + 8.0, frame.y1 - 8.0), 150.0)
+            {
+                scalebar = items;
+                index.add_box(bbox, NO_OWNER);
+            }
+            if let Some((items, bbox)) =
+                north_arrow(&projection, (frame.x1 - 34.0, frame.y1 - 38.0))
+            {
+                north = items;
+                index.add_box(bbox, NO_OWNER);
+            }
         }
 
         // Site symbols.
@@ -166,7 +188,7 @@ impl MapFrame {
         // The places worth naming: dots are obstacles before site labels are placed.
         let mut chosen_places = Vec::new();
         for pp in &places {
-            if chosen_places.len() >= 18 {
+            if chosen_places.len() >= if style.compact { 6 } else { 18 } {
                 break;
             }
             let near_site = sites
@@ -275,7 +297,11 @@ impl MapFrame {
             .clone()
             .unwrap_or_else(|| DEFAULT_TITLE.to_string());
         let inset_rect = Rect::new(panel.x0, panel.y0, panel.width(), 170.0);
-        let inset_items = inset(&basemap.locator, &extent, &focus, inset_rect);
+        let inset_items = if style.compact {
+            Vec::new()
+        } else {
+            inset(&basemap.locator, &extent, &focus, inset_rect)
+        };
         let mut shapes: Vec<Shape> = Shape::ALL
             .into_iter()
             .filter(|s| sites.iter().any(|m| m.shape == *s))
@@ -298,8 +324,20 @@ impl MapFrame {
             y0: inset_rect.y1 + 16.0,
             ..panel
         };
-        let (legend_items, legend_bottom) = legend(legend_area, &facts);
-        let credits = credits(dataset, frame, w, h);
+        let (legend_items, legend_bottom) = if style.compact {
+            (Vec::new(), 0.0)
+        } else {
+            legend(legend_area, &facts)
+        };
+        let credits = if style.compact {
+            Vec::new()
+        } else {
+            credits(dataset, frame, w, h)
+        };
+        let mut graticule = graticule(&projection);
+        if style.compact {
+            graticule.1.clear();
+        }
         Ok(MapFrame {
             size: (w, h),
             frame,
@@ -308,7 +346,9 @@ impl MapFrame {
             title,
             sites,
             basemap: basemap_items,
-            graticule: graticule(&projection),
+            graticule,
+            compact: style.compact,
+            legend_facts: facts,
             basemap_labels,
             scalebar,
             north_arrow: north,
@@ -420,6 +460,26 @@ impl MapFrame {
             }
         }
 
+        if self.compact {
+            let mut year = Layer::new("title");
+            let b = year_box(f);
+            year.items.push(Item::Text(
+                Text::new(b.x0 + 6.0, b.y1 - 7.0, &snapshot.year.to_string(), 22.0)
+                    .style(FontStyle::Bold)
+                    .color(colors::INK)
+                    .halo(colors::HALO, 2.5),
+            ));
+            return Scene {
+                width: self.size.0,
+                height: self.size.1,
+                pixel_width: self.pixel_size.0,
+                pixel_height: self.pixel_size.1,
+                background: colors::PAGE.to_string(),
+                title: format!("{} — {}", self.title, subtitle),
+                layers: vec![basemap, sites, labels, year],
+            };
+        }
+
         let mut title = Layer::new("title");
         title.items.push(Item::Text(
             Text::new(
@@ -485,6 +545,11 @@ impl MapFrame {
             ],
         }
     }
+}
+
+/// The corner of a compact cell that holds its year.
+fn year_box(frame: Rect) -> Rect {
+    Rect::new(frame.x0 + 2.0, frame.y0 + 2.0, 70.0, 34.0)
 }
 
 fn dist(a: Pt, b: Pt) -> f64 {
@@ -715,17 +780,28 @@ fn place_area_name(
     }
 }
 
-fn credits(dataset: &Dataset, frame: Rect, width: f64, height: f64) -> Vec<Item> {
+/// The credit line: the basemap's sources and the publishers of the event sources.
+///
+/// ```
+/// let data = chronomap::bundled::dataset().unwrap().dataset;
+/// let text = chronomap::layout::map::credit_text(&data);
+/// assert!(text.contains("Natural Earth") && text.contains("GeoNames") && text.contains("RFE/RL"));
+/// ```
+pub fn credit_text(dataset: &Dataset) -> String {
     let mut publishers: Vec<&str> = Vec::new();
     for s in &dataset.sources {
         if !publishers.contains(&s.publisher.as_str()) {
             publishers.push(&s.publisher);
         }
     }
-    let text = format!(
+    format!(
         "{BASEMAP_CREDIT} Events: compiled by chronomap from {} (numbered notes). Projection: Lambert conformal conic.",
         publishers.join(", ")
-    );
+    )
+}
+
+fn credits(dataset: &Dataset, frame: Rect, width: f64, height: f64) -> Vec<Item> {
+    let text = credit_text(dataset);
     let lines = wrap(&text, width - MARGIN - frame.x0, 9.5, FontStyle::Regular);
     let n = lines.len().min(2);
     lines

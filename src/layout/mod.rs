@@ -11,6 +11,7 @@ pub mod map;
 pub mod page;
 pub mod panel;
 pub mod projection;
+pub mod sheet;
 pub mod style;
 pub mod symbols;
 pub mod text;

@@ -82,6 +82,9 @@ pub struct MapStyle {
     pub extent: Option<Extent>,
     /// The title; `None` for the default.
     pub title: Option<String>,
+    /// A bare map for a small-multiples cell: the frame fills the page, the year sits in a
+    /// corner, and the legend, panel, inset, scale bar and credits are left to the sheet.
+    pub compact: bool,
 }
 
 /// The title used when none is given.

@@ -251,6 +251,19 @@ pub enum Item {
         /// The items.
         items: Vec<Item>,
     },
+    /// A group moved and scaled as a whole, such as one map of a small-multiples sheet.
+    Placed {
+        /// The group's id (unique in the page).
+        id: String,
+        /// Where the group's origin goes, x.
+        x: f64,
+        /// Where the group's origin goes, y.
+        y: f64,
+        /// Scale from the group's units to page units.
+        scale: f64,
+        /// The items.
+        items: Vec<Item>,
+    },
     /// Raw SVG markup produced by a trusted generator (a chart), placed at an offset and scale.
     Embedded {
         /// Top-left x.

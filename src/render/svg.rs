@@ -106,6 +106,26 @@ fn write_item(out: &mut String, item: &Item) {
             }
             out.push_str("</g>\n");
         }
+        Item::Placed {
+            id,
+            x,
+            y,
+            scale,
+            items,
+        } => {
+            let _ = writeln!(
+                out,
+                r#"<g id="{}" transform="translate({} {}) scale({})">"#,
+                escape(id),
+                num(*x),
+                num(*y),
+                num4(*scale)
+            );
+            for item in items {
+                write_item(out, item);
+            }
+            out.push_str("</g>\n");
+        }
         Item::Embedded {
             x,
             y,

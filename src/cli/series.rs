@@ -1,0 +1,346 @@
+//! `chronomap series`: a map per year (in parallel), plus the small-multiples sheet, the
+//! timeline chart, the GIF animation and the `index.html` viewer.
+
+use super::atomic_write::write_atomic;
+use super::map_args::MapArgs;
+use super::render::MapDate;
+use super::{data, Cli, Failure};
+use crate::chart::timeline_svg;
+use crate::layout::map::{credit_text, MapFrame};
+use crate::layout::page::PageSize;
+use crate::layout::sheet::{sheet_scene, CELL_DESIGN};
+use crate::layout::style::MapStyle;
+use crate::model::Dataset;
+use crate::render::format::Format;
+use crate::render::gif::{encode_gif, RgbaFrame};
+use crate::render::raster::{encode_png, rasterize, Rgba};
+use crate::render::svg::write_svg;
+use crate::timeline::Timeline;
+use crate::viewer::{viewer_html, ViewerEvent, ViewerYear};
+use rayon::prelude::*;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+
+/// Flags of `series`.
+#[derive(Debug, clap::Args)]
+pub struct SeriesArgs {
+    /// The first year (default: the first year in the data).
+    #[arg(long, value_name = "YYYY")]
+    pub from: Option<i32>,
+    /// The last year (default: the last year in the data).
+    #[arg(long, value_name = "YYYY")]
+    pub to: Option<i32>,
+    /// Formats of the yearly maps, comma-separated: svg, png, pdf (default svg,png). SVG is
+    /// always written, because index.html shows it.
+    #[arg(long, value_name = "LIST", default_value = "svg,png")]
+    pub format: String,
+    /// The folder for everything (default output/series).
+    #[arg(long, value_name = "DIR", default_value = "output/series")]
+    pub out_dir: PathBuf,
+    /// Also write sheet.svg and sheet.png: every year on one page.
+    #[arg(long)]
+    pub sheet: bool,
+    /// Also write timeline.svg and timeline.png: every site's status through the years.
+    #[arg(long)]
+    pub timeline: bool,
+    /// Also write animation.gif: one frame per year, looping.
+    #[arg(long)]
+    pub animate: bool,
+    /// No progress bar.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+    /// Page and map flags.
+    #[command(flatten)]
+    pub map: MapArgs,
+}
+
+/// Hundredths of a second each year stays on screen in the animation.
+const GIF_DELAY_CS: u16 = 90;
+/// Extra frames' worth of time the last year stays before the loop restarts.
+const GIF_HOLD_LAST: u16 = 3;
+
+fn formats(list: &str) -> Result<Vec<Format>, Failure> {
+    let mut out = vec![Format::Svg];
+    for part in list.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        let f = Format::parse(part).ok_or_else(|| {
+            Failure::usage(format!(
+                "error: --format: {part:?} is not a format I write; use svg, png or pdf, comma-separated"
+            ))
+        })?;
+        if !out.contains(&f) {
+            out.push(f);
+        }
+    }
+    Ok(out)
+}
+
+fn years(data: &Dataset, args: &SeriesArgs) -> Result<(i32, i32), Failure> {
+    let range = data.date_range().map(|(a, b)| (a.year(), b.year()));
+    let from = args.from.or(range.map(|r| r.0));
+    let to = args.to.or(range.map(|r| r.1));
+    let (Some(from), Some(to)) = (from, to) else {
+        return Err(Failure::usage(
+            "error: the data has no events, so there are no years to draw; pass --from and --to",
+        ));
+    };
+    if from > to {
+        return Err(Failure::usage(format!(
+            "error: --from {from} is after --to {to}"
+        )));
+    }
+    if !(1..=9999).contains(&from) || !(1..=9999).contains(&to) || to - from >= 300 {
+        return Err(Failure::usage(format!(
+            "error: --from {from} --to {to}: years must lie between 1 and 9999 and span at most 300 years"
+        )));
+    }
+    Ok((from, to))
+}
+
+/// A progress line on stderr, drawn only when stderr is a terminal.
+struct Progress {
+    total: usize,
+    done: AtomicUsize,
+    shown: bool,
+    lock: Mutex<()>,
+}
+
+impl Progress {
+    fn new(total: usize, quiet: bool) -> Progress {
+        Progress {
+            total,
+            done: AtomicUsize::new(0),
+            shown: !quiet && std::io::stderr().is_terminal(),
+            lock: Mutex::new(()),
+        }
+    }
+
+    fn tick(&self) {
+        let done = self.done.fetch_add(1, Ordering::SeqCst) + 1;
+        if !self.shown {
+            return;
+        }
+        let _guard = self.lock.lock();
+        let width = 30;
+        let filled = width * done / self.total.max(1);
+        let bar = format!("{}{}", "#".repeat(filled), "-".repeat(width - filled));
+        let mut err = std::io::stderr();
+        let _ = write!(err, "\rseries [{bar}] {done}/{} years", self.total);
+        if done == self.total {
+            let _ = writeln!(err);
+        }
+    }
+}
+
+fn write(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
+    write_atomic(path, bytes).map_err(Failure::data)
+}
+
+fn render_failure(path: &Path, e: impl std::fmt::Display) -> Failure {
+    Failure::data(format!("error: {}: {e}", path.display()))
+}
+
+/// Writes the series.
+pub fn run(
+    cli: &Cli,
+    args: &SeriesArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<(), Failure> {
+    let style = args.map.style()?;
+    let formats = formats(&args.format)?;
+    let loaded = data::load(cli.data.as_deref(), err)?;
+    let dataset = &loaded.dataset;
+    let (from, to) = years(dataset, args)?;
+    let basemap = data::basemap(cli.data.as_deref())?;
+    // Everything that does not change from year to year is laid out once.
+    let frame = MapFrame::new(dataset, &basemap, &style)
+        .map_err(|m| Failure::usage(format!("error: {m}")))?;
+    let timeline = Timeline::new(dataset);
+    let dir = &args.out_dir;
+    let year_list: Vec<i32> = (from..=to).collect();
+    let page = style.page;
+    let need_pixels = formats.contains(&Format::Png) || args.animate;
+    let progress = Progress::new(year_list.len(), args.quiet);
+
+    // One task per year, on all cores. Each file is written atomically as soon as it is
+    // ready, so a failure later leaves the finished years intact.
+    let results: Vec<Result<Option<Rgba>, Failure>> = year_list
+        .par_iter()
+        .map(|&year| {
+            let date = MapDate::end_of_year(year);
+            let snapshot = date.snapshot(&timeline);
+            let svg =
+                write_svg(&frame.scene(dataset, &snapshot, &date.subtitle, &date.news_heading));
+            let file = |f: Format| dir.join(format!("{year}.{}", f.extension()));
+            let pixels = if need_pixels {
+                Some(
+                    rasterize(&svg, page.pixel_width, page.pixel_height)
+                        .map_err(|e| render_failure(&file(Format::Png), e))?,
+                )
+            } else {
+                None
+            };
+            for &f in &formats {
+                let path = file(f);
+                let bytes = match f {
+                    Format::Svg => svg.as_bytes().to_vec(),
+                    Format::Png => match &pixels {
+                        Some(p) => encode_png(p, page.dpi).map_err(|e| render_failure(&path, e))?,
+                        None => Vec::new(),
+                    },
+                    Format::Pdf => crate::render::pdf::svg_to_pdf(&svg, page.dpi)
+                        .map_err(|e| render_failure(&path, e))?,
+                };
+                write(&path, &bytes)?;
+            }
+            progress.tick();
+            Ok(if args.animate { pixels } else { None })
+        })
+        .collect();
+    let mut frames = Vec::new();
+    for r in results {
+        if let Some(p) = r? {
+            frames.push(RgbaFrame {
+                width: p.width,
+                height: p.height,
+                data: p.data,
+            });
+        }
+    }
+    let mut written = vec![format!(
+        "{} yearly maps ({})",
+        year_list.len(),
+        formats
+            .iter()
+            .map(|f| f.extension())
+            .collect::<Vec<_>>()
+            .join(", ")
+    )];
+
+    if args.sheet {
+        write_sheet(dataset, &basemap, &style, &timeline, &year_list, dir)?;
+        written.push("sheet.svg, sheet.png".into());
+    }
+    if args.timeline {
+        let (w, h) = (1600, 600);
+        let svg = timeline_svg(&timeline, from..=to, w, h)
+            .map_err(|e| Failure::data(format!("error: the timeline chart: {e}")))?;
+        let png_path = dir.join("timeline.png");
+        let png = crate::render::raster::svg_to_png(&svg, w, h, page.dpi)
+            .map_err(|e| render_failure(&png_path, e))?;
+        write(&dir.join("timeline.svg"), svg.as_bytes())?;
+        write(&png_path, &png)?;
+        written.push("timeline.svg, timeline.png".into());
+    }
+    if args.animate {
+        let path = dir.join("animation.gif");
+        let gif = encode_gif(&frames, GIF_DELAY_CS, GIF_HOLD_LAST)
+            .map_err(|e| render_failure(&path, e))?;
+        write(&path, &gif)?;
+        written.push("animation.gif".into());
+    }
+    let pages: Vec<ViewerYear> = year_list
+        .iter()
+        .map(|&year| ViewerYear {
+            year,
+            svg_file: format!("{year}.svg"),
+            events: viewer_events(dataset, &timeline, year),
+        })
+        .collect();
+    write(
+        &dir.join("index.html"),
+        viewer_html(&pages, &frame.title).as_bytes(),
+    )?;
+    written.push("index.html".into());
+    let _ = writeln!(out, "wrote to {}: {}", dir.display(), written.join("; "));
+    Ok(())
+}
+
+fn viewer_events(dataset: &Dataset, timeline: &Timeline<'_>, year: i32) -> Vec<ViewerEvent> {
+    MapDate::end_of_year(year)
+        .snapshot(timeline)
+        .news
+        .iter()
+        .map(|&i| {
+            let e = &dataset.events[i];
+            let sources: Vec<String> = e
+                .sources
+                .iter()
+                .map(|&s| {
+                    let src = &dataset.sources[s];
+                    format!(
+                        "[{}] {}, “{}”, {}",
+                        s + 1,
+                        src.publisher,
+                        src.title,
+                        src.published
+                    )
+                })
+                .collect();
+            let mut summary = e.summary.clone();
+            if let Some(o) = e.disputes {
+                summary.push_str(&format!(
+                    " ‡ Another source dates this {}.",
+                    dataset.events[o].date
+                ));
+            }
+            ViewerEvent {
+                date: e.date.to_string(),
+                site: dataset.sites[e.site].name.clone(),
+                summary,
+                sources: sources.join("; "),
+            }
+        })
+        .collect()
+}
+
+fn write_sheet(
+    dataset: &Dataset,
+    basemap: &crate::input::basemap::Basemap,
+    style: &MapStyle,
+    timeline: &Timeline<'_>,
+    years: &[i32],
+    dir: &Path,
+) -> Result<(), Failure> {
+    let cell_style = MapStyle {
+        page: PageSize::pixels(CELL_DESIGN.0, CELL_DESIGN.1).map_err(Failure::usage)?,
+        extent: style.extent,
+        title: style.title.clone(),
+        compact: true,
+    };
+    let cell_frame = MapFrame::new(dataset, basemap, &cell_style)
+        .map_err(|m| Failure::usage(format!("error: {m}")))?;
+    let cells: Vec<(i32, crate::render::scene::Scene)> = years
+        .par_iter()
+        .map(|&year| {
+            let date = MapDate::end_of_year(year);
+            let snap = date.snapshot(timeline);
+            (
+                year,
+                cell_frame.scene(dataset, &snap, &date.subtitle, &date.news_heading),
+            )
+        })
+        .collect();
+    let (first, last) = (years[0], years[years.len() - 1]);
+    let scene = sheet_scene(
+        &cells,
+        &cell_frame.legend_facts,
+        &cell_frame.title,
+        &format!("Status at the end of each year, {first}–{last}"),
+        &credit_text(dataset),
+    );
+    let svg = write_svg(&scene);
+    let png_path = dir.join("sheet.png");
+    let png = crate::render::raster::svg_to_png(
+        &svg,
+        scene.pixel_width,
+        scene.pixel_height,
+        style.page.dpi,
+    )
+    .map_err(|e| render_failure(&png_path, e))?;
+    write(&dir.join("sheet.svg"), svg.as_bytes())?;
+    write(&png_path, &png)?;
+    Ok(())
+}
