@@ -1,0 +1,225 @@
+//! `chronomap series`: every year's files, the sheet, the timeline, the GIF and the viewer,
+//! stable label positions, partial failure, and the viewer on real output in a browser.
+
+mod support;
+
+use std::path::Path;
+use std::process::Command;
+use std::time::Duration;
+use support::viewer_page::{read_state, set_slider, wait_for_year};
+use support::webdriver::Browser;
+
+fn chronomap(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_chronomap"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// (label group id, x, y) of every site label in a yearly SVG.
+fn label_positions(svg: &str) -> Vec<(String, String, String)> {
+    let doc = roxmltree::Document::parse(svg).unwrap();
+    let labels = doc
+        .descendants()
+        .find(|n| n.attribute("id") == Some("labels"))
+        .unwrap();
+    let mut v: Vec<_> = labels
+        .children()
+        .filter(|n| n.has_tag_name("g"))
+        .map(|g| {
+            let t = g.children().find(|n| n.has_tag_name("text")).unwrap();
+            (
+                g.attribute("id").unwrap().to_string(),
+                t.attribute("x").unwrap().to_string(),
+                t.attribute("y").unwrap().to_string(),
+            )
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn series_writes_every_year_the_sheet_the_timeline_the_gif_and_the_viewer() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, out, err) = chronomap(
+        dir.path(),
+        &[
+            "series",
+            "--from",
+            "2012",
+            "--to",
+            "2015",
+            "--sheet",
+            "--timeline",
+            "--animate",
+            "--quiet",
+            "--out-dir",
+            "s",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.is_empty(),
+        "--quiet and a non-terminal stderr must print nothing: {err}"
+    );
+    assert!(out.contains("4 yearly maps"), "{out}");
+    let s = dir.path().join("s");
+    let mut previous = None;
+    for year in 2012..=2015 {
+        let svg = std::fs::read_to_string(s.join(format!("{year}.svg"))).unwrap();
+        assert!(svg.contains(&format!("Status at end of {year}")));
+        let png = std::fs::read(s.join(format!("{year}.png"))).unwrap();
+        let info = png::Decoder::new(std::io::Cursor::new(png))
+            .read_info()
+            .unwrap()
+            .info()
+            .clone();
+        assert_eq!((info.width, info.height), (1600, 1000));
+        // Every site keeps its label position from one year to the next.
+        let now = label_positions(&svg);
+        assert_eq!(now.len(), 8);
+        if let Some(prev) = previous.replace(now.clone()) {
+            assert_eq!(prev, now, "a label moved between {} and {year}", year - 1);
+        }
+    }
+    // The sheet: one group per year, one legend, ids unique.
+    let sheet = std::fs::read_to_string(s.join("sheet.svg")).unwrap();
+    let doc = roxmltree::Document::parse(&sheet).unwrap();
+    let mut ids: Vec<&str> = doc
+        .descendants()
+        .filter_map(|n| n.attribute("id"))
+        .collect();
+    for year in 2012..=2015 {
+        assert!(
+            ids.contains(&format!("year-{year}").as_str()),
+            "no cell for {year}"
+        );
+    }
+    assert_eq!(ids.iter().filter(|i| **i == "legend").count(), 1);
+    let n = ids.len();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), n, "duplicate ids in the sheet");
+    assert!(s.join("sheet.png").exists() && s.join("timeline.png").exists());
+    let timeline = std::fs::read_to_string(s.join("timeline.svg")).unwrap();
+    assert!(timeline.contains("Manas"));
+    // The animation: one frame per year, looping forever.
+    let mut options = gif::DecodeOptions::new();
+    options.set_color_output(gif::ColorOutput::Indexed);
+    let mut decoder = options
+        .read_info(std::fs::File::open(s.join("animation.gif")).unwrap())
+        .unwrap();
+    let mut frames = 0;
+    while decoder.read_next_frame().unwrap().is_some() {
+        frames += 1;
+    }
+    assert_eq!(frames, 4);
+    assert_eq!(decoder.repeat(), gif::Repeat::Infinite);
+    let html = std::fs::read_to_string(s.join("index.html")).unwrap();
+    assert!(html.contains("2015.svg") && !html.contains("http://") && !html.contains("https://"));
+}
+
+#[test]
+fn a_failure_partway_names_the_file_and_keeps_the_finished_years() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = dir.path().join("s");
+    // A folder where 2014.png should go: that one file cannot be written.
+    std::fs::create_dir_all(s.join("2014.png")).unwrap();
+    let (code, _, err) = chronomap(
+        dir.path(),
+        &[
+            "series",
+            "--from",
+            "2012",
+            "--to",
+            "2015",
+            "--quiet",
+            "--out-dir",
+            "s",
+        ],
+    );
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("2014.png"),
+        "the error must name the file: {err}"
+    );
+    for year in [2012, 2013, 2015] {
+        let svg = std::fs::read_to_string(s.join(format!("{year}.svg"))).unwrap();
+        roxmltree::Document::parse(&svg).unwrap();
+        assert!(s.join(format!("{year}.png")).is_file());
+    }
+    let leftovers: Vec<_> = std::fs::read_dir(&s)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn bad_series_flags_are_usage_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    for (args, needle) in [
+        (
+            vec!["series", "--from", "2015", "--to", "2012"],
+            "after --to",
+        ),
+        (vec!["series", "--format", "svg,tiff"], "\"tiff\""),
+    ] {
+        let (code, _, err) = chronomap(dir.path(), &args);
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(err.contains(needle), "{args:?}: {err}");
+    }
+}
+
+#[test]
+fn the_viewer_steps_through_real_series_output_in_a_browser() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, _, err) = chronomap(
+        dir.path(),
+        &[
+            "series",
+            "--from",
+            "2013",
+            "--to",
+            "2015",
+            "--format",
+            "svg",
+            "--quiet",
+            "--out-dir",
+            "s",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let browser = Browser::start().unwrap_or_else(|e| panic!("{e}"));
+    let index = dir.path().join("s/index.html");
+    browser.goto(&Browser::file_url(&index).unwrap()).unwrap();
+    let wait = Duration::from_secs(10);
+    wait_for_year(&browser, 2013, wait).unwrap();
+    let first = read_state(&browser).unwrap();
+    assert_eq!(first.img_src, "2013.svg", "{first:?}");
+    set_slider(&browser, 1).unwrap();
+    wait_for_year(&browser, 2014, wait).unwrap();
+    let s = read_state(&browser).unwrap();
+    assert_eq!(s.img_src, "2014.svg", "{s:?}");
+    assert!(
+        s.events.iter().any(|e| e.contains("Manas")),
+        "2014 lists the closure of Manas: {s:?}"
+    );
+    // The map itself loads and is the 2014 file.
+    browser
+        .wait_for(
+            "return document.getElementById('map').naturalWidth > 0;",
+            wait,
+        )
+        .unwrap();
+    assert_ne!(first.events, s.events);
+}
