@@ -223,20 +223,16 @@ impl MapFrame {
 
         // Site labels: all sites at once, crowded ones first.
         let (ascent, descent) = vertical_extent(sizes::SITE_LABEL);
+        let has_dispute = sites_with_disputes(dataset);
         let requests: Vec<LabelRequest> = sites
             .iter()
             .map(|m| LabelRequest {
                 anchor: m.at.unwrap_or((f64::NAN, f64::NAN)),
-                radius: sizes::SYMBOL
-                    + if any_disputes(dataset, m.site) {
-                        4.5
-                    } else {
-                        0.0
-                    },
+                radius: sizes::SYMBOL + if has_dispute[m.site] { 4.5 } else { 0.0 },
                 // Sites with a disputed date reserve room for the " ‡" their label carries
                 // in the years the dispute is open, so the label never has to move.
                 width: text_width(
-                    &label_text(dataset, m.site, any_disputes(dataset, m.site)),
+                    &label_text(dataset, m.site, has_dispute[m.site]),
                     sizes::SITE_LABEL,
                     FontStyle::Bold,
                 ),
@@ -583,11 +579,15 @@ fn label_text(dataset: &Dataset, site: usize, disputed: bool) -> String {
     }
 }
 
-fn any_disputes(dataset: &Dataset, site: usize) -> bool {
-    dataset
-        .events
-        .iter()
-        .any(|e| e.site == site && e.disputes.is_some())
+/// Which sites have at least one event with a disputed date (one pass over the events).
+fn sites_with_disputes(dataset: &Dataset) -> Vec<bool> {
+    let mut flags = vec![false; dataset.sites.len()];
+    for e in dataset.events.iter().filter(|e| e.disputes.is_some()) {
+        if let Some(f) = flags.get_mut(e.site) {
+            *f = true;
+        }
+    }
+    flags
 }
 
 /// Label order: sites with more neighbours within 80 units first (they have the fewest
