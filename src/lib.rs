@@ -9,6 +9,7 @@ pub mod bundled;
 pub mod chart;
 pub mod cli;
 pub mod diagnostic;
+pub mod escape;
 pub mod export;
 pub mod fonts;
 pub mod input;

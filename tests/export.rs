@@ -350,9 +350,9 @@ fn hostile_text_gives_well_formed_xml_and_survives_unchanged() {
         .filter(|n| n.has_tag_name("description"))
         .filter_map(|n| n.text())
         .collect();
-    assert!(descriptions.iter().any(
-        |d| d.contains("=1+1 &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; ]]&gt; &amp;amp;")
-    ));
+    assert!(descriptions.iter().any(|d| {
+        d.contains("=1+1 &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; ]]&gt; &amp;amp;")
+    }));
     assert!(descriptions.iter().all(|d| !d.contains("<script")));
     let values: Vec<&str> = doc
         .descendants()

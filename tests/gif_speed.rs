@@ -6,7 +6,7 @@
 //! ```
 
 use chronomap::chart::timeline_svg;
-use chronomap::render::gif::{encode_gif, RgbaFrame};
+use chronomap::render::gif::{RgbaFrame, encode_gif};
 use chronomap::render::raster::rasterize;
 use chronomap::timeline::Timeline;
 use std::time::Instant;

@@ -13,7 +13,7 @@ use chronomap::render::svg::write_svg;
 use chronomap::timeline::Timeline;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use support::svg_boxes::{by_id, shape_box, texts_under, BBox};
+use support::svg_boxes::{BBox, by_id, shape_box, texts_under};
 
 fn fixture(name: &str) -> Dataset {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -6,7 +6,7 @@
 
 mod support;
 
-use chronomap::viewer::{viewer_html, ViewerEvent, ViewerYear};
+use chronomap::viewer::{ViewerEvent, ViewerYear, viewer_html};
 use std::path::Path;
 use std::time::Duration;
 use support::viewer_page::{press_on_page, read_state, set_slider, wait_for_year};

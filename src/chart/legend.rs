@@ -1,13 +1,13 @@
 //! The legend of the timeline chart: status colours, the unknown line, ticks, brackets and
 //! the disputed marker, laid out in rows that wrap to the available width.
 
+use super::ChartError;
 use super::canvas::Canvas;
 use super::marks::{bracket, diamond, tick};
-use super::style::{font, DISPUTED, INK};
+use super::style::{DISPUTED, INK, font};
 use super::text::text_width;
-use super::ChartError;
-use plotters::style::text_anchor::{HPos, VPos};
 use plotters::style::RGBColor;
+use plotters::style::text_anchor::{HPos, VPos};
 
 /// What a legend entry shows.
 #[derive(Debug, Clone, Copy)]

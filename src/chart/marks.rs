@@ -1,8 +1,8 @@
 //! The small marks of the timeline chart, shared by the plot and its legend.
 
+use super::ChartError;
 use super::canvas::Canvas;
 use super::style::{DISPUTED, INK, PAPER};
-use super::ChartError;
 
 /// An event tick: a vertical ink line with a thin white edge, so it shows on any bar colour.
 pub fn tick(

@@ -1,6 +1,6 @@
 //! The continuous year axis: days to pixels, with day precision.
 
-use crate::model::{days_in_month, is_leap_year, Day};
+use crate::model::{Day, days_in_month, is_leap_year};
 
 /// The position of the start of `day` in fractional years: `2019.0` is the first moment of
 /// 1 January 2019 and `2020.0` the end of 31 December 2019. Each year is divided by its own

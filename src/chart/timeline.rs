@@ -1,16 +1,16 @@
 //! The timeline chart: one row per site, its status through the years as coloured bars,
 //! a tick per event, brackets for dates known only to the year or month, and disputed dates.
 
-use super::canvas::Canvas;
-use super::legend::{draw_legend, legend_height, LegendItem, Symbol};
-use super::marks::{bracket, diamond, tick};
-use super::scale::{year_fraction_end, year_fraction_start, YearScale};
-use super::style::{font, hex, BAND, DISPUTED, GRID, INK, MUTED, PAPER};
-use super::text::{fit_text, text_width};
 use super::ChartError;
+use super::canvas::Canvas;
+use super::legend::{LegendItem, Symbol, draw_legend, legend_height};
+use super::marks::{bracket, diamond, tick};
+use super::scale::{YearScale, year_fraction_end, year_fraction_start};
+use super::style::{BAND, DISPUTED, GRID, INK, MUTED, PAPER, font, hex};
+use super::text::{fit_text, text_width};
 use crate::model::{Dataset, Event, Precision, Status};
 use crate::palette::status_color;
-use crate::timeline::{status_periods, Timeline};
+use crate::timeline::{Timeline, status_periods};
 use plotters::style::text_anchor::{HPos, VPos};
 use std::ops::RangeInclusive;
 

@@ -1,6 +1,6 @@
 //! `chronomap check`: validate the data and print a summary.
 
-use super::{data, Cli, Failure};
+use super::{Cli, Failure, data};
 use std::io::Write;
 
 /// Flags of `check` (only the global `--data`).

@@ -2,7 +2,7 @@
 
 use super::Failure;
 use crate::diagnostic::Diagnostic;
-use crate::input::{read_all_limited, MAX_INPUT_BYTES};
+use crate::input::{MAX_INPUT_BYTES, read_all_limited};
 use crate::model::{Dataset, DatasetFiles, Loaded};
 use std::io::Write;
 use std::path::Path;
@@ -74,7 +74,7 @@ pub fn report(diags: &[Diagnostic]) -> Failure {
 pub fn basemap(
     data_dir: Option<&Path>,
 ) -> Result<std::borrow::Cow<'static, crate::input::basemap::Basemap>, Failure> {
-    use crate::input::basemap::{read_basemap, BasemapFiles};
+    use crate::input::basemap::{BasemapFiles, read_basemap};
     let Some(dir) = data_dir.map(|d| d.join("basemap")).filter(|d| d.is_dir()) else {
         return Ok(std::borrow::Cow::Borrowed(crate::bundled::basemap()));
     };

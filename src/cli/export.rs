@@ -1,7 +1,7 @@
 //! `chronomap export`: write the QGIS layers, styles, GeoPackage, KML and CSV into a folder.
 
 use super::atomic_write::write_atomic;
-use super::{data, Cli, Failure};
+use super::{Cli, Failure, data};
 use crate::export::{default_status_day, export_files};
 use crate::model::{Day, PartialDate};
 use std::io::Write;

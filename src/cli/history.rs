@@ -1,6 +1,6 @@
 //! `chronomap history`: a site's events as a table, with status and sources.
 
-use super::{data, table::format_table, Cli, Failure};
+use super::{Cli, Failure, data, table::format_table};
 use crate::diagnostic::did_you_mean;
 use crate::model::Dataset;
 use crate::timeline::Timeline;

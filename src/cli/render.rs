@@ -2,10 +2,10 @@
 
 use super::atomic_write::write_atomic;
 use super::map_args::MapArgs;
-use super::{data, Cli, Failure};
+use super::{Cli, Failure, data};
 use crate::layout::map::MapFrame;
 use crate::model::{Day, PartialDate, Precision};
-use crate::render::format::{encode, Format};
+use crate::render::format::{Format, encode};
 use crate::render::svg::write_svg;
 use crate::timeline::{Timeline, YearSnapshot};
 use std::io::Write;
@@ -141,7 +141,7 @@ pub fn run(
         (None, Some(y)) if !(1..=9999).contains(&y) => {
             return Err(Failure::usage(format!(
                 "error: --year {y} is not a year between 1 and 9999"
-            )))
+            )));
         }
         (None, Some(y)) => Some(MapDate::end_of_year(y)),
         (None, None) => None,

@@ -4,24 +4,24 @@
 use super::atomic_write::write_atomic;
 use super::map_args::MapArgs;
 use super::render::MapDate;
-use super::{data, Cli, Failure};
+use super::{Cli, Failure, data};
 use crate::chart::timeline_svg;
-use crate::layout::map::{credit_text, MapFrame};
+use crate::layout::map::{MapFrame, credit_text};
 use crate::layout::page::PageSize;
-use crate::layout::sheet::{sheet_scene, CELL_DESIGN};
+use crate::layout::sheet::{CELL_DESIGN, sheet_scene};
 use crate::layout::style::MapStyle;
 use crate::model::Dataset;
 use crate::render::format::Format;
-use crate::render::gif::{encode_gif, RgbaFrame};
-use crate::render::raster::{encode_png, rasterize, Rgba};
+use crate::render::gif::{RgbaFrame, encode_gif};
+use crate::render::raster::{Rgba, encode_png, rasterize};
 use crate::render::svg::write_svg;
 use crate::timeline::Timeline;
-use crate::viewer::{viewer_html, ViewerEvent, ViewerYear};
+use crate::viewer::{ViewerEvent, ViewerYear, viewer_html};
 use rayon::prelude::*;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Flags of `series`.
 #[derive(Debug, clap::Args)]

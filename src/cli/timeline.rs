@@ -1,8 +1,8 @@
 //! `chronomap timeline`: the chart of every site's status through the years, as SVG or PNG.
 
 use super::atomic_write::write_atomic;
-use super::{data, Cli, Failure};
-use crate::chart::{timeline_svg, ChartError, DEFAULT_HEIGHT, DEFAULT_WIDTH};
+use super::{Cli, Failure, data};
+use crate::chart::{ChartError, DEFAULT_HEIGHT, DEFAULT_WIDTH, timeline_svg};
 use crate::model::Dataset;
 use crate::render::raster::svg_to_png;
 use crate::timeline::Timeline;

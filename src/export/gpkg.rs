@@ -1,11 +1,11 @@
 //! The GeoPackage: every layer as a feature table, with its QGIS style in `layer_styles`.
 
-use super::gpkg_geometry::{gpkg_point, WGS84_SRS_ID};
+use super::gpkg_geometry::{WGS84_SRS_ID, gpkg_point};
 use super::layer::{FieldType, Layer, Value};
 use super::qml::qml;
 use crate::model::Day;
 use rusqlite::types::Value as Sql;
-use rusqlite::{params, Connection};
+use rusqlite::{Connection, params};
 
 /// `PRAGMA application_id` of a GeoPackage: the bytes `GPKG`.
 pub const GPKG_APPLICATION_ID: i32 = 0x4750_4B47;

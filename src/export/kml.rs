@@ -4,31 +4,10 @@
 use super::events_layer::dispute_partner;
 use super::layer::round_coordinate;
 use super::xml::XmlWriter;
+use crate::escape::escape_html;
 use crate::model::{Dataset, Site, Status};
 use crate::palette::status_color;
-use crate::timeline::{status_periods, Period, Timeline};
-
-/// Escapes text for HTML. KML viewers show a `<description>` as HTML, so text from the
-/// data is HTML-escaped first and then XML-escaped by the writer: a `<b>` in a summary
-/// is shown as `<b>`, never interpreted.
-///
-/// ```
-/// assert_eq!(chronomap::export::escape_html("<b>&"), "&lt;b&gt;&amp;");
-/// ```
-pub fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+use crate::timeline::{Period, Timeline, status_periods};
 
 /// `#rrggbb` as KML's `aabbggrr`, fully opaque.
 ///

@@ -98,11 +98,7 @@ impl Value {
 /// ```
 pub fn round_coordinate(x: f64) -> f64 {
     let r = (x * 1e6).round() / 1e6;
-    if r == 0.0 {
-        0.0
-    } else {
-        r
-    }
+    if r == 0.0 { 0.0 } else { r }
 }
 
 /// A point feature: its position (rounded) and one value per field of its layer.

@@ -17,17 +17,18 @@ mod qml;
 mod sites_layer;
 mod xml;
 
-pub use bundle::{default_status_day, export_files, ExportError, ExportFile, ExportSummary};
+pub use crate::escape::escape_html;
+pub use bundle::{ExportError, ExportFile, ExportSummary, default_status_day, export_files};
 pub use csv_table::{csv_table, neutralize_formula};
-pub use events_layer::{dispute_partner, events_layer, EVENT_FIELDS};
+pub use events_layer::{EVENT_FIELDS, dispute_partner, events_layer};
 pub use geojson::{geojson, json_string};
 pub use gpkg::{
-    geopackage, gpkg_timestamp, GEOMETRY_COLUMN, GPKG_APPLICATION_ID, GPKG_USER_VERSION,
+    GEOMETRY_COLUMN, GPKG_APPLICATION_ID, GPKG_USER_VERSION, geopackage, gpkg_timestamp,
 };
-pub use gpkg_geometry::{gpkg_point, WGS84_SRS_ID};
-pub use kml::{escape_html, kml, kml_color};
-pub use layer::{round_coordinate, Feature, Field, FieldType, Layer, Value};
-pub use periods_layer::{periods_layer, PERIOD_FIELDS};
-pub use qml::{operator_shape_expression, qgis_color, qml, style_for, Style, OPERATOR_NAMES};
-pub use sites_layer::{sites_layer, SITE_FIELDS};
-pub use xml::{escape_xml, XmlWriter};
+pub use gpkg_geometry::{WGS84_SRS_ID, gpkg_point};
+pub use kml::{kml, kml_color};
+pub use layer::{Feature, Field, FieldType, Layer, Value, round_coordinate};
+pub use periods_layer::{PERIOD_FIELDS, periods_layer};
+pub use qml::{OPERATOR_NAMES, Style, operator_shape_expression, qgis_color, qml, style_for};
+pub use sites_layer::{SITE_FIELDS, sites_layer};
+pub use xml::{XmlWriter, escape_xml};

@@ -1,7 +1,7 @@
 //! The `periods` layer: one point per run of days during which a site kept one status.
 
 use super::layer::{Feature, Field, FieldType, Layer, Value};
-use crate::timeline::{status_periods, Timeline};
+use crate::timeline::{Timeline, status_periods};
 
 /// The fields of the `periods` layer. `start_date` is null for the open `unknown` period
 /// before a site's first status event; `end_date` (the last day, inclusive) is null while

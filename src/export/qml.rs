@@ -3,7 +3,7 @@
 use super::layer::Layer;
 use super::xml::XmlWriter;
 use crate::model::Status;
-use crate::palette::{status_color, Shape};
+use crate::palette::{Shape, status_color};
 
 /// Operator names that get their own symbol shape, as [`crate::palette::operator_shape`] reads them
 /// (lower case, trimmed). Every other operator gets a triangle.

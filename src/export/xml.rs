@@ -1,35 +1,6 @@
 //! A small XML writer: indented elements, with every attribute and text escaped.
 
-/// Escapes text for use in XML element content or in a double-quoted attribute.
-///
-/// Besides `& < > " '`, tabs and line breaks are written as character references (so they
-/// survive in attributes), and characters that XML 1.0 forbids (most C0 controls, unpaired
-/// surrogates cannot occur in Rust strings, U+FFFE/U+FFFF) become U+FFFD, so any text gives a
-/// well-formed document.
-///
-/// ```
-/// use chronomap::export::escape_xml;
-/// assert_eq!(escape_xml("a < b & \"c\" ]]>"), "a &lt; b &amp; &quot;c&quot; ]]&gt;");
-/// assert_eq!(escape_xml("bell\u{7}"), "bell\u{fffd}");
-/// ```
-pub fn escape_xml(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' => out.push_str("&#9;"),
-            '\n' => out.push_str("&#10;"),
-            '\r' => out.push_str("&#13;"),
-            '\u{0}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}' => out.push('\u{fffd}'),
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub use crate::escape::escape_xml;
 
 /// Builds an XML document as text, two spaces of indentation per level.
 ///

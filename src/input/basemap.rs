@@ -132,7 +132,7 @@ fn read_areas<R: Read>((name, reader): (String, R)) -> Result<Vec<Area>, String>
             _ => {
                 return Err(format!(
                     "error: {name}, feature {index}: expected a Polygon or MultiPolygon"
-                ))
+                ));
             }
         };
         let polygons = polygons
@@ -171,7 +171,7 @@ fn read_lines<R: Read>((name, reader): (String, R)) -> Result<Vec<LonLatLine>, S
             _ => {
                 return Err(format!(
                     "error: {name}, feature {index}: expected a LineString or MultiLineString"
-                ))
+                ));
             }
         }
     }

@@ -2,7 +2,7 @@
 //! every bad row with its line instead of stopping at the first.
 
 use super::Cell;
-use crate::diagnostic::{did_you_mean, Diagnostic, Location};
+use crate::diagnostic::{Diagnostic, Location, did_you_mean};
 
 /// One data row: its line in the file and one cell per expected column.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -10,10 +10,10 @@ mod sites;
 mod sources;
 
 pub use csv_table::{CsvRow, CsvTable};
-pub use events::{read_events, RawEvent};
-pub use limits::{read_all_limited, MAX_INPUT_BYTES};
-pub use sites::{read_sites, RawSite};
-pub use sources::{read_sources, RawSource};
+pub use events::{RawEvent, read_events};
+pub use limits::{MAX_INPUT_BYTES, read_all_limited};
+pub use sites::{RawSite, read_sites};
+pub use sources::{RawSource, read_sources};
 
 /// A text value with the column (1-based) it was read from.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

@@ -1,6 +1,6 @@
 //! Reading `sites.geojson` (a FeatureCollection of Points) into raw site records.
 
-use crate::diagnostic::{show_value, Diagnostic, Location};
+use crate::diagnostic::{Diagnostic, Location, show_value};
 use serde_json::Value;
 
 /// One feature of `sites.geojson`, with its properties. Its position is `None` when the
@@ -297,7 +297,12 @@ mod tests {
         let e = errors(&feature(
             r#"{"type":"LineString","coordinates":[[1,2],[3,4]]}"#,
         ));
-        assert_eq!(e, ["error: s.geojson, feature 0 (id \"a\"): geometry: is a LineString, but sites must be Points (hint: give one point per site: {\"type\": \"Point\", \"coordinates\": [lon, lat]})"]);
+        assert_eq!(
+            e,
+            [
+                "error: s.geojson, feature 0 (id \"a\"): geometry: is a LineString, but sites must be Points (hint: give one point per site: {\"type\": \"Point\", \"coordinates\": [lon, lat]})"
+            ]
+        );
         assert!(
             errors(&feature(r#"{"type":"Point","coordinates":[200,2]}"#))[0]
                 .contains("longitude 200 is outside")

@@ -1,7 +1,7 @@
 //! The basemap projected and clipped to the map frame: country fills, lakes, admin-1 lines,
 //! borders and the graticule, plus the anchor points for country, lake and place names.
 
-use super::geometry::{clip_polyline, clip_ring, ring_area, Rect};
+use super::geometry::{Rect, clip_polyline, clip_ring, ring_area};
 use super::projection::MapProjection;
 use super::style::colors;
 use crate::input::basemap::{Area, Basemap, LonLatLine, Place};

@@ -1,7 +1,7 @@
 //! A uniform-grid spatial index of boxes and segments, for asking "is this spot free?" in
 //! near-constant time however many labels are already placed.
 
-use super::geometry::{segments_cross, Rect};
+use super::geometry::{Rect, segments_cross};
 use crate::render::scene::Pt;
 use std::collections::HashMap;
 

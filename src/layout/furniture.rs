@@ -2,7 +2,7 @@
 //! follows the converging meridians, and graticule lines with their ticks.
 
 use super::basemap::{densify, project_line};
-use super::geometry::{clip_polyline, Rect};
+use super::geometry::{Rect, clip_polyline};
 use super::projection::MapProjection;
 use super::style::{colors, sizes};
 use crate::fonts::FontStyle;

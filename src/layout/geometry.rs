@@ -203,11 +203,7 @@ pub fn clip_ring(r: &Rect, ring: &[Pt]) -> Vec<Pt> {
             prev = p;
         }
     }
-    if points.len() < 3 {
-        Vec::new()
-    } else {
-        points
-    }
+    if points.len() < 3 { Vec::new() } else { points }
 }
 
 fn at_x(a: Pt, b: Pt, x: f64) -> Pt {

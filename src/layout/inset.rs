@@ -1,7 +1,7 @@
 //! The inset locator map: Central Asia in coarse outline with the main map's extent marked.
 
 use super::basemap::{densify, project_line};
-use super::geometry::{clip_polyline, clip_ring, Rect};
+use super::geometry::{Rect, clip_polyline, clip_ring};
 use super::projection::{Extent, MapProjection};
 use super::style::colors;
 use crate::input::basemap::Area;

@@ -1,27 +1,26 @@
 //! The annotated map: everything that stays the same across a series is resolved once in a
 //! [`MapFrame`]; [`MapFrame::scene`] then dresses it for one date.
 
-use super::basemap::{project_basemap, ProjectedBasemap};
+use super::basemap::{ProjectedBasemap, project_basemap};
 use super::collide::{CollisionIndex, NO_OWNER};
 use super::furniture::{graticule, north_arrow, scale_bar};
 use super::geometry::Rect;
 use super::inset::inset;
-use super::labels::{place_labels, LabelRequest, PlacedLabel, LABEL_PAD};
-use super::panel::{disputed_ring, legend, news, LegendFacts};
+use super::labels::{LABEL_PAD, LabelRequest, PlacedLabel, place_labels};
+use super::panel::{LegendFacts, disputed_ring, legend, news};
 use super::projection::{Extent, MapProjection};
-use super::style::{colors, sizes, MapStyle, DEFAULT_TITLE, UNKNOWN_OPACITY};
+use super::style::{DEFAULT_TITLE, MapStyle, UNKNOWN_OPACITY, colors, sizes};
 use super::symbols::symbol;
 use super::text::{fit, wrap};
-use crate::fonts::{text_width, vertical_extent, FontStyle};
+use crate::fonts::{FontStyle, text_width, vertical_extent};
 use crate::input::basemap::Basemap;
 use crate::model::{Dataset, Status};
-use crate::palette::{operator_shape, status_color, Shape};
+use crate::palette::{Shape, operator_shape, status_color};
 use crate::render::scene::{Anchor, Item, Layer, Paint, Pt, Scene, Text};
 use crate::timeline::YearSnapshot;
 
 /// The credit line every map carries for its basemap (see `geodata/basemap/PROVENANCE.md`).
-pub const BASEMAP_CREDIT: &str =
-    "Basemap: Natural Earth (public domain). Places: GeoNames (geonames.org), CC BY 4.0, filtered and renamed.";
+pub const BASEMAP_CREDIT: &str = "Basemap: Natural Earth (public domain). Places: GeoNames (geonames.org), CC BY 4.0, filtered and renamed.";
 
 /// Margin between the page edge and everything on it, in design units.
 const MARGIN: f64 = 24.0;

@@ -2,12 +2,12 @@
 //! numbered source notes.
 
 use super::geometry::Rect;
-use super::style::{colors, sizes, UNKNOWN_OPACITY};
+use super::style::{UNKNOWN_OPACITY, colors, sizes};
 use super::symbols::symbol;
 use super::text::{fit, wrap};
-use crate::fonts::{vertical_extent, FontStyle};
+use crate::fonts::{FontStyle, vertical_extent};
 use crate::model::{Dataset, Status};
-use crate::palette::{status_color, Shape};
+use crate::palette::{Shape, status_color};
 use crate::render::scene::{Item, Paint, Text};
 use crate::timeline::YearSnapshot;
 

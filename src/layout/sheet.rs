@@ -1,7 +1,7 @@
 //! The small-multiples sheet: one compact map per year on a grid, one shared legend.
 
 use super::geometry::Rect;
-use super::panel::{legend, LegendFacts};
+use super::panel::{LegendFacts, legend};
 use super::style::{colors, sizes};
 use super::text::wrap;
 use crate::fonts::FontStyle;
@@ -21,7 +21,7 @@ const FOOTER: f64 = 44.0;
 /// The number of columns that makes the sheet closest to 16:10.
 ///
 /// ```
-/// assert_eq!(chronomap::layout::sheet::columns_for(23), 6);
+/// assert_eq!(chronomap::layout::sheet::columns_for(23), 5);
 /// assert_eq!(chronomap::layout::sheet::columns_for(1), 1);
 /// ```
 pub fn columns_for(n: usize) -> usize {

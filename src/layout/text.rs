@@ -1,6 +1,6 @@
 //! Measuring and wrapping text with the shipped font metrics.
 
-use crate::fonts::{text_width, FontStyle};
+use crate::fonts::{FontStyle, text_width};
 
 /// Splits `text` into lines no wider than `width` at font `size`, breaking between words;
 /// a single word wider than the line is cut at a character boundary.

@@ -1,8 +1,8 @@
 //! The join: raw sites, events and sources become one validated, cross-referenced dataset.
 
-use super::{is_slug, Event, EventKind, PartialDate, PositionPrecision, Site, Source, Status};
-use crate::diagnostic::{did_you_mean, show_value, Diagnostic, Location};
-use crate::input::{read_events, read_sites, read_sources, Cell, RawEvent, RawSite, RawSource};
+use super::{Event, EventKind, PartialDate, PositionPrecision, Site, Source, Status, is_slug};
+use crate::diagnostic::{Diagnostic, Location, did_you_mean, show_value};
+use crate::input::{Cell, RawEvent, RawSite, RawSource, read_events, read_sites, read_sources};
 use std::collections::{HashMap, HashSet};
 
 /// Ids present in the sites and sources files, valid or not; `None` for an unreadable file.
@@ -390,11 +390,7 @@ fn slugify(id: &str) -> String {
         }
     }
     let out = out.trim_matches('-').to_string();
-    if out.is_empty() {
-        "site-1".into()
-    } else {
-        out
-    }
+    if out.is_empty() { "site-1".into() } else { out }
 }
 
 fn cell_error(

@@ -218,7 +218,7 @@ impl std::str::FromStr for PartialDate {
                     year,
                     month: None,
                     day: None,
-                })
+                });
             }
             Some(m) => digits(m, 2).ok_or(DateError::Format)?,
         };
@@ -232,7 +232,7 @@ impl std::str::FromStr for PartialDate {
                     year,
                     month: Some(month),
                     day: None,
-                })
+                });
             }
             Some(d) => digits(d, 2).ok_or(DateError::Format)?,
         };

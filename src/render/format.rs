@@ -1,6 +1,6 @@
 //! Output formats and the one call that turns SVG text into the bytes of any of them.
 
-use super::raster::{svg_to_png, RenderError};
+use super::raster::{RenderError, svg_to_png};
 
 /// A picture format chronomap writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

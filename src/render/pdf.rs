@@ -1,6 +1,6 @@
 //! SVG to PDF with svg2pdf: vector shapes and selectable, embedded DejaVu text.
 
-use super::raster::{parse_svg, RenderError};
+use super::raster::{RenderError, parse_svg};
 
 /// Converts SVG text to a one-page PDF. The page measures the SVG's pixel size at `dpi`.
 ///

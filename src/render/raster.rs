@@ -1,6 +1,6 @@
 //! SVG to pixels and PNG: resvg with the shipped DejaVu fonts, no system fonts.
 
-use crate::fonts::{FontStyle, FAMILY};
+use crate::fonts::{FAMILY, FontStyle};
 use resvg::tiny_skia;
 use resvg::usvg;
 use std::sync::{Arc, OnceLock};

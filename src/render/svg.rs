@@ -1,7 +1,8 @@
 //! The SVG writer: a [`Scene`] becomes deterministic, escaped SVG text with one group per layer.
 
 use super::scene::{Anchor, Item, Paint, Pt, Scene, Text};
-use crate::fonts::{FontStyle, FAMILY};
+use crate::escape::escape_xml as escape;
+use crate::fonts::{FAMILY, FontStyle};
 use std::fmt::Write;
 
 /// Writes `scene` as a standalone SVG document.
@@ -263,36 +264,4 @@ fn fixed(v: f64, decimals: usize) -> String {
         s = "0".to_string();
     }
     s
-}
-
-/// Escapes text for XML content and attribute values.
-///
-/// Markup characters become entities; characters XML 1.0 forbids (most C0 controls) are
-/// dropped; bidirectional controls become character references so they stay visible in the
-/// source and cannot reorder text outside the element that holds them.
-///
-/// ```
-/// use chronomap::render::svg::escape;
-/// assert_eq!(escape("a<b & \"c\" ]]>"), "a&lt;b &amp; &quot;c&quot; ]]&gt;");
-/// assert_eq!(escape("x\u{0007}y"), "xy");
-/// assert_eq!(escape("\u{202E}abc"), "&#x202E;abc");
-/// ```
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(' '),
-            c if (c as u32) < 0x20 || c == '\u{7F}' || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
-            '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => {
-                let _ = write!(out, "&#x{:04X};", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
-    out
 }

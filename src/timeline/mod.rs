@@ -9,7 +9,7 @@ mod periods;
 mod snapshot;
 mod state;
 
-pub use periods::{status_periods, Period};
+pub use periods::{Period, status_periods};
 pub use snapshot::YearSnapshot;
 pub use state::{SiteState, Timeline};
 

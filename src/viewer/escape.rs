@@ -1,28 +1,7 @@
 //! Making text safe for the viewer page: HTML text and attributes, JSON inside `<script>`,
 //! and file names inside URLs.
 
-/// `text` with `&`, `<`, `>`, `"` and `'` replaced by character references, safe in HTML
-/// text and in quoted attribute values.
-///
-/// ```
-/// use chronomap::viewer::escape_html;
-/// assert_eq!(escape_html(r#"<b>"K-2" & 'Kant'</b>"#),
-///            "&lt;b&gt;&quot;K-2&quot; &amp; &#39;Kant&#39;&lt;/b&gt;");
-/// ```
-pub fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub use crate::escape::escape_html;
 
 /// JSON text made safe to embed in a `<script>` element: `<`, `>` and `&` are written as
 /// `\u003c`, `\u003e` and `\u0026` (so no `</script>` or `<!--` can appear), and the line

@@ -1,7 +1,7 @@
 //! Reading a rendered map back: the boxes its labels and symbols occupy, measured with the
 //! same DejaVu metrics the layout and the renderer use.
 
-use chronomap::fonts::{text_width, vertical_extent, FontStyle};
+use chronomap::fonts::{FontStyle, text_width, vertical_extent};
 
 /// An axis-aligned box: x0, y0, x1, y1.
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -2,7 +2,7 @@
 //! headless Chromium over the W3C WebDriver HTTP protocol, with a minimal HTTP/1.1 client on
 //! `std::net::TcpStream` and serde_json.
 
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
