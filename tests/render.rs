@@ -492,3 +492,39 @@ fn date_flag_shows_the_state_on_that_day() {
     let title = manas.children().find(|n| n.has_tag_name("title")).unwrap();
     assert_eq!(title.text(), Some("Manas — Active"));
 }
+
+#[test]
+fn portrait_and_print_pages_keep_labels_clear_and_inside_the_page() {
+    use chronomap::layout::page::{PageSize, Paper};
+    let data = bundled();
+    for page in [
+        PageSize::paper(Paper::A4, 150).unwrap(),
+        PageSize::paper(Paper::A4Landscape, 300).unwrap(),
+        PageSize::paper(Paper::Letter, 200).unwrap(),
+        PageSize::pixels(1000, 1000).unwrap(),
+    ] {
+        let style = MapStyle {
+            page,
+            ..MapStyle::default()
+        };
+        let frame = MapFrame::new(&data, chronomap::bundled::basemap(), &style).unwrap();
+        assert!(frame.frame.x1 <= frame.size.0 && frame.frame.y1 <= frame.size.1);
+        for year in [2003, 2012, 2017, 2023] {
+            let svg = svg_for(&data, &frame, year);
+            assert_no_collisions(&svg, &format!("{page:?} {year}"));
+            // Nothing in the side panel runs off the page.
+            let doc = roxmltree::Document::parse(&svg).unwrap();
+            for t in texts_under(&doc, "annotations")
+                .into_iter()
+                .chain(texts_under(&doc, "legend"))
+            {
+                assert!(
+                    t.bbox.2 <= frame.size.0 + 0.5 && t.bbox.3 <= frame.size.1,
+                    "{page:?} {year}: {:?} runs off the page: {:?}",
+                    t.text,
+                    t.bbox
+                );
+            }
+        }
+    }
+}

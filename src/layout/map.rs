@@ -67,7 +67,7 @@ pub struct MapFrame {
     north_arrow: Vec<Item>,
     inset: Vec<Item>,
     legend: Vec<Item>,
-    legend_bottom: f64,
+    news_area: Rect,
     credits: Vec<Item>,
     pixel_size: (u32, u32),
     compact: bool,
@@ -94,24 +94,6 @@ impl MapFrame {
         } else {
             style.page.design_size()
         };
-        let (frame, panel) = if style.compact {
-            let frame = Rect::new(3.0, 3.0, w - 6.0, h - 6.0);
-            (frame, Rect::new(w, h, 0.0, 0.0))
-        } else {
-            let frame = Rect {
-                x0: MARGIN + 40.0,
-                y0: 84.0,
-                x1: w - MARGIN - PANEL_WIDTH - 26.0,
-                y1: h - MARGIN - 46.0,
-            };
-            let panel = Rect {
-                x0: frame.x1 + 26.0,
-                y0: frame.y0,
-                x1: w - MARGIN,
-                y1: frame.y1 + 20.0,
-            };
-            (frame, panel)
-        };
         let points: Vec<(f64, f64)> = dataset.sites.iter().map(|s| (s.lon, s.lat)).collect();
         let extent = match style.extent {
             Some(e) => e,
@@ -129,6 +111,44 @@ impl MapFrame {
                 extent.north - extent.south
             ));
         }
+        let portrait = !style.compact && w < h;
+        let (frame, panel) = if style.compact {
+            let frame = Rect::new(3.0, 3.0, w - 6.0, h - 6.0);
+            (frame, Rect::new(w, h, 0.0, 0.0))
+        } else if portrait {
+            // A tall page: the map across the full width, as tall as the extent needs (at
+            // most 62% of the page), and the panel below it in two columns.
+            let x0 = MARGIN + 40.0;
+            let x1 = w - MARGIN - 8.0;
+            let wanted = MapProjection::fitted_height(extent, x1 - x0).unwrap_or(h * 0.6);
+            let frame = Rect {
+                x0,
+                y0: 84.0,
+                x1,
+                y1: 84.0 + wanted.min(h * 0.62),
+            };
+            let panel = Rect {
+                x0: MARGIN,
+                y0: frame.y1 + 46.0,
+                x1: w - MARGIN,
+                y1: h - MARGIN - 30.0,
+            };
+            (frame, panel)
+        } else {
+            let frame = Rect {
+                x0: MARGIN + 40.0,
+                y0: 84.0,
+                x1: w - MARGIN - PANEL_WIDTH - 26.0,
+                y1: h - MARGIN - 46.0,
+            };
+            let panel = Rect {
+                x0: frame.x1 + 26.0,
+                y0: frame.y0,
+                x1: w - MARGIN,
+                y1: frame.y1 + 20.0,
+            };
+            (frame, panel)
+        };
         let projection = MapProjection::fit(extent, frame)?;
         let focus = focus_country(dataset);
         let ProjectedBasemap {
@@ -291,7 +311,17 @@ impl MapFrame {
             .title
             .clone()
             .unwrap_or_else(|| DEFAULT_TITLE.to_string());
-        let inset_rect = Rect::new(panel.x0, panel.y0, panel.width(), 170.0);
+        // The panel's left column holds the inset and the legend; the year's events go below
+        // them on a wide panel's right side (portrait pages) or underneath (landscape).
+        let column = if portrait {
+            Rect {
+                x1: panel.x0 + PANEL_WIDTH,
+                ..panel
+            }
+        } else {
+            panel
+        };
+        let inset_rect = Rect::new(column.x0, column.y0, column.width(), 170.0);
         let inset_items = if style.compact {
             Vec::new()
         } else {
@@ -317,12 +347,23 @@ impl MapFrame {
         };
         let legend_area = Rect {
             y0: inset_rect.y1 + 16.0,
-            ..panel
+            ..column
         };
         let (legend_items, legend_bottom) = if style.compact {
             (Vec::new(), 0.0)
         } else {
             legend(legend_area, &facts)
+        };
+        let news_area = if portrait {
+            Rect {
+                x0: column.x1 + 30.0,
+                ..panel
+            }
+        } else {
+            Rect {
+                y0: legend_bottom + 14.0,
+                ..panel
+            }
         };
         let credits = if style.compact {
             Vec::new()
@@ -349,7 +390,7 @@ impl MapFrame {
             north_arrow: north,
             inset: inset_items,
             legend: legend_items,
-            legend_bottom,
+            news_area,
             credits,
             pixel_size: (style.page.pixel_width, style.page.pixel_height),
         })
@@ -495,11 +536,7 @@ impl MapFrame {
             Text::new(MARGIN, MARGIN + 48.0, subtitle, sizes::SUBTITLE).color(colors::MUTED),
         ));
 
-        let news_area = Rect {
-            y0: self.legend_bottom + 14.0,
-            ..self.panel
-        };
-        let (events, notes) = news(news_area, dataset, snapshot, news_heading);
+        let (events, notes) = news(self.news_area, dataset, snapshot, news_heading);
         let mut annotations = Layer::new("annotations");
         annotations.items.extend(events);
         annotations.items.push(Item::Group {

@@ -80,6 +80,7 @@ pub struct MapProjection {
     geographic: Proj,
     scale: f64,
     center_projected: (f64, f64),
+    projected_size: (f64, f64),
     frame: Rect,
 }
 
@@ -121,6 +122,7 @@ impl MapProjection {
             geographic,
             scale: 1.0,
             center_projected: (0.0, 0.0),
+            projected_size: (0.0, 0.0),
             frame,
         };
         // The extent's outline, densely sampled, gives its projected bounding box.
@@ -150,7 +152,21 @@ impl MapProjection {
         }
         p.scale = (frame.width() / w).min(frame.height() / h);
         p.center_projected = ((min_x + max_x) / 2.0, (min_y + max_y) / 2.0);
+        p.projected_size = (w, h);
         Ok(p)
+    }
+
+    /// The height the extent takes when fitted to `width` (for choosing a frame's height).
+    ///
+    /// ```
+    /// use chronomap::layout::projection::{Extent, MapProjection};
+    /// let e = Extent { west: 64.0, south: 36.5, east: 81.0, north: 45.0 };
+    /// let h = MapProjection::fitted_height(e, 1000.0).unwrap();
+    /// assert!(h > 600.0 && h < 800.0);
+    /// ```
+    pub fn fitted_height(extent: Extent, width: f64) -> Option<f64> {
+        let p = MapProjection::fit(extent, Rect::new(0.0, 0.0, width, width * 100.0)).ok()?;
+        Some(p.projected_size.1 * p.scale)
     }
 
     /// Projected metres (x east, y north) of a longitude and latitude in degrees.
