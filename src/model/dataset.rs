@@ -379,6 +379,9 @@ fn validate_sites(file: &str, raw: &[RawSite], diags: &mut Vec<Diagnostic>) -> V
     sites
 }
 
+/// The longest id [`slugify`] suggests. Its output is ASCII, so truncating is safe.
+const MAX_SUGGESTED_ID_LEN: usize = 60;
+
 /// A slug suggestion for an id that is not one.
 fn slugify(id: &str) -> String {
     let mut out = String::new();
@@ -389,6 +392,8 @@ fn slugify(id: &str) -> String {
             out.push('-');
         }
     }
+    // A suggestion for a very long id (a whole line pasted into the id column) stays short.
+    out.truncate(MAX_SUGGESTED_ID_LEN);
     let out = out.trim_matches('-').to_string();
     if out.is_empty() {
         "site-1".into()
