@@ -113,3 +113,41 @@ fn twenty_thousand_rows_load_in_reasonable_time() {
         start.elapsed()
     );
 }
+
+#[test]
+fn many_sites_and_sources_without_events_load_in_reasonable_time() {
+    // Warnings about sites without events and sources nobody cites must not cost
+    // sites × events or sources × sources.
+    let n = 20_000;
+    let features: Vec<String> = (0..n)
+        .map(|i| {
+            format!(
+                r#"{{"type":"Feature","id":"site-{i}","geometry":{{"type":"Point","coordinates":[70,40]}},"properties":{{"name":"S","country":"KGZ","operator":"Russia","kind":"air base","precision":"site"}}}}"#
+            )
+        })
+        .collect();
+    let sites = format!(
+        r#"{{"type":"FeatureCollection","features":[{}]}}"#,
+        features.join(",")
+    );
+    let mut sources = b"id,title,publisher,published,url\n".to_vec();
+    let mut events = b"id,site,date,kind,status,summary,sources,disputes\n".to_vec();
+    for i in 0..n {
+        sources.extend_from_slice(format!("src-{i},T,P,2020,\n").as_bytes());
+        events.extend_from_slice(format!("e{i},site-0,2001,other,,E,src-0,\n").as_bytes());
+    }
+    let start = Instant::now();
+    let files = DatasetFiles {
+        sites: ("sites.geojson", Ok(sites.as_bytes())),
+        events: ("events.csv", Ok(&events)),
+        sources: ("sources.csv", Ok(&sources)),
+    };
+    let loaded = Dataset::from_files(files).expect("the data is valid");
+    let took = start.elapsed();
+    assert_eq!(loaded.warnings.len(), 2 * (n - 1));
+    assert_eq!(
+        loaded.warnings[0].to_string(),
+        "warning: sites.geojson, feature 1 (id \"site-1\"): site has no events (hint: it is drawn with status 'unknown' in every year)"
+    );
+    assert!(took < Duration::from_secs(20), "took {took:?}");
+}

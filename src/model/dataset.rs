@@ -160,12 +160,29 @@ impl Dataset {
         raw_sites: &[RawSite],
         diags: &mut Vec<Diagnostic>,
     ) {
+        // One pass over the events and a map per file: a naive lookup per site or source
+        // costs sites × events, which hangs on a large hostile file.
+        let mut has_events = vec![false; self.sites.len()];
+        let mut cited = vec![false; self.sources.len()];
+        for e in &self.events {
+            has_events[e.site] = true;
+            for &s in &e.sources {
+                cited[s] = true;
+            }
+        }
+        let mut site_feature: HashMap<&str, usize> = HashMap::new();
+        for r in raw_sites {
+            if let Some(id) = r.id.as_deref() {
+                site_feature.entry(id).or_insert(r.index);
+            }
+        }
+        let mut source_line: HashMap<&str, u64> = HashMap::new();
+        for r in raw_sources {
+            source_line.entry(r.id.text.as_str()).or_insert(r.line);
+        }
         for (i, site) in self.sites.iter().enumerate() {
-            if self.events_of(i).next().is_none() {
-                let index = raw_sites
-                    .iter()
-                    .find(|r| r.id.as_deref() == Some(&site.id))
-                    .map_or(i, |r| r.index);
+            if !has_events[i] {
+                let index = site_feature.get(site.id.as_str()).copied().unwrap_or(i);
                 diags.push(
                     Diagnostic::warning(
                         sites_file,
@@ -180,11 +197,8 @@ impl Dataset {
             }
         }
         for (i, source) in self.sources.iter().enumerate() {
-            if !self.events.iter().any(|e| e.sources.contains(&i)) {
-                let line = raw_sources
-                    .iter()
-                    .find(|r| r.id.text == source.id)
-                    .map_or(0, |r| r.line);
+            if !cited[i] {
+                let line = source_line.get(source.id.as_str()).copied().unwrap_or(0);
                 diags.push(
                     Diagnostic::warning(
                         sources_file,
