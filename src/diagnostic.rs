@@ -139,6 +139,30 @@ pub fn show_value(value: &str) -> String {
     out
 }
 
+/// Makes a message from another library (which may quote the input) safe to show: control
+/// and invisible characters escaped, and cut short after `max` characters.
+///
+/// ```
+/// use chronomap::diagnostic::clip_message;
+/// assert_eq!(clip_message("bad \u{202E}x", 10), "bad \\u{202e}x");
+/// assert_eq!(clip_message(&"y".repeat(50), 5), "yyyyy…");
+/// ```
+pub fn clip_message(text: &str, max: usize) -> String {
+    let mut out = String::new();
+    for (i, c) in text.chars().enumerate() {
+        if i == max {
+            out.push('…');
+            break;
+        }
+        if c.is_control() || is_invisible(c) {
+            out.push_str(&c.escape_unicode().to_string());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// Characters that change how text looks without being visible: bidirectional
 /// controls, zero-width characters and the byte-order mark.
 pub fn is_invisible(c: char) -> bool {

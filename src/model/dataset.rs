@@ -322,8 +322,12 @@ fn validate_sites(file: &str, raw: &[RawSite], diags: &mut Vec<Diagnostic>) -> V
                 }
                 Some(other) => {
                     diags.push(
-                        Diagnostic::error(file, here(), format!("must be a string, not {other}"))
-                            .in_field(key),
+                        Diagnostic::error(
+                            file,
+                            here(),
+                            format!("must be a string, not {}", json_type(other)),
+                        )
+                        .in_field(key),
                     );
                     String::new()
                 }
@@ -391,6 +395,18 @@ fn validate_sites(file: &str, raw: &[RawSite], diags: &mut Vec<Diagnostic>) -> V
         }
     }
     sites
+}
+
+/// What kind of JSON value this is, for messages (the value itself may be huge).
+fn json_type(value: &serde_json::Value) -> &'static str {
+    match value {
+        serde_json::Value::Null => "null",
+        serde_json::Value::Bool(_) => "true or false",
+        serde_json::Value::Number(_) => "a number",
+        serde_json::Value::String(_) => "a string",
+        serde_json::Value::Array(_) => "an array",
+        serde_json::Value::Object(_) => "an object",
+    }
 }
 
 /// The longest id [`slugify`] suggests. Its output is ASCII, so truncating is safe.
