@@ -724,7 +724,13 @@ fn validate_events(
                     "disputes",
                     "is not the id of any event in this file",
                 );
-                if let Some(m) = did_you_mean(&disputes, all_event_ids.keys().copied()) {
+                // Suggest only ids that can be right: not the event itself, and not an id that
+                // is invalid (it may hold invisible characters, which the hint would print).
+                let valid_ids = all_event_ids
+                    .keys()
+                    .copied()
+                    .filter(|id| *id != r.id.text && is_slug(id));
+                if let Some(m) = did_you_mean(&disputes, valid_ids) {
                     d = d.hint(format!("did you mean '{m}'?"));
                 }
                 diags.push(d);

@@ -2,13 +2,16 @@
 //! and, when it loads, runs it through the timeline and checks the timeline's invariants.
 #![allow(dead_code)] // each target uses only some of the fixture files
 
-use chronomap::diagnostic::Diagnostic;
+use chronomap::diagnostic::{is_invisible, Diagnostic};
 use chronomap::model::{Dataset, DatasetFiles, Day, Status};
 use chronomap::timeline::{status_periods, Timeline};
 
 pub const SITES: &[u8] = include_bytes!("../../../tests/fixtures/mini/sites.geojson");
 pub const EVENTS: &[u8] = include_bytes!("../../../tests/fixtures/mini/events.csv");
 pub const SOURCES: &[u8] = include_bytes!("../../../tests/fixtures/mini/sources.csv");
+
+/// The longest message a diagnostic may render to.
+const MAX_MESSAGE_CHARS: usize = 1000;
 
 /// How many days are probed with `state_at`, at most (keeps each run fast on large inputs).
 const MAX_PROBES: usize = 64;
@@ -45,6 +48,16 @@ fn render(d: &Diagnostic) {
     let text = d.to_string();
     assert!(!d.message.is_empty(), "a diagnostic without a message: {text}");
     assert!(text.contains(&d.file), "the message does not name its file: {text}");
+    assert!(
+        !text.chars().any(|c| c.is_control() || is_invisible(c)),
+        "a message shows a hidden character: {text:?}"
+    );
+    // Values are quoted short: however large the input, one message stays readable.
+    assert!(
+        text.chars().count() <= MAX_MESSAGE_CHARS,
+        "a {}-character message: {text}",
+        text.chars().count()
+    );
 }
 
 fn walk(data: &Dataset) {
