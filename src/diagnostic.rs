@@ -139,10 +139,45 @@ pub fn show_value(value: &str) -> String {
     out
 }
 
+/// Makes a message from another library (which may quote the input) safe to show: control
+/// and invisible characters escaped, and cut short after `max` characters.
+///
+/// ```
+/// use chronomap::diagnostic::clip_message;
+/// assert_eq!(clip_message("bad \u{202E}x", 10), "bad \\u{202e}x");
+/// assert_eq!(clip_message(&"y".repeat(50), 5), "yyyyy…");
+/// ```
+pub fn clip_message(text: &str, max: usize) -> String {
+    let mut out = String::new();
+    for (i, c) in text.chars().enumerate() {
+        if i == max {
+            out.push('…');
+            break;
+        }
+        if c.is_control() || is_invisible(c) {
+            out.push_str(&c.escape_unicode().to_string());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// Characters that change how text looks without being visible: bidirectional
-/// controls, zero-width characters and the byte-order mark.
+/// controls, zero-width characters and joiners, the soft hyphen, the byte-order mark,
+/// interlinear annotation marks and tag characters.
 pub fn is_invisible(c: char) -> bool {
-    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+    matches!(c,
+        '\u{00AD}'
+        | '\u{061C}'
+        | '\u{180E}'
+        | '\u{200B}'..='\u{200F}'
+        | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{2064}'
+        | '\u{2066}'..='\u{2069}'
+        | '\u{FEFF}'
+        | '\u{FFF9}'..='\u{FFFB}'
+        | '\u{E0000}'..='\u{E007F}')
 }
 
 impl fmt::Display for Diagnostic {
@@ -226,6 +261,7 @@ mod tests {
     fn shows_hidden_characters() {
         assert_eq!(show_value("a\u{202E}b\n"), "\"a\\u{202e}b\\u{a}\"");
         assert_eq!(show_value(&"x".repeat(100)).chars().count(), 63);
+        assert_eq!(show_value("a\u{FFFB}b\u{AD}"), "\"a\\u{fffb}b\\u{ad}\"");
     }
 
     #[test]

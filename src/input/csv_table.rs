@@ -3,6 +3,7 @@
 
 use super::Cell;
 use crate::diagnostic::{Diagnostic, Location, did_you_mean};
+use std::collections::HashMap;
 
 /// One data row: its line in the file and one cell per expected column.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -235,8 +236,19 @@ fn map_header(
         }
     }
     let mut ok = true;
+    // A header of thousands of repeated or unknown names must neither take quadratic time nor
+    // flood the terminal: look names up in a map and report at most a file's worth of each.
+    let limit = crate::model::MAX_ERRORS_PER_FILE;
+    let mut first_seen: HashMap<&str, usize> = HashMap::with_capacity(names.len());
+    let mut duplicates = 0usize;
     for (i, name) in names.iter().enumerate() {
-        if let Some(first) = names[..i].iter().position(|n| n == name) {
+        let first = *first_seen.entry(name.as_str()).or_insert(i);
+        if first != i {
+            ok = false;
+            duplicates += 1;
+            if duplicates > limit {
+                continue;
+            }
             diags.push(
                 Diagnostic::error(
                     file,
@@ -253,28 +265,29 @@ fn map_header(
                 )
                 .hint("remove or rename one of them"),
             );
-            ok = false;
         }
     }
     let known: Vec<&str> = required.iter().chain(optional).copied().collect();
-    for (i, name) in names.iter().enumerate() {
-        if !known.contains(&name.as_str()) {
-            let mut d = Diagnostic::warning(
-                file,
-                Location::Line {
-                    line: 1,
-                    column: Some(i as u64 + 1),
-                },
-                format!(
-                    "header: column {} is not used by chronomap and is ignored",
-                    crate::diagnostic::show_value(name)
-                ),
-            );
-            if let Some(m) = did_you_mean(name, known.iter().copied()) {
-                d = d.hint(format!("did you mean '{m}'?"));
-            }
-            diags.push(d);
+    let unknown = names
+        .iter()
+        .enumerate()
+        .filter(|(_, name)| !known.contains(&name.as_str()));
+    for (i, name) in unknown.take(limit) {
+        let mut d = Diagnostic::warning(
+            file,
+            Location::Line {
+                line: 1,
+                column: Some(i as u64 + 1),
+            },
+            format!(
+                "header: column {} is not used by chronomap and is ignored",
+                crate::diagnostic::show_value(name)
+            ),
+        );
+        if let Some(m) = did_you_mean(name, known.iter().copied()) {
+            d = d.hint(format!("did you mean '{m}'?"));
         }
+        diags.push(d);
     }
     let missing: Vec<&str> = required
         .iter()

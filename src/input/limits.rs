@@ -20,9 +20,35 @@ pub fn read_all_limited(reader: impl Read, limit: u64) -> Result<Vec<u8>, String
         .map_err(|e| format!("could not be read: {e}"))?;
     if bytes.len() as u64 > limit {
         return Err(format!(
-            "is larger than the limit of {} MiB; split the data or check that this is the right file",
-            limit / (1024 * 1024)
+            "is larger than the limit of {}; split the data or check that this is the right file",
+            show_size(limit)
         ));
     }
     Ok(bytes)
+}
+
+/// A size in whole MiB when it is one, otherwise in bytes (a limit of 1000 is not "0 MiB").
+fn show_size(bytes: u64) -> String {
+    const MIB: u64 = 1024 * 1024;
+    if bytes >= MIB && bytes % MIB == 0 {
+        format!("{} MiB", bytes / MIB)
+    } else {
+        format!("{bytes} bytes")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_limit_is_shown_in_a_readable_unit() {
+        assert_eq!(show_size(MAX_INPUT_BYTES), "512 MiB");
+        assert_eq!(show_size(1000), "1000 bytes");
+        let e = read_all_limited(&[b'x'; 11][..], 10).unwrap_err();
+        assert_eq!(
+            e,
+            "is larger than the limit of 10 bytes; split the data or check that this is the right file"
+        );
+    }
 }

@@ -1,6 +1,6 @@
 //! Reading `sites.geojson` (a FeatureCollection of Points) into raw site records.
 
-use crate::diagnostic::{Diagnostic, Location, show_value};
+use crate::diagnostic::{Diagnostic, Location, clip_message, show_value};
 use serde_json::Value;
 
 /// One feature of `sites.geojson`, with its properties. Its position is `None` when the
@@ -210,9 +210,18 @@ fn read_point(
         Ok(g) => g,
         Err(e) => {
             diags.push(
-                Diagnostic::error(file, here(), format!("has an invalid geometry: {e}"))
-                    .in_field("geometry")
-                    .hint("each site needs {\"type\": \"Point\", \"coordinates\": [lon, lat]}"),
+                Diagnostic::error(
+                    file,
+                    here(),
+                    // The GeoJSON reader quotes the input: keep a hostile value from
+                    // filling the terminal.
+                    format!(
+                        "has an invalid geometry: {}",
+                        clip_message(&e.to_string(), 200)
+                    ),
+                )
+                .in_field("geometry")
+                .hint("each site needs {\"type\": \"Point\", \"coordinates\": [lon, lat]}"),
             );
             return None;
         }

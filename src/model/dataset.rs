@@ -160,12 +160,29 @@ impl Dataset {
         raw_sites: &[RawSite],
         diags: &mut Vec<Diagnostic>,
     ) {
+        // One pass over the events and a map per file: a naive lookup per site or source
+        // costs sites × events, which hangs on a large hostile file.
+        let mut has_events = vec![false; self.sites.len()];
+        let mut cited = vec![false; self.sources.len()];
+        for e in &self.events {
+            has_events[e.site] = true;
+            for &s in &e.sources {
+                cited[s] = true;
+            }
+        }
+        let mut site_feature: HashMap<&str, usize> = HashMap::new();
+        for r in raw_sites {
+            if let Some(id) = r.id.as_deref() {
+                site_feature.entry(id).or_insert(r.index);
+            }
+        }
+        let mut source_line: HashMap<&str, u64> = HashMap::new();
+        for r in raw_sources {
+            source_line.entry(r.id.text.as_str()).or_insert(r.line);
+        }
         for (i, site) in self.sites.iter().enumerate() {
-            if self.events_of(i).next().is_none() {
-                let index = raw_sites
-                    .iter()
-                    .find(|r| r.id.as_deref() == Some(&site.id))
-                    .map_or(i, |r| r.index);
+            if !has_events[i] {
+                let index = site_feature.get(site.id.as_str()).copied().unwrap_or(i);
                 diags.push(
                     Diagnostic::warning(
                         sites_file,
@@ -180,11 +197,8 @@ impl Dataset {
             }
         }
         for (i, source) in self.sources.iter().enumerate() {
-            if !self.events.iter().any(|e| e.sources.contains(&i)) {
-                let line = raw_sources
-                    .iter()
-                    .find(|r| r.id.text == source.id)
-                    .map_or(0, |r| r.line);
+            if !cited[i] {
+                let line = source_line.get(source.id.as_str()).copied().unwrap_or(0);
                 diags.push(
                     Diagnostic::warning(
                         sources_file,
@@ -308,8 +322,12 @@ fn validate_sites(file: &str, raw: &[RawSite], diags: &mut Vec<Diagnostic>) -> V
                 }
                 Some(other) => {
                     diags.push(
-                        Diagnostic::error(file, here(), format!("must be a string, not {other}"))
-                            .in_field(key),
+                        Diagnostic::error(
+                            file,
+                            here(),
+                            format!("must be a string, not {}", json_type(other)),
+                        )
+                        .in_field(key),
                     );
                     String::new()
                 }
@@ -379,6 +397,21 @@ fn validate_sites(file: &str, raw: &[RawSite], diags: &mut Vec<Diagnostic>) -> V
     sites
 }
 
+/// What kind of JSON value this is, for messages (the value itself may be huge).
+fn json_type(value: &serde_json::Value) -> &'static str {
+    match value {
+        serde_json::Value::Null => "null",
+        serde_json::Value::Bool(_) => "true or false",
+        serde_json::Value::Number(_) => "a number",
+        serde_json::Value::String(_) => "a string",
+        serde_json::Value::Array(_) => "an array",
+        serde_json::Value::Object(_) => "an object",
+    }
+}
+
+/// The longest id [`slugify`] suggests. Its output is ASCII, so truncating is safe.
+const MAX_SUGGESTED_ID_LEN: usize = 60;
+
 /// A slug suggestion for an id that is not one.
 fn slugify(id: &str) -> String {
     let mut out = String::new();
@@ -389,6 +422,8 @@ fn slugify(id: &str) -> String {
             out.push('-');
         }
     }
+    // A suggestion for a very long id (a whole line pasted into the id column) stays short.
+    out.truncate(MAX_SUGGESTED_ID_LEN);
     let out = out.trim_matches('-').to_string();
     if out.is_empty() { "site-1".into() } else { out }
 }
@@ -685,7 +720,13 @@ fn validate_events(
                     "disputes",
                     "is not the id of any event in this file",
                 );
-                if let Some(m) = did_you_mean(&disputes, all_event_ids.keys().copied()) {
+                // Suggest only ids that can be right: not the event itself, and not an id that
+                // is invalid (it may hold invisible characters, which the hint would print).
+                let valid_ids = all_event_ids
+                    .keys()
+                    .copied()
+                    .filter(|id| *id != r.id.text && is_slug(id));
+                if let Some(m) = did_you_mean(&disputes, valid_ids) {
                     d = d.hint(format!("did you mean '{m}'?"));
                 }
                 diags.push(d);
