@@ -62,37 +62,48 @@ pub fn export_files(data: &Dataset, status_day: Option<Day>) -> Result<ExportSum
     let sites = sites_layer(&timeline, status_day);
     let events = events_layer(data);
     let periods = periods_layer(&timeline);
-    let mut files = Vec::new();
-    for (layer, json_name, qml_name) in [
-        (&sites, "sites.geojson", "sites.qml"),
-        (&events, "events.geojson", "events.qml"),
-        (&periods, "periods.geojson", "periods.qml"),
-    ] {
-        files.push(ExportFile {
-            name: json_name,
-            bytes: geojson(layer).into_bytes(),
-        });
-        files.push(ExportFile {
-            name: qml_name,
-            bytes: qml(layer).into_bytes(),
-        });
-    }
-    let gpkg =
-        geopackage(&[&sites, &events, &periods], default_status_day(data)).map_err(|message| {
-            ExportError {
-                file: "chronomap.gpkg",
-                message,
-            }
-        })?;
+    // The files are independent: build them on all cores.
+    let ((layers, gpkg), (kml_text, csv)) = rayon::join(
+        || {
+            rayon::join(
+                || {
+                    [
+                        (&sites, "sites.geojson", "sites.qml"),
+                        (&events, "events.geojson", "events.qml"),
+                        (&periods, "periods.geojson", "periods.qml"),
+                    ]
+                    .map(|(layer, json_name, qml_name)| {
+                        [
+                            ExportFile {
+                                name: json_name,
+                                bytes: geojson(layer).into_bytes(),
+                            },
+                            ExportFile {
+                                name: qml_name,
+                                bytes: qml(layer).into_bytes(),
+                            },
+                        ]
+                    })
+                },
+                || geopackage(&[&sites, &events, &periods], default_status_day(data)),
+            )
+        },
+        || rayon::join(|| kml(&timeline), || csv_table(&events)),
+    );
+    let mut files: Vec<ExportFile> = layers.into_iter().flatten().collect();
+    let gpkg = gpkg.map_err(|message| ExportError {
+        file: "chronomap.gpkg",
+        message,
+    })?;
     files.push(ExportFile {
         name: "chronomap.gpkg",
         bytes: gpkg,
     });
     files.push(ExportFile {
         name: "chronomap.kml",
-        bytes: kml(&timeline).into_bytes(),
+        bytes: kml_text.into_bytes(),
     });
-    let csv = csv_table(&events).map_err(|message| ExportError {
+    let csv = csv.map_err(|message| ExportError {
         file: "events.csv",
         message,
     })?;

@@ -22,14 +22,29 @@ pub const EVENT_FIELDS: &[Field] = &[
     Field::new("disputes", FieldType::Text),
 ];
 
-/// The other event of a disputed pair: the one this event names, or else the first event
-/// that names this one.
-pub fn dispute_partner(data: &Dataset, event: usize) -> Option<usize> {
-    data.events.get(event)?.disputes.or_else(|| {
-        data.events
-            .iter()
-            .position(|other| other.disputes == Some(event))
-    })
+/// The other event of each disputed pair, for every event: the one it names, or else the
+/// first event that names it; `None` for undisputed events. One pass over the events.
+///
+/// ```
+/// let data = chronomap::bundled::dataset().unwrap().dataset;
+/// let partners = chronomap::export::dispute_partners(&data);
+/// for (i, p) in partners.iter().enumerate() {
+///     if let Some(p) = *p {
+///         assert_eq!(partners[p], Some(i));
+///     }
+/// }
+/// ```
+pub fn dispute_partners(data: &Dataset) -> Vec<Option<usize>> {
+    let mut partners: Vec<Option<usize>> = data.events.iter().map(|e| e.disputes).collect();
+    for (i, e) in data.events.iter().enumerate() {
+        if let Some(other) = e.disputes
+            && let Some(slot) = partners.get_mut(other)
+            && slot.is_none()
+        {
+            *slot = Some(i);
+        }
+    }
+    partners
 }
 
 /// The `events` layer, in chronological order. `status` is the status the event sets
@@ -44,6 +59,7 @@ pub fn dispute_partner(data: &Dataset, event: usize) -> Option<usize> {
 /// assert_eq!(layer.value(first, "start_date").and_then(|v| v.as_text()).as_deref(), Some("2001-01-01"));
 /// ```
 pub fn events_layer(data: &Dataset) -> Layer {
+    let partners = dispute_partners(data);
     let features = data
         .events
         .iter()
@@ -55,7 +71,7 @@ pub fn events_layer(data: &Dataset) -> Layer {
                 .iter()
                 .filter_map(|&s| data.sources.get(s).map(|s| s.title.as_str()))
                 .collect();
-            let partner = dispute_partner(data, i).and_then(|p| data.events.get(p));
+            let partner = partners[i].and_then(|p| data.events.get(p));
             Some(Feature::new(
                 site.lon,
                 site.lat,

@@ -1,7 +1,7 @@
 //! KML for Google Earth and friends: a folder per site, events with their dates exactly as
 //! written, status periods as time spans.
 
-use super::events_layer::dispute_partner;
+use super::events_layer::dispute_partners;
 use super::layer::round_coordinate;
 use super::xml::XmlWriter;
 use crate::escape::escape_html;
@@ -80,7 +80,7 @@ fn extended(w: &mut XmlWriter, pairs: &[(&str, Option<String>)]) {
     w.close();
 }
 
-fn event_placemark(w: &mut XmlWriter, data: &Dataset, index: usize) {
+fn event_placemark(w: &mut XmlWriter, data: &Dataset, partners: &[Option<usize>], index: usize) {
     let Some(e) = data.events.get(index) else {
         return;
     };
@@ -90,7 +90,7 @@ fn event_placemark(w: &mut XmlWriter, data: &Dataset, index: usize) {
     w.open("Placemark", &[]);
     w.leaf("name", &[], &format!("{} {}", e.date, e.kind));
     let mut html = format!("<p>{}</p>", escape_html(&e.summary));
-    let partner = dispute_partner(data, index).and_then(|p| data.events.get(p));
+    let partner = partners[index].and_then(|p| data.events.get(p));
     if let Some(other) = partner {
         html.push_str(&format!(
             "<p>Disputed: another source dates this {} ({}).</p>",
@@ -201,6 +201,15 @@ fn period_placemark(w: &mut XmlWriter, data: &Dataset, p: &Period) {
 pub fn kml(timeline: &Timeline<'_>) -> String {
     let data = timeline.dataset();
     let periods = status_periods(timeline);
+    // Grouped once: a scan per site would cost sites × events on a large dataset.
+    let events_by_site = data.events_by_site();
+    let partners = dispute_partners(data);
+    let mut periods_by_site: Vec<Vec<&Period>> = vec![Vec::new(); data.sites.len()];
+    for p in &periods {
+        if let Some(list) = periods_by_site.get_mut(p.site) {
+            list.push(p);
+        }
+    }
     let mut w = XmlWriter::new();
     w.raw_line("<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
     w.open("kml", &[("xmlns", "http://www.opengis.net/kml/2.2")]);
@@ -230,15 +239,13 @@ pub fn kml(timeline: &Timeline<'_>) -> String {
         w.leaf("description", &[], &about);
         w.open("Folder", &[]);
         w.leaf("name", &[], &format!("{}: events", site.name));
-        for (index, e) in data.events.iter().enumerate() {
-            if e.site == i {
-                event_placemark(&mut w, data, index);
-            }
+        for &index in &events_by_site[i] {
+            event_placemark(&mut w, data, &partners, index);
         }
         w.close();
         w.open("Folder", &[]);
         w.leaf("name", &[], &format!("{}: status periods", site.name));
-        for p in periods.iter().filter(|p| p.site == i) {
+        for p in &periods_by_site[i] {
             period_placemark(&mut w, data, p);
         }
         w.close();

@@ -20,7 +20,7 @@ mod xml;
 pub use crate::escape::escape_html;
 pub use bundle::{ExportError, ExportFile, ExportSummary, default_status_day, export_files};
 pub use csv_table::{csv_table, neutralize_formula};
-pub use events_layer::{EVENT_FIELDS, dispute_partner, events_layer};
+pub use events_layer::{EVENT_FIELDS, dispute_partners, events_layer};
 pub use geojson::{geojson, json_string};
 pub use gpkg::{
     GEOMETRY_COLUMN, GPKG_APPLICATION_ID, GPKG_USER_VERSION, geopackage, gpkg_timestamp,

@@ -39,15 +39,17 @@ pub const SITE_FIELDS: &[Field] = &[
 /// ```
 pub fn sites_layer(timeline: &Timeline<'_>, on: Option<Day>) -> Layer {
     let data = timeline.dataset();
+    let by_site = data.events_by_site();
     let features = data
         .sites
         .iter()
         .enumerate()
         .map(|(i, site)| {
             let state = on.map(|day| timeline.site_state_at(i, day));
-            let first = data.events_of(i).map(|e| e.date.first_day()).min();
-            let last = data.events_of(i).map(|e| e.date.last_day()).max();
-            let count = data.events_of(i).count();
+            let events = || by_site[i].iter().map(|&e| &data.events[e]);
+            let first = events().map(|e| e.date.first_day()).min();
+            let last = events().map(|e| e.date.last_day()).max();
+            let count = by_site[i].len();
             let alt_names = (!site.alt_names.is_empty()).then(|| site.alt_names.join("; "));
             let position_source =
                 (!site.position_source.trim().is_empty()).then(|| site.position_source.clone());

@@ -3,7 +3,7 @@
 
 use super::geometry::{Rect, segments_cross};
 use crate::render::scene::Pt;
-use std::collections::HashMap;
+type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
 
 /// Boxes and segments already on the page, bucketed by grid cell.
 #[derive(Debug, Clone)]
@@ -41,7 +41,7 @@ impl CollisionIndex {
             cell: cell.max(1.0),
             boxes: Vec::new(),
             segments: Vec::new(),
-            grid: HashMap::new(),
+            grid: HashMap::default(),
         }
     }
 

@@ -3,7 +3,10 @@
 use super::{Event, EventKind, PartialDate, PositionPrecision, Site, Source, Status, is_slug};
 use crate::diagnostic::{Diagnostic, Location, did_you_mean, show_value};
 use crate::input::{Cell, RawEvent, RawSite, RawSource, read_events, read_sites, read_sources};
-use std::collections::{HashMap, HashSet};
+// foldhash: several times faster than the standard SipHash on the id maps of a large
+// dataset, and still seeded per process.
+type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
+type HashSet<K> = std::collections::HashSet<K, foldhash::fast::RandomState>;
 
 /// Ids present in the sites and sources files, valid or not; `None` for an unreadable file.
 struct Known {
@@ -147,6 +150,25 @@ impl Dataset {
         Some((first, last))
     }
 
+    /// The indexes of every site's events, in chronological order, built in one pass: use it
+    /// instead of calling [`Dataset::events_of`] once per site on a large dataset.
+    ///
+    /// ```
+    /// let data = chronomap::bundled::dataset().unwrap().dataset;
+    /// let by_site = data.events_by_site();
+    /// let kant = data.site_index("kant").unwrap();
+    /// assert_eq!(by_site[kant].len(), data.events_of(kant).count());
+    /// ```
+    pub fn events_by_site(&self) -> Vec<Vec<usize>> {
+        let mut by_site = vec![Vec::new(); self.sites.len()];
+        for (i, e) in self.events.iter().enumerate() {
+            if let Some(list) = by_site.get_mut(e.site) {
+                list.push(i);
+            }
+        }
+        by_site
+    }
+
     /// The events of one site, in chronological order.
     pub fn events_of(&self, site: usize) -> impl Iterator<Item = &Event> {
         self.events.iter().filter(move |e| e.site == site)
@@ -170,13 +192,13 @@ impl Dataset {
                 cited[s] = true;
             }
         }
-        let mut site_feature: HashMap<&str, usize> = HashMap::new();
+        let mut site_feature: HashMap<&str, usize> = HashMap::default();
         for r in raw_sites {
             if let Some(id) = r.id.as_deref() {
                 site_feature.entry(id).or_insert(r.index);
             }
         }
-        let mut source_line: HashMap<&str, u64> = HashMap::new();
+        let mut source_line: HashMap<&str, u64> = HashMap::default();
         for r in raw_sources {
             source_line.entry(r.id.text.as_str()).or_insert(r.line);
         }
@@ -251,7 +273,7 @@ fn check_one_line(text: &str) -> Result<(), String> {
 
 fn validate_sites(file: &str, raw: &[RawSite], diags: &mut Vec<Diagnostic>) -> Vec<Site> {
     let mut sites: Vec<Site> = Vec::new();
-    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut seen: HashMap<String, usize> = HashMap::default();
     for r in raw {
         if count_errors(diags, file) >= MAX_ERRORS_PER_FILE {
             break;
@@ -526,7 +548,7 @@ fn check_text(
 }
 
 fn validate_sources(file: &str, raw: &[RawSource], diags: &mut Vec<Diagnostic>) -> Vec<Source> {
-    let mut seen = HashMap::new();
+    let mut seen = HashMap::default();
     let mut sources = Vec::new();
     for r in raw {
         if count_errors(diags, file) >= MAX_ERRORS_PER_FILE {
@@ -570,7 +592,7 @@ fn validate_events(
         .collect();
     let all_event_ids: HashMap<&str, &RawEvent> =
         raw.iter().map(|r| (r.id.text.as_str(), r)).collect();
-    let mut seen = HashMap::new();
+    let mut seen = HashMap::default();
     let mut events: Vec<(Event, String)> = Vec::new();
     for r in raw {
         if count_errors(diags, file) >= MAX_ERRORS_PER_FILE {
