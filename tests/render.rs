@@ -528,3 +528,22 @@ fn portrait_and_print_pages_keep_labels_clear_and_inside_the_page() {
         }
     }
 }
+
+#[test]
+fn png_pixels_do_not_depend_on_the_number_of_cores() {
+    let data = bundled();
+    let svg = svg_for(&data, &frame_for(&data), 2012);
+    let on = |threads: usize| {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap()
+            .install(|| chronomap::render::raster::rasterize(&svg, 1600, 1000).unwrap())
+    };
+    let one = on(1);
+    assert_eq!(one.data.len(), 1600 * 1000 * 4);
+    assert!(
+        one == on(3),
+        "the picture changes with the number of threads"
+    );
+}
