@@ -85,9 +85,7 @@ const SYLLABLES: [&str; 24] = [
     "ka", "ra", "bu", "lak", "tash", "kul", "su", "bek", "sai", "jar", "ot", "mir", "ak", "kyz",
     "tal", "gor", "an", "dy", "ze", "nar", "bol", "sh", "ti", "yn",
 ];
-const CYRILLIC: [&str; 8] = [
-    "Кара", "Таш", "Кок", "Ак", "Жаны", "Кызыл", "Сары", "Орто",
-];
+const CYRILLIC: [&str; 8] = ["Кара", "Таш", "Кок", "Ак", "Жаны", "Кызыл", "Сары", "Орто"];
 const CYRILLIC_ENDS: [&str; 6] = ["су", "таш", "бек", "кол", "сай", "булак"];
 const OPERATORS: [&str; 8] = [
     "Russia",
@@ -219,9 +217,17 @@ fn next_event(rng: &mut Rng, status: &str) -> (&'static str, &'static str, &'sta
             if p < 0.12 {
                 ("closed", "closed", "The last units leave")
             } else if p < 0.30 {
-                ("exercise", "", "A joint exercise, with 1,200 troops, is held at")
+                (
+                    "exercise",
+                    "",
+                    "A joint exercise, with 1,200 troops, is held at",
+                )
             } else if p < 0.45 {
-                ("expansion", "active", "New hangars and a runway extension at")
+                (
+                    "expansion",
+                    "active",
+                    "New hangars and a runway extension at",
+                )
             } else if p < 0.58 {
                 ("deployment", "active", "Aircraft are rotated through")
             } else if p < 0.68 {
@@ -317,15 +323,9 @@ pub fn generate(cfg: &Config) -> Files {
     let mut events = String::with_capacity(cfg.events * 140 + 64);
     events.push_str("id,site,date,kind,status,summary,sources,disputes\n");
     let mut cited = 0usize;
-    let per_site = |s: usize| {
-        if cfg.sites == 0 {
-            0
-        } else {
-            cfg.events / cfg.sites + usize::from(s < cfg.events % cfg.sites)
-        }
-    };
     for s in 0..cfg.sites {
-        let n = per_site(s);
+        // Inside the loop, so there is at least one site to divide by.
+        let n = cfg.events / cfg.sites + usize::from(s < cfg.events % cfg.sites);
         if n == 0 {
             continue;
         }
@@ -341,7 +341,11 @@ pub fn generate(cfg: &Config) -> Files {
         for (k, (_, date)) in dates.iter().enumerate() {
             let pair = disputed && k + 2 >= n;
             let (kind, new_status, verb) = if pair {
-                ("merger", "active", "Facilities are merged into one joint base at")
+                (
+                    "merger",
+                    "active",
+                    "Facilities are merged into one joint base at",
+                )
             } else {
                 next_event(&mut rng, status)
             };
