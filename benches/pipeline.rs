@@ -1,0 +1,180 @@
+//! Criterion benchmarks of each stage of the pipeline, on the bundled data and on synthetic
+//! datasets from `examples/synth/dataset.rs`.
+//!
+//! ```sh
+//! CARGO_TARGET_DIR=target cargo bench --bench pipeline            # everything (~2–3 min)
+//! cargo bench --bench pipeline -- bundled/                          # one group
+//! ```
+//!
+//! Groups:
+//! - `bundled/*`: the 8-site bundled dataset through every stage of `chronomap render`:
+//!   load, timeline, layout (`MapFrame::new`, `MapFrame::scene`), SVG, raster, PNG, plus
+//!   basemap parsing and the whole export.
+//! - `synthetic/*`: the same stages that depend on the number of sites, at 1k sites / 10k
+//!   events and 10k sites / 100k events (seed 42): load, timeline, `place_labels` alone,
+//!   and `MapFrame::new` (labels and everything else).
+
+#[path = "../examples/synth/dataset.rs"]
+mod synth;
+
+use chronomap::bundled;
+use chronomap::export::{default_status_day, export_files};
+use chronomap::fonts::{FontStyle, text_width, vertical_extent};
+use chronomap::input::basemap::read_basemap;
+use chronomap::layout::collide::CollisionIndex;
+use chronomap::layout::geometry::Rect;
+use chronomap::layout::labels::{LabelRequest, place_labels};
+use chronomap::layout::map::MapFrame;
+use chronomap::layout::projection::{Extent, MapProjection};
+use chronomap::layout::style::MapStyle;
+use chronomap::model::{Dataset, DatasetFiles, Day};
+use chronomap::render::raster::{encode_png, rasterize};
+use chronomap::render::svg::write_svg;
+use chronomap::timeline::Timeline;
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use std::hint::black_box;
+use std::time::Duration;
+
+fn load(sites: &[u8], events: &[u8], sources: &[u8]) -> Dataset {
+    Dataset::from_files(DatasetFiles {
+        sites: ("sites.geojson", Ok(sites)),
+        events: ("events.csv", Ok(events)),
+        sources: ("sources.csv", Ok(sources)),
+    })
+    .expect("the dataset is valid")
+    .dataset
+}
+
+fn bundled_stages(c: &mut Criterion) {
+    let mut g = c.benchmark_group("bundled");
+    g.sample_size(30)
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(2));
+
+    g.bench_function("load", |b| {
+        b.iter(|| load(black_box(bundled::SITES), bundled::EVENTS, bundled::SOURCES))
+    });
+    g.bench_function("basemap_parse", |b| {
+        b.iter(|| read_basemap(black_box(bundled::basemap_files())).unwrap())
+    });
+    let data = bundled::dataset().unwrap().dataset;
+    let day = Day::end_of_year(2023);
+    g.bench_function("timeline_new", |b| {
+        b.iter(|| Timeline::new(black_box(&data)))
+    });
+    let timeline = Timeline::new(&data);
+    g.bench_function("state_at", |b| b.iter(|| timeline.state_at(black_box(day))));
+    g.bench_function("year_snapshot", |b| {
+        b.iter(|| timeline.year_snapshot(black_box(2023)))
+    });
+    let basemap = bundled::basemap();
+    let style = MapStyle::default();
+    g.bench_function("frame_new", |b| {
+        b.iter(|| MapFrame::new(black_box(&data), basemap, &style).unwrap())
+    });
+    let frame = MapFrame::new(&data, basemap, &style).unwrap();
+    let snapshot = timeline.year_snapshot(2023);
+    let scene = || frame.scene(&data, &snapshot, "Status at end of 2023", "Events in 2023");
+    g.bench_function("scene", |b| b.iter(scene));
+    let scene = scene();
+    g.bench_function("write_svg", |b| b.iter(|| write_svg(black_box(&scene))));
+    let svg = write_svg(&scene);
+    let (w, h) = (style.page.pixel_width, style.page.pixel_height);
+    g.bench_function("export_files", |b| {
+        b.iter(|| export_files(black_box(&data), default_status_day(&data)).unwrap())
+    });
+
+    // The pixel stages are 10–100× slower: fewer samples.
+    g.sample_size(10).measurement_time(Duration::from_secs(3));
+    g.bench_function("rasterize_1600x1000", |b| {
+        b.iter(|| rasterize(black_box(&svg), w, h).unwrap())
+    });
+    let pixels = rasterize(&svg, w, h).unwrap();
+    g.bench_function("encode_png_1600x1000", |b| {
+        b.iter(|| encode_png(black_box(&pixels), style.page.dpi).unwrap())
+    });
+    g.finish();
+}
+
+/// Label requests for every site inside a 1600×1000 page's map frame, as `MapFrame::new`
+/// builds them (symbols registered first, then labels in dataset order).
+fn label_setup(data: &Dataset) -> (Vec<LabelRequest>, Rect, CollisionIndex) {
+    let frame = Rect {
+        x0: 64.0,
+        y0: 84.0,
+        x1: 1180.0,
+        y1: 930.0,
+    };
+    let points: Vec<(f64, f64)> = data.sites.iter().map(|s| (s.lon, s.lat)).collect();
+    let extent = Extent::around(&points, 2.2).unwrap();
+    let projection = MapProjection::fit(extent, frame).unwrap();
+    let (ascent, descent) = vertical_extent(13.0);
+    let mut index = CollisionIndex::new(48.0);
+    let mut requests = Vec::new();
+    for (i, s) in data.sites.iter().enumerate() {
+        let at = projection
+            .to_page(s.lon, s.lat)
+            .filter(|p| frame.inflate(-7.0).contains(*p))
+            .unwrap_or((f64::NAN, f64::NAN));
+        if at.0.is_finite() {
+            index.add_box(Rect::new(at.0 - 8.5, at.1 - 8.5, 17.0, 17.0), i);
+        }
+        requests.push(LabelRequest {
+            anchor: at,
+            radius: 7.0,
+            width: text_width(&s.name, 13.0, FontStyle::Bold),
+            ascent,
+            descent,
+            owner: i,
+        });
+    }
+    (requests, frame.inflate(-2.0), index)
+}
+
+fn synthetic_stages(c: &mut Criterion) {
+    let mut g = c.benchmark_group("synthetic");
+    g.sample_size(10)
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(3));
+    for (label, sites, events) in [("1k", 1_000, 10_000), ("10k", 10_000, 100_000)] {
+        let files = synth::generate(&synth::Config {
+            sites,
+            events,
+            years: 30,
+            seed: 42,
+        });
+        let (s, e, src) = (
+            files.sites.as_bytes(),
+            files.events.as_bytes(),
+            files.sources.as_bytes(),
+        );
+        g.throughput(Throughput::Elements(sites as u64));
+        g.bench_function(BenchmarkId::new("load", label), |b| {
+            b.iter(|| load(black_box(s), e, src))
+        });
+        let data = load(s, e, src);
+        g.bench_function(BenchmarkId::new("timeline_new", label), |b| {
+            b.iter(|| Timeline::new(black_box(&data)))
+        });
+        let timeline = Timeline::new(&data);
+        g.bench_function(BenchmarkId::new("year_snapshot", label), |b| {
+            b.iter(|| timeline.year_snapshot(black_box(2023)))
+        });
+        let (requests, bounds, index) = label_setup(&data);
+        let order: Vec<usize> = (0..requests.len()).collect();
+        g.bench_function(BenchmarkId::new("place_labels", label), |b| {
+            b.iter_batched(
+                || index.clone(),
+                |mut index| place_labels(black_box(&requests), &order, &bounds, &mut index),
+                criterion::BatchSize::LargeInput,
+            )
+        });
+        g.bench_function(BenchmarkId::new("frame_new", label), |b| {
+            b.iter(|| MapFrame::new(black_box(&data), bundled::basemap(), &MapStyle::default()))
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, bundled_stages, synthetic_stages);
+criterion_main!(benches);
