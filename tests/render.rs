@@ -5,6 +5,8 @@
 
 mod support;
 
+use support::run::{chronomap, label_positions};
+
 use chronomap::cli::render::MapDate;
 use chronomap::layout::map::MapFrame;
 use chronomap::layout::style::MapStyle;
@@ -12,7 +14,6 @@ use chronomap::model::{Dataset, DatasetFiles};
 use chronomap::render::svg::write_svg;
 use chronomap::timeline::Timeline;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use support::svg_boxes::{BBox, by_id, shape_box, texts_under};
 
 fn fixture(name: &str) -> Dataset {
@@ -194,31 +195,13 @@ fn a_crowded_cluster_is_untangled_with_leader_lines_and_nothing_overlaps() {
     }
 }
 
-/// The label of each site, as (text x, baseline y), year by year.
-fn label_positions(svg: &str) -> Vec<(String, String, String)> {
-    let doc = roxmltree::Document::parse(svg).unwrap();
-    by_id(&doc, "labels")
-        .children()
-        .filter(|n| n.has_tag_name("g"))
-        .map(|g| {
-            let t = g.children().find(|n| n.has_tag_name("text")).unwrap();
-            (
-                g.attribute("id").unwrap().to_string(),
-                t.attribute("x").unwrap().to_string(),
-                t.attribute("y").unwrap().to_string(),
-            )
-        })
-        .collect()
-}
-
 #[test]
 fn each_site_keeps_its_label_position_from_year_to_year() {
     let data = bundled();
     let frame = frame_for(&data);
     let mut previous: Option<Vec<(String, String, String)>> = None;
     for year in 2001..=2023 {
-        let mut now = label_positions(&svg_for(&data, &frame, year));
-        now.sort();
+        let now = label_positions(&svg_for(&data, &frame, year));
         assert_eq!(now.len(), 8, "{year}: expected 8 site labels");
         if let Some(prev) = &previous {
             assert_eq!(prev, &now, "a label moved between {} and {year}", year - 1);
@@ -302,19 +285,6 @@ fn golden_svgs_match_and_rendering_is_deterministic() {
 }
 
 // ---- the command -------------------------------------------------------------------------
-
-fn chronomap(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_chronomap"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
 
 fn temp() -> tempfile::TempDir {
     tempfile::tempdir().unwrap()

@@ -3,47 +3,11 @@
 
 mod support;
 
-use std::path::Path;
-use std::process::Command;
+use support::run::{chronomap, label_positions};
+
 use std::time::Duration;
 use support::viewer_page::{read_state, set_slider, wait_for_year};
 use support::webdriver::Browser;
-
-fn chronomap(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_chronomap"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
-/// (label group id, x, y) of every site label in a yearly SVG.
-fn label_positions(svg: &str) -> Vec<(String, String, String)> {
-    let doc = roxmltree::Document::parse(svg).unwrap();
-    let labels = doc
-        .descendants()
-        .find(|n| n.attribute("id") == Some("labels"))
-        .unwrap();
-    let mut v: Vec<_> = labels
-        .children()
-        .filter(|n| n.has_tag_name("g"))
-        .map(|g| {
-            let t = g.children().find(|n| n.has_tag_name("text")).unwrap();
-            (
-                g.attribute("id").unwrap().to_string(),
-                t.attribute("x").unwrap().to_string(),
-                t.attribute("y").unwrap().to_string(),
-            )
-        })
-        .collect();
-    v.sort();
-    v
-}
 
 #[test]
 fn series_writes_every_year_the_sheet_the_timeline_the_gif_and_the_viewer() {
