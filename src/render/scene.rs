@@ -264,15 +264,4 @@ pub enum Item {
         /// The items.
         items: Vec<Item>,
     },
-    /// Raw SVG markup produced by a trusted generator (a chart), placed at an offset and scale.
-    Embedded {
-        /// Top-left x.
-        x: f64,
-        /// Top-left y.
-        y: f64,
-        /// Scale factor from the markup's units to page units.
-        scale: f64,
-        /// The markup: SVG elements without the outer `<svg>`.
-        markup: String,
-    },
 }

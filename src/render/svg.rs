@@ -127,22 +127,6 @@ fn write_item(out: &mut String, item: &Item) {
             }
             out.push_str("</g>\n");
         }
-        Item::Embedded {
-            x,
-            y,
-            scale,
-            markup,
-        } => {
-            let _ = writeln!(
-                out,
-                r#"<g transform="translate({} {}) scale({})">"#,
-                num(*x),
-                num(*y),
-                num4(*scale)
-            );
-            out.push_str(markup);
-            out.push_str("\n</g>\n");
-        }
     }
 }
 
