@@ -92,24 +92,20 @@ pub fn rasterize_tree(tree: &usvg::Tree, width: u32, height: u32) -> Result<Rgba
     let (sx, sy) = (width as f32 / size.width(), height as f32 / size.height());
     let bands = BANDS.min(height);
     let band_height = height.div_ceil(bands);
-    let parts: Vec<Result<Vec<u8>, RenderError>> = (0..bands)
-        .into_par_iter()
-        .map(|b| {
-            let top = b * band_height;
-            let h = band_height.min(height - top);
-            let mut pixmap = tiny_skia::Pixmap::new(width, h).ok_or_else(|| {
-                RenderError(format!("a {width}×{h} px band could not be allocated"))
-            })?;
-            pixmap.fill(tiny_skia::Color::WHITE);
+    let row_bytes = width as usize * 4;
+    // One white page; each band draws straight into its own rows of it.
+    let mut data = vec![255u8; row_bytes * height as usize];
+    data.par_chunks_mut(row_bytes * band_height as usize)
+        .enumerate()
+        .try_for_each(|(b, rows)| {
+            let top = b as u32 * band_height;
+            let h = (rows.len() / row_bytes) as u32;
+            let mut pixmap = tiny_skia::PixmapMut::from_bytes(rows, width, h)
+                .ok_or_else(|| RenderError(format!("a {width}×{h} px band could not be drawn")))?;
             let transform = tiny_skia::Transform::from_row(sx, 0.0, 0.0, sy, 0.0, -(top as f32));
-            resvg::render(tree, transform, &mut pixmap.as_mut());
-            Ok(pixmap.take())
-        })
-        .collect();
-    let mut data = Vec::with_capacity(width as usize * height as usize * 4);
-    for part in parts {
-        data.extend_from_slice(&part?);
-    }
+            resvg::render(tree, transform, &mut pixmap);
+            Ok::<(), RenderError>(())
+        })?;
     // The page is opaque, so premultiplied and straight alpha are the same bytes.
     Ok(Rgba {
         width,
