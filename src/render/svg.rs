@@ -149,8 +149,15 @@ fn write_paint(out: &mut String, paint: &Paint) {
             let _ = write!(out, r#" stroke-dasharray="{}""#, dash.join(" "));
         }
     }
+    // A shape with only a fill or only a stroke takes fill-/stroke-opacity: the same look as
+    // `opacity`, without the offscreen layer `opacity` makes renderers draw.
     if paint.opacity < 1.0 {
-        let _ = write!(out, r#" opacity="{}""#, num(paint.opacity));
+        let attr = match (&paint.fill, &paint.stroke) {
+            (Some(_), None) => "fill-opacity",
+            (None, Some(_)) => "stroke-opacity",
+            _ => "opacity",
+        };
+        let _ = write!(out, r#" {attr}="{}""#, num(paint.opacity));
     }
 }
 
