@@ -13,33 +13,15 @@ pub fn text_width(text: &str, size: f64, bold: bool) -> f64 {
     fonts::text_width(text, size, style)
 }
 
-/// `text` shortened with an ellipsis so that it fits in `max` px; unchanged if it fits.
+/// `text` shortened with an ellipsis so that it fits in `max` px; unchanged if it fits
+/// (the map's [`crate::layout::text::fit`], in the chart's terms).
 pub fn fit_text(text: &str, size: f64, bold: bool, max: f64) -> String {
-    if text_width(text, size, bold) <= max {
-        return text.to_string();
-    }
-    let chars: Vec<char> = text.chars().collect();
-    let shortened = |n: usize| {
-        let head: String = chars[..n].iter().collect();
-        format!("{}…", head.trim_end())
-    };
-    // Widths grow with the number of characters kept: find the most that fit by bisection,
-    // so even a very long name costs only a few measurements.
-    let (mut lo, mut hi) = (0usize, chars.len());
-    while lo < hi {
-        let mid = (lo + hi).div_ceil(2);
-        if text_width(&shortened(mid), size, bold) <= max {
-            lo = mid;
-        } else {
-            hi = mid - 1;
-        }
-    }
-    let best = shortened(lo);
-    if text_width(&best, size, bold) <= max {
-        best
+    let style = if bold {
+        FontStyle::Bold
     } else {
-        String::new()
-    }
+        FontStyle::Regular
+    };
+    crate::layout::text::fit(text, max, size, style)
 }
 
 #[cfg(test)]

@@ -505,15 +505,7 @@ impl MapFrame {
                     .color(colors::INK)
                     .halo(colors::HALO, 2.5),
             ));
-            return Scene {
-                width: self.size.0,
-                height: self.size.1,
-                pixel_width: self.pixel_size.0,
-                pixel_height: self.pixel_size.1,
-                background: colors::PAGE.to_string(),
-                title: format!("{} — {}", self.title, subtitle),
-                layers: vec![basemap, sites, labels, year],
-            };
+            return self.page(subtitle, vec![basemap, sites, labels, year]);
         }
 
         let mut title = Layer::new("title");
@@ -556,14 +548,9 @@ impl MapFrame {
         let mut credits = Layer::new("credits");
         credits.items = self.credits.clone();
 
-        Scene {
-            width: self.size.0,
-            height: self.size.1,
-            pixel_width: self.pixel_size.0,
-            pixel_height: self.pixel_size.1,
-            background: colors::PAGE.to_string(),
-            title: format!("{} — {}", self.title, subtitle),
-            layers: vec![
+        self.page(
+            subtitle,
+            vec![
                 basemap,
                 sites,
                 labels,
@@ -575,6 +562,21 @@ impl MapFrame {
                 title,
                 credits,
             ],
+        )
+    }
+}
+
+impl MapFrame {
+    /// A page of this frame's size holding `layers`.
+    fn page(&self, subtitle: &str, layers: Vec<Layer>) -> Scene {
+        Scene {
+            width: self.size.0,
+            height: self.size.1,
+            pixel_width: self.pixel_size.0,
+            pixel_height: self.pixel_size.1,
+            background: colors::PAGE.to_string(),
+            title: format!("{} — {}", self.title, subtitle),
+            layers,
         }
     }
 }

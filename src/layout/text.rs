@@ -51,27 +51,39 @@ pub fn wrap(text: &str, width: f64, size: f64, style: FontStyle) -> Vec<String> 
     lines
 }
 
-/// Shortens `text` with an ellipsis so that it fits `width`.
+/// Shortens `text` with an ellipsis so that it fits `width`; unchanged if it fits, empty if
+/// not even the ellipsis fits. The longest prefix that fits is found by bisection, so even a
+/// very long text costs only a few measurements.
 ///
 /// ```
 /// use chronomap::fonts::FontStyle;
-/// use chronomap::layout::text::{fit, };
+/// use chronomap::layout::text::fit;
 /// let s = fit("A very long title that will not fit", 80.0, 12.0, FontStyle::Regular);
 /// assert!(s.ends_with('…'));
+/// assert_eq!(fit("Osh", 80.0, 12.0, FontStyle::Regular), "Osh");
 /// ```
 pub fn fit(text: &str, width: f64, size: f64, style: FontStyle) -> String {
     if text_width(text, size, style) <= width {
         return text.to_string();
     }
-    let mut out = String::new();
-    for c in text.chars() {
-        let mut next = out.clone();
-        next.push(c);
-        next.push('…');
-        if text_width(&next, size, style) > width {
-            break;
+    let chars: Vec<char> = text.chars().collect();
+    let shortened = |n: usize| {
+        let head: String = chars[..n].iter().collect();
+        format!("{}…", head.trim_end())
+    };
+    let (mut lo, mut hi) = (0usize, chars.len());
+    while lo < hi {
+        let mid = (lo + hi).div_ceil(2);
+        if text_width(&shortened(mid), size, style) <= width {
+            lo = mid;
+        } else {
+            hi = mid - 1;
         }
-        out.push(c);
     }
-    format!("{}…", out.trim_end())
+    let best = shortened(lo);
+    if text_width(&best, size, style) <= width {
+        best
+    } else {
+        String::new()
+    }
 }
