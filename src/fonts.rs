@@ -66,28 +66,79 @@ pub fn text_width(text: &str, size: f64, style: FontStyle) -> f64 {
         return text.chars().count() as f64 * size * 0.62;
     };
     let upem = f64::from(face.units_per_em().max(1));
+    let mut end = 0i64;
+    set_glyphs(face, text, |_, _, next| end = next);
+    end as f64 * size / upem
+}
+
+/// One glyph of a line of text, placed in font units from the start of the line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PlacedGlyph {
+    /// The glyph in the face (0, the replacement glyph, for a character the face lacks).
+    pub glyph: ttf_parser::GlyphId,
+    /// Where the glyph's origin sits, in font units from the start of the line.
+    pub x: i64,
+}
+
+/// Sets `text` in one line the way [`text_width`] measures it: glyph advances plus kerning
+/// pairs, control characters skipped. Returns the glyphs, the face's units per em, and the
+/// line's advance width in font units; `None` if the face cannot be read.
+///
+/// ```
+/// use chronomap::fonts::{set_line, text_width, FontStyle};
+/// let (glyphs, upem, width) = set_line("AV", FontStyle::Regular).unwrap();
+/// assert_eq!(glyphs.len(), 2);
+/// // "AV" is a kerning pair: the V starts before the end of the A's advance.
+/// assert!(glyphs[1].x > 0);
+/// assert!((width as f64 * 10.0 / f64::from(upem) - text_width("AV", 10.0, FontStyle::Regular)).abs() < 1e-9);
+/// ```
+pub fn set_line(text: &str, style: FontStyle) -> Option<(Vec<PlacedGlyph>, u16, i64)> {
+    let face = style.face()?;
+    let mut glyphs = Vec::with_capacity(text.len());
+    let mut end = 0;
+    set_glyphs(face, text, |glyph, x, next| {
+        glyphs.push(PlacedGlyph { glyph, x });
+        end = next;
+    });
+    Some((glyphs, face.units_per_em().max(1), end))
+}
+
+/// Appends the outline of `glyph` to `builder`, in font units with y up; the bounding box,
+/// or `None` for a glyph without outline (a space).
+pub fn outline_glyph(
+    style: FontStyle,
+    glyph: ttf_parser::GlyphId,
+    builder: &mut dyn ttf_parser::OutlineBuilder,
+) -> Option<ttf_parser::Rect> {
+    style.face()?.outline_glyph(glyph, builder)
+}
+
+/// Walks `text` glyph by glyph: `place(glyph, x, next_x)` with the glyph's origin and the
+/// pen position after it, in font units. Kerning moves the glyph it precedes.
+fn set_glyphs(face: &Face<'_>, text: &str, mut place: impl FnMut(ttf_parser::GlyphId, i64, i64)) {
     let kern = face.tables().kern;
-    let mut total = 0i64;
+    let mut pen = 0i64;
     let mut previous = None;
     for c in text.chars() {
         if c.is_control() {
             continue;
         }
         let glyph = face.glyph_index(c).unwrap_or(ttf_parser::GlyphId(0));
-        total += i64::from(face.glyph_hor_advance(glyph).unwrap_or(0));
         if let (Some(prev), Some(kern)) = (previous, kern) {
             for sub in kern.subtables {
                 if sub.horizontal && !sub.variable {
                     if let Some(k) = sub.glyphs_kerning(prev, glyph) {
-                        total += i64::from(k);
+                        pen += i64::from(k);
                         break;
                     }
                 }
             }
         }
+        let x = pen;
+        pen += i64::from(face.glyph_hor_advance(glyph).unwrap_or(0));
+        place(glyph, x, pen);
         previous = Some(glyph);
     }
-    total as f64 * size / upem
 }
 
 /// The ascent (above the baseline) and descent (below it, positive) of the font at `size`.

@@ -129,6 +129,39 @@ fn a_failure_partway_names_the_file_and_keeps_the_finished_years() {
 }
 
 #[test]
+fn a_year_of_a_series_is_the_same_picture_as_rendering_that_year_alone() {
+    // The series draws the basemap once and only the changing layers per year; the result
+    // must be the very pixels a single `render` of that year gives.
+    let dir = tempfile::tempdir().unwrap();
+    let (code, _, err) = chronomap(
+        dir.path(),
+        &[
+            "series",
+            "--from",
+            "2013",
+            "--to",
+            "2015",
+            "--format",
+            "png",
+            "--quiet",
+            "--out-dir",
+            "s",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    for year in ["2013", "2015"] {
+        let (code, _, err) = chronomap(dir.path(), &["render", "--year", year, "-o", "one.png"]);
+        assert_eq!(code, 0, "{err}");
+        let alone = std::fs::read(dir.path().join("one.png")).unwrap();
+        let in_series = std::fs::read(dir.path().join(format!("s/{year}.png"))).unwrap();
+        assert!(
+            alone == in_series,
+            "{year}.png differs from render --year {year}"
+        );
+    }
+}
+
+#[test]
 fn bad_series_flags_are_usage_errors() {
     let dir = tempfile::tempdir().unwrap();
     for (args, needle) in [

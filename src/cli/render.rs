@@ -6,7 +6,6 @@ use super::{Cli, Failure, data};
 use crate::layout::map::MapFrame;
 use crate::model::{Day, PartialDate, Precision};
 use crate::render::format::{Format, encode};
-use crate::render::svg::write_svg;
 use crate::timeline::{Timeline, YearSnapshot};
 use std::io::Write;
 use std::path::PathBuf;
@@ -167,15 +166,9 @@ pub fn run(
         .map_err(|m| Failure::usage(format!("error: {m}")))?;
     let timeline = Timeline::new(dataset);
     let snapshot = date.snapshot(&timeline);
-    let svg = write_svg(&frame.scene(dataset, &snapshot, &date.subtitle, &date.news_heading));
-    let bytes = encode(
-        &svg,
-        format,
-        style.page.pixel_width,
-        style.page.pixel_height,
-        style.page.dpi,
-    )
-    .map_err(|e| Failure::data(format!("error: {e}")))?;
+    let scene = frame.scene(dataset, &snapshot, &date.subtitle, &date.news_heading);
+    let bytes = encode(&scene, None, format, style.page.dpi)
+        .map_err(|e| Failure::data(format!("error: {e}")))?;
     let path = args.output.clone().unwrap_or_else(|| {
         PathBuf::from("output").join(format!("map-{}.{}", date.year, format.extension()))
     });

@@ -11,9 +11,11 @@ use crate::layout::page::PageSize;
 use crate::layout::sheet::{CELL_DESIGN, sheet_scene};
 use crate::layout::style::MapStyle;
 use crate::model::Dataset;
+use crate::render::draw::{Underlay, draw_from};
 use crate::render::format::Format;
+use crate::render::format::encode;
 use crate::render::gif::{RgbaFrame, encode_gif};
-use crate::render::raster::{Rgba, encode_png, rasterize};
+use crate::render::raster::{Rgba, encode_png};
 use crate::render::svg::write_svg;
 use crate::timeline::Timeline;
 use crate::viewer::{ViewerEvent, ViewerYear, viewer_html};
@@ -163,6 +165,23 @@ pub fn run(
     let page = style.page;
     let need_pixels = formats.contains(&Format::Png) || args.animate;
     let progress = Progress::new(year_list.len(), args.quiet);
+    // The basemap layer is the same every year: its pixels are drawn once. A year whose
+    // basemap differed would be drawn whole (`draw_from` checks).
+    let underlay = if need_pixels {
+        let first = MapDate::end_of_year(from);
+        let scene = frame.scene(
+            dataset,
+            &first.snapshot(&timeline),
+            &first.subtitle,
+            &first.news_heading,
+        );
+        Some(
+            Underlay::new(&scene, 1, page.pixel_width, page.pixel_height)
+                .map_err(|e| Failure::data(format!("error: the basemap: {e}")))?,
+        )
+    } else {
+        None
+    };
 
     // One task per year, on all cores. Each file is written atomically as soon as it is
     // ready, so a failure later leaves the finished years intact.
@@ -171,13 +190,18 @@ pub fn run(
         .map(|&year| {
             let date = MapDate::end_of_year(year);
             let snapshot = date.snapshot(&timeline);
-            let svg =
-                write_svg(&frame.scene(dataset, &snapshot, &date.subtitle, &date.news_heading));
+            let scene = frame.scene(dataset, &snapshot, &date.subtitle, &date.news_heading);
+            let svg = write_svg(&scene);
             let file = |f: Format| dir.join(format!("{year}.{}", f.extension()));
             let pixels = if need_pixels {
                 Some(
-                    rasterize(&svg, page.pixel_width, page.pixel_height)
-                        .map_err(|e| render_failure(&file(Format::Png), e))?,
+                    draw_from(
+                        &scene,
+                        underlay.as_ref(),
+                        page.pixel_width,
+                        page.pixel_height,
+                    )
+                    .map_err(|e| render_failure(&file(Format::Png), e))?,
                 )
             } else {
                 None
@@ -333,13 +357,8 @@ fn write_sheet(
     );
     let svg = write_svg(&scene);
     let png_path = dir.join("sheet.png");
-    let png = crate::render::raster::svg_to_png(
-        &svg,
-        scene.pixel_width,
-        scene.pixel_height,
-        style.page.dpi,
-    )
-    .map_err(|e| render_failure(&png_path, e))?;
+    let png = encode(&scene, Some(&svg), Format::Png, style.page.dpi)
+        .map_err(|e| render_failure(&png_path, e))?;
     write(&dir.join("sheet.svg"), svg.as_bytes())?;
     write(&png_path, &png)?;
     Ok(())

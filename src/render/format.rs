@@ -1,13 +1,14 @@
-//! Output formats and the one call that turns SVG text into the bytes of any of them.
+//! Output formats and the one call that turns a scene into the bytes of any of them.
 
-use super::raster::{RenderError, svg_to_png};
+use super::raster::{RenderError, encode_png};
+use super::scene::Scene;
 
 /// A picture format chronomap writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Format {
     /// Scalable vector graphics: real text, named layers.
     Svg,
-    /// Portable network graphics, rasterized with resvg.
+    /// Portable network graphics, drawn straight from the scene with tiny-skia.
     Png,
     /// Portable document format, vector, with selectable text.
     Pdf,
@@ -43,17 +44,30 @@ impl Format {
     }
 }
 
-/// Encodes SVG text as `format` at `width`×`height` pixels and `dpi`.
+/// Encodes `scene` as `format`, at the scene's pixel size and `dpi`. `svg` is the scene
+/// already written as SVG, when the caller has it (the PDF is made from it).
+///
+/// ```
+/// use chronomap::render::{format::{encode, Format}, scene::{Layer, Scene}};
+/// let scene = Scene { width: 10.0, height: 10.0, pixel_width: 30, pixel_height: 20,
+///     background: "#ffffff".into(), title: "t".into(), layers: vec![Layer::new("empty")] };
+/// let png = encode(&scene, None, Format::Png, 96).unwrap();
+/// assert_eq!(&png[1..4], b"PNG");
+/// assert!(encode(&scene, None, Format::Svg, 96).unwrap().starts_with(b"<?xml"));
+/// ```
 pub fn encode(
-    svg: &str,
+    scene: &Scene,
+    svg: Option<&str>,
     format: Format,
-    width: u32,
-    height: u32,
     dpi: u32,
 ) -> Result<Vec<u8>, RenderError> {
+    let svg_text = || svg.map_or_else(|| super::svg::write_svg(scene), str::to_string);
     match format {
-        Format::Svg => Ok(svg.as_bytes().to_vec()),
-        Format::Png => svg_to_png(svg, width, height, dpi),
-        Format::Pdf => super::pdf::svg_to_pdf(svg, dpi),
+        Format::Svg => Ok(svg_text().into_bytes()),
+        Format::Png => encode_png(
+            &super::draw::draw(scene, scene.pixel_width, scene.pixel_height)?,
+            dpi,
+        ),
+        Format::Pdf => super::pdf::svg_to_pdf(&svg_text(), dpi),
     }
 }

@@ -3,6 +3,7 @@
 //! Nothing here knows about sites or events: the layout stage has already decided every
 //! position, colour and word.
 
+pub mod draw;
 pub mod format;
 pub mod gif;
 pub mod pdf;
