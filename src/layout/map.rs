@@ -158,7 +158,7 @@ impl MapFrame {
             places,
         } = project_basemap(basemap, &projection, &focus);
 
-        let mut index = CollisionIndex::new(48.0);
+        let mut index = CollisionIndex::with_area(48.0, Rect::new(0.0, 0.0, w, h));
         // Furniture first: the scale bar bottom left, the north arrow bottom right; in a
         // compact cell, only the year in the top-left corner.
         let (mut scalebar, mut north) = (Vec::new(), Vec::new());
@@ -631,7 +631,20 @@ fn sites_with_disputes(dataset: &Dataset) -> Vec<bool> {
 /// Label order: sites with more neighbours within 80 units first (they have the fewest
 /// choices), ties in dataset order. A sort, so O(n log n) once neighbour counts are known.
 fn crowded_first(sites: &[SiteMark]) -> Vec<usize> {
-    let mut index = CollisionIndex::new(80.0);
+    let points = sites.iter().filter_map(|m| m.at);
+    let area = points.fold(None, |r: Option<Rect>, p| {
+        let b = r.unwrap_or(Rect::new(p.0, p.1, 0.0, 0.0));
+        Some(Rect {
+            x0: b.x0.min(p.0),
+            y0: b.y0.min(p.1),
+            x1: b.x1.max(p.0),
+            y1: b.y1.max(p.1),
+        })
+    });
+    let mut index = match area {
+        Some(area) => CollisionIndex::with_area(80.0, area),
+        None => CollisionIndex::new(80.0),
+    };
     for m in sites {
         if let Some(p) = m.at {
             index.add_box(Rect::new(p.0, p.1, 0.0, 0.0), m.site);
