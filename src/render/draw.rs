@@ -14,6 +14,8 @@
 use super::raster::{RenderError, Rgba};
 use super::scene::{Anchor, Item, Paint, Pt, Scene, Text};
 use crate::fonts::{outline_glyph, set_line};
+use std::sync::Arc;
+type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
 use resvg::tiny_skia::{
     self, Color, FillRule, LineCap, LineJoin, Path, PathBuilder, Pixmap, PixmapMut, PixmapPaint,
     Stroke, StrokeDash, Transform,
@@ -120,9 +122,10 @@ pub fn draw_from(
     let underlay = underlay.filter(|u| u.fits(scene, width, height));
     let skip = underlay.map_or(0, |u| u.layers.len());
     let mut list = Vec::new();
+    let mut stamps = Stamps::default();
     for layer in &scene.layers[skip..] {
         for item in &layer.items {
-            build_item(item, page, &mut list);
+            build_item(item, page, &mut list, Some(&mut stamps));
         }
     }
     let row_bytes = width as usize * 4;
@@ -197,6 +200,13 @@ enum Op {
     },
     /// Steps drawn on their own and then laid on the page at an opacity.
     Layer { ops: Vec<Op>, opacity: f32 },
+    /// A small picture drawn once and laid on the page wherever the same shape recurs.
+    Stamp {
+        sprite: Arc<Pixmap>,
+        x: i32,
+        y: i32,
+        opacity: f32,
+    },
 }
 
 impl Op {
@@ -206,6 +216,12 @@ impl Op {
             Op::Hairline { path, stroke, .. } => {
                 path.bounds().outset(stroke.width + 1.0, stroke.width + 1.0)
             }
+            Op::Stamp { sprite, x, y, .. } => tiny_skia::Rect::from_xywh(
+                *x as f32,
+                *y as f32,
+                sprite.width() as f32,
+                sprite.height() as f32,
+            ),
             Op::Layer { ops, .. } => ops.iter().filter_map(Op::bounds).reduce(|a, b| {
                 tiny_skia::Rect::from_ltrb(
                     a.left().min(b.left()),
@@ -233,6 +249,24 @@ impl Op {
                 stroke,
             } => {
                 pixmap.stroke_path(path, &solid(*color), stroke, view.transform(), None);
+            }
+            Op::Stamp {
+                sprite,
+                x,
+                y,
+                opacity,
+            } => {
+                pixmap.draw_pixmap(
+                    x - view.x0 as i32,
+                    y - view.y0 as i32,
+                    sprite.as_ref().as_ref(),
+                    &PixmapPaint {
+                        opacity: *opacity,
+                        ..PixmapPaint::default()
+                    },
+                    Transform::identity(),
+                    None,
+                );
             }
             Op::Layer { ops, opacity } => {
                 // The layer covers the part of the band the steps reach, plus a pixel of
@@ -305,7 +339,14 @@ impl Affine {
     }
 }
 
-fn build_item(item: &Item, at: Affine, out: &mut Vec<Op>) {
+/// Adds the steps that draw `item` to `out`. With `stamps`, small shapes become stamps.
+fn build_item(item: &Item, at: Affine, out: &mut Vec<Op>, mut stamps: Option<&mut Stamps>) {
+    if let Some(stamps) = stamps.as_deref_mut() {
+        if let Some(op) = stamps.stamp(item, at) {
+            out.push(op);
+            return;
+        }
+    }
     match item {
         Item::Path {
             parts,
@@ -356,7 +397,7 @@ fn build_item(item: &Item, at: Affine, out: &mut Vec<Op>) {
         Item::Text(text) => build_text(text, at, out),
         Item::Group { items, .. } => {
             for item in items {
-                build_item(item, at, out);
+                build_item(item, at, out, stamps.as_deref_mut());
             }
         }
         Item::Placed {
@@ -364,10 +405,206 @@ fn build_item(item: &Item, at: Affine, out: &mut Vec<Op>) {
         } => {
             let inner = at.then_place(*x, *y, *scale);
             for item in items {
-                build_item(item, inner, out);
+                build_item(item, inner, out, stamps.as_deref_mut());
             }
         }
     }
+}
+
+/// The largest shape, in pixels either way, drawn as a stamp.
+const STAMP_MAX: f64 = 40.0;
+
+/// Stamp positions are rounded to this fraction of a pixel (and shapes to a sixteenth of
+/// that), so that a symbol repeated at thousands of places is drawn a few dozen times.
+const STAMP_STEPS: f64 = 4.0;
+
+/// Small shapes already drawn, by their quantized geometry, paint and sub-pixel position.
+#[derive(Default)]
+struct Stamps {
+    sprites: HashMap<Vec<i64>, Arc<Pixmap>>,
+}
+
+impl Stamps {
+    /// A stamp for `item` if it is a small circle, rectangle or path; `None` otherwise.
+    fn stamp(&mut self, item: &Item, at: Affine) -> Option<Op> {
+        let (reference, paint) = match item {
+            Item::Circle { center, paint, .. } => (*center, paint),
+            Item::Rect { x, y, paint, .. } => ((*x, *y), paint),
+            Item::Path { parts, paint, .. } if parts.iter().map(Vec::len).sum::<usize>() <= 24 => {
+                (*parts.iter().find_map(|p| p.first())?, paint)
+            }
+            _ => return None,
+        };
+        // The shape in pixels, relative to its reference point.
+        let (rx, ry) = at.apply(reference);
+        let (rx, ry) = (f64::from(rx), f64::from(ry));
+        let relative = |p: Pt| {
+            let (x, y) = at.apply(p);
+            (f64::from(x) - rx, f64::from(y) - ry)
+        };
+        let shape: Item = match item {
+            Item::Circle { r, .. } => Item::Circle {
+                center: (0.0, 0.0),
+                r: f64::from(at.length(*r)),
+                paint: paint.clone(),
+            },
+            Item::Rect { w, h, .. } => {
+                let (w, h) = relative((reference.0 + w, reference.1 + h));
+                Item::Rect {
+                    x: 0.0,
+                    y: 0.0,
+                    w,
+                    h,
+                    paint: paint.clone(),
+                }
+            }
+            Item::Path { parts, closed, .. } => Item::Path {
+                parts: parts
+                    .iter()
+                    .map(|part| part.iter().map(|p| relative(*p)).collect())
+                    .collect(),
+                closed: *closed,
+                paint: paint.clone(),
+            },
+            _ => return None,
+        };
+        let stroke = paint
+            .stroke
+            .as_ref()
+            .map_or(0.0, |_| f64::from(at.length(paint.stroke_width)));
+        let (min, max) = extent(&shape)?;
+        let pad = stroke / 2.0 + 1.5;
+        if !(max.0 - min.0 + 2.0 * pad <= STAMP_MAX && max.1 - min.1 + 2.0 * pad <= STAMP_MAX) {
+            return None;
+        }
+        // Where the reference point falls: a whole pixel plus a quantized fraction.
+        let q = |v: f64| (v * STAMP_STEPS).round() / STAMP_STEPS;
+        let (qx, qy) = (q(rx), q(ry));
+        let (ix, iy) = (qx.floor(), qy.floor());
+        let (fx, fy) = (qx - ix, qy - iy);
+        // The sprite covers the shape and its stroke, with a pixel to spare.
+        let (sx0, sy0) = ((fx + min.0 - pad).floor(), (fy + min.1 - pad).floor());
+        let (sx1, sy1) = ((fx + max.0 + pad).ceil(), (fy + max.1 + pad).ceil());
+        let key = stamp_key(&shape, (fx, fy), stroke);
+        let sprite = match self.sprites.get(&key) {
+            Some(sprite) => sprite.clone(),
+            None => {
+                let mut pixmap = Pixmap::new((sx1 - sx0) as u32, (sy1 - sy0) as u32)?;
+                let mut ops = Vec::new();
+                let opaque = Paint {
+                    opacity: 1.0,
+                    ..paint.clone()
+                };
+                let inside = Affine {
+                    sx: 1.0,
+                    sy: 1.0,
+                    tx: fx - sx0,
+                    ty: fy - sy0,
+                };
+                build_item(&with_paint(&shape, opaque), inside, &mut ops, None);
+                let whole = Band {
+                    x0: 0.0,
+                    y0: 0.0,
+                    x1: pixmap.width() as f32,
+                    y1: pixmap.height() as f32,
+                };
+                for op in &ops {
+                    op.draw(&mut pixmap.as_mut(), whole);
+                }
+                let sprite = Arc::new(pixmap);
+                self.sprites.insert(key, sprite.clone());
+                sprite
+            }
+        };
+        Some(Op::Stamp {
+            sprite,
+            x: (ix + sx0) as i32,
+            y: (iy + sy0) as i32,
+            opacity: paint.opacity.clamp(0.0, 1.0) as f32,
+        })
+    }
+}
+
+/// The same shape with another paint.
+fn with_paint(shape: &Item, paint: Paint) -> Item {
+    let mut shape = shape.clone();
+    match &mut shape {
+        Item::Circle { paint: p, .. }
+        | Item::Rect { paint: p, .. }
+        | Item::Path { paint: p, .. } => *p = paint,
+        _ => {}
+    }
+    shape
+}
+
+/// The smallest and largest corner of a shape's points (a circle's box).
+fn extent(shape: &Item) -> Option<(Pt, Pt)> {
+    let points: Vec<Pt> = match shape {
+        Item::Circle { center, r, .. } => {
+            vec![(center.0 - r, center.1 - r), (center.0 + r, center.1 + r)]
+        }
+        Item::Rect { x, y, w, h, .. } => vec![(*x, *y), (x + w, y + h)],
+        Item::Path { parts, .. } => parts.iter().flatten().copied().collect(),
+        _ => return None,
+    };
+    let finite = points.iter().all(|p| p.0.is_finite() && p.1.is_finite());
+    let first = *points.first()?;
+    let fold = |f: fn(f64, f64) -> f64| {
+        points
+            .iter()
+            .fold(first, |acc, p| (f(acc.0, p.0), f(acc.1, p.1)))
+    };
+    finite.then(|| (fold(f64::min), fold(f64::max)))
+}
+
+/// What makes two stamps the same picture: the shape's kind and geometry (to 1/64 px), its
+/// paint and stroke width, and where it sits inside its first pixel.
+fn stamp_key(shape: &Item, fraction: Pt, stroke: f64) -> Vec<i64> {
+    let fine = |v: f64| (v * 64.0).round() as i64;
+    let colour = |c: &Option<String>| {
+        c.as_deref().and_then(parse_color).map_or(-1, |c| {
+            let c = c.to_color_u8();
+            i64::from(u32::from_be_bytes([
+                c.red(),
+                c.green(),
+                c.blue(),
+                c.alpha(),
+            ]))
+        })
+    };
+    let mut key = Vec::with_capacity(24);
+    let paint = match shape {
+        Item::Circle { r, paint, .. } => {
+            key.extend([0, fine(*r)]);
+            paint
+        }
+        Item::Rect { w, h, paint, .. } => {
+            key.extend([1, fine(*w), fine(*h)]);
+            paint
+        }
+        Item::Path {
+            parts,
+            closed,
+            paint,
+        } => {
+            key.extend([2, i64::from(*closed)]);
+            for part in parts {
+                key.push(-(part.len() as i64));
+                key.extend(part.iter().flat_map(|p| [fine(p.0), fine(p.1)]));
+            }
+            paint
+        }
+        _ => return key,
+    };
+    key.extend([
+        fine(fraction.0),
+        fine(fraction.1),
+        fine(stroke),
+        colour(&paint.fill),
+        colour(&paint.stroke),
+    ]);
+    key.extend(paint.dash.iter().map(|d| fine(*d)));
+    key
 }
 
 /// A filled and/or stroked path. With an opacity below 1, a shape that has only a fill or
@@ -673,6 +910,7 @@ mod tests {
                     ty: 0.0,
                 },
                 &mut list,
+                None,
             );
         }
         let view = Band {
@@ -701,5 +939,69 @@ mod tests {
             .map(|(a, b)| a.abs_diff(*b))
             .max();
         assert!(worst <= Some(16), "{worst:?}");
+    }
+
+    #[test]
+    fn a_repeated_symbol_is_drawn_once_per_sub_pixel_position_and_looks_the_same() {
+        let paint = Paint::fill_stroke("#1b6fb5", "#ffffff", 1.4).with_opacity(0.45);
+        let items: Vec<Item> = (0..300)
+            .map(|i| Item::Circle {
+                center: (
+                    5.0 + (i * 37 % 90) as f64 + i as f64 * 0.013,
+                    5.0 + (i * 53 % 90) as f64,
+                ),
+                r: 4.5,
+                paint: paint.clone(),
+            })
+            .collect();
+        let mut stamps = Stamps::default();
+        let (mut stamped, mut direct) = (Vec::new(), Vec::new());
+        let at = Affine {
+            sx: 1.0,
+            sy: 1.0,
+            tx: 0.0,
+            ty: 0.0,
+        };
+        for item in &items {
+            build_item(item, at, &mut stamped, Some(&mut stamps));
+            build_item(item, at, &mut direct, None);
+        }
+        assert!(stamped.iter().all(|op| matches!(op, Op::Stamp { .. })));
+        assert!(
+            stamps.sprites.len() <= 16,
+            "{} sprites",
+            stamps.sprites.len()
+        );
+        let picture = |ops: &[Op]| {
+            let mut p = Pixmap::new(100, 100).unwrap();
+            p.fill(Color::WHITE);
+            let view = Band {
+                x0: 0.0,
+                y0: 0.0,
+                x1: 100.0,
+                y1: 100.0,
+            };
+            for op in ops {
+                op.draw(&mut p.as_mut(), view);
+            }
+            p
+        };
+        let (a, b) = (picture(&stamped), picture(&direct));
+        // Positions move by at most an eighth of a pixel: edges shift a little, nothing more.
+        let worst = a
+            .data()
+            .iter()
+            .zip(b.data())
+            .map(|(x, y)| x.abs_diff(*y))
+            .max();
+        assert!(worst <= Some(60), "{worst:?}");
+        let mean = a
+            .data()
+            .iter()
+            .zip(b.data())
+            .map(|(x, y)| u64::from(x.abs_diff(*y)))
+            .sum::<u64>()
+            / a.data().len() as u64;
+        assert!(mean <= 1, "{mean}");
     }
 }
