@@ -8,11 +8,12 @@
 //!
 //! Groups:
 //! - `bundled/*`: the 8-site bundled dataset through every stage of `chronomap render`:
-//!   load, timeline, layout (`MapFrame::new`, `MapFrame::scene`), SVG, raster, PNG, plus
-//!   basemap parsing and the whole export.
+//!   load, timeline, layout (`MapFrame::new`, `MapFrame::scene`), SVG, drawing the pixels
+//!   (whole page, and over a series' cached basemap), PNG encoding, plus basemap parsing,
+//!   the whole export, and the resvg path (SVG text to pixels) for comparison.
 //! - `synthetic/*`: the same stages that depend on the number of sites, at 1k sites / 10k
 //!   events and 10k sites / 100k events (seed 42): load, timeline, `place_labels` alone,
-//!   and `MapFrame::new` (labels and everything else).
+//!   `MapFrame::new` (labels and everything else), SVG writing and drawing.
 
 #[path = "../examples/synth/dataset.rs"]
 mod synth;
@@ -28,6 +29,7 @@ use chronomap::layout::map::MapFrame;
 use chronomap::layout::projection::{Extent, MapProjection};
 use chronomap::layout::style::MapStyle;
 use chronomap::model::{Dataset, DatasetFiles, Day};
+use chronomap::render::draw::{Underlay, draw, draw_from};
 use chronomap::render::raster::{encode_png, rasterize};
 use chronomap::render::svg::write_svg;
 use chronomap::timeline::Timeline;
@@ -86,10 +88,19 @@ fn bundled_stages(c: &mut Criterion) {
 
     // The pixel stages are 10–100× slower: fewer samples.
     g.sample_size(10).measurement_time(Duration::from_secs(3));
-    g.bench_function("rasterize_1600x1000", |b| {
+    // The scene drawn straight to pixels (what `render -o x.png` does), and the same page
+    // through SVG text and resvg (what the timeline chart still uses), for comparison.
+    g.bench_function("draw_1600x1000", |b| {
+        b.iter(|| draw(black_box(&scene), w, h).unwrap())
+    });
+    let underlay = Underlay::new(&scene, 1, w, h).unwrap();
+    g.bench_function("draw_over_basemap_1600x1000", |b| {
+        b.iter(|| draw_from(black_box(&scene), Some(&underlay), w, h).unwrap())
+    });
+    g.bench_function("rasterize_svg_1600x1000", |b| {
         b.iter(|| rasterize(black_box(&svg), w, h).unwrap())
     });
-    let pixels = rasterize(&svg, w, h).unwrap();
+    let pixels = draw(&scene, w, h).unwrap();
     g.bench_function("encode_png_1600x1000", |b| {
         b.iter(|| encode_png(black_box(&pixels), style.page.dpi).unwrap())
     });
@@ -109,7 +120,7 @@ fn label_setup(data: &Dataset) -> (Vec<LabelRequest>, Rect, CollisionIndex) {
     let extent = Extent::around(&points, 2.2).unwrap();
     let projection = MapProjection::fit(extent, frame).unwrap();
     let (ascent, descent) = vertical_extent(13.0);
-    let mut index = CollisionIndex::new(48.0);
+    let mut index = CollisionIndex::with_area(48.0, Rect::new(0.0, 0.0, 1600.0, 1000.0));
     let mut requests = Vec::new();
     for (i, s) in data.sites.iter().enumerate() {
         let at = projection
@@ -171,6 +182,15 @@ fn synthetic_stages(c: &mut Criterion) {
         });
         g.bench_function(BenchmarkId::new("frame_new", label), |b| {
             b.iter(|| MapFrame::new(black_box(&data), bundled::basemap(), &MapStyle::default()))
+        });
+        let frame = MapFrame::new(&data, bundled::basemap(), &MapStyle::default()).unwrap();
+        let snapshot = timeline.year_snapshot(2023);
+        let scene = frame.scene(&data, &snapshot, "Status at end of 2023", "Events in 2023");
+        g.bench_function(BenchmarkId::new("write_svg", label), |b| {
+            b.iter(|| write_svg(black_box(&scene)))
+        });
+        g.bench_function(BenchmarkId::new("draw_1600x1000", label), |b| {
+            b.iter(|| draw(black_box(&scene), 1600, 1000).unwrap())
         });
     }
     g.finish();
