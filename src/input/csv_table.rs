@@ -11,14 +11,15 @@ use csv_core::ReadRecordResult;
 use std::collections::HashMap;
 
 /// Marks a [`Span`] whose text is in [`CsvTable::owned`] rather than in the input.
-const OWNED: u32 = u32::MAX;
+const OWNED: u16 = u16::MAX;
 
 /// Where a cell's text is: `len` bytes at `start` from its row's first byte, or, when `len`
-/// is [`OWNED`], entry `start` of the copied cells.
+/// is [`OWNED`], in the copied cells. Four bytes a cell: a cell that starts or ends too far
+/// from its row's start for 16 bits is copied too (rows are usually short).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 struct Span {
-    start: u32,
-    len: u32,
+    start: u16,
+    len: u16,
 }
 
 /// The line and first byte of a stored row.
@@ -34,6 +35,8 @@ pub struct CsvRow<'t> {
     /// The 1-based line on which the row starts.
     pub line: u64,
     base: u64,
+    /// The index of the row's first cell in [`CsvTable::cells`].
+    first_cell: usize,
     cells: &'t [Span],
     table: &'t CsvTable<'t>,
 }
@@ -45,7 +48,7 @@ impl<'t> CsvRow<'t> {
     pub fn cell(&self, index: usize) -> Cell<'t> {
         match (self.cells.get(index), self.table.columns.get(index)) {
             (Some(span), Some(&column)) => Cell {
-                text: self.table.text(self.base, *span),
+                text: self.table.text(self.base, *span, self.first_cell + index),
                 column,
             },
             _ => Cell::default(),
@@ -75,8 +78,9 @@ pub struct CsvTable<'a> {
     rows: Vec<RowStart>,
     /// `columns.len()` spans per row.
     cells: Vec<Span>,
-    /// Cells whose text is not a plain span of the input.
-    owned: Vec<Box<str>>,
+    /// Cells whose text is not a short plain span of the input, by their index in `cells`
+    /// (in increasing order).
+    owned: Vec<(usize, Box<str>)>,
 }
 
 impl<'a> CsvTable<'a> {
@@ -188,17 +192,14 @@ impl<'a> CsvTable<'a> {
                     Ok(text) => {
                         let lead = text.len() - text.trim_start().len();
                         let text = text.trim();
-                        let start = start.map(|s| s + lead);
-                        let span = match start.map(u32::try_from) {
-                            Some(Ok(start)) if text.len() < OWNED as usize => Span {
-                                start,
-                                len: text.len() as u32,
-                            },
+                        let start = start.and_then(|s| u16::try_from(s + lead).ok());
+                        let len = u16::try_from(text.len()).ok().filter(|l| *l != OWNED);
+                        let span = match (start, len) {
+                            (Some(start), Some(len)) => Span { start, len },
                             _ => {
-                                table.owned.push(text.into());
+                                table.owned.push((table.cells.len(), text.into()));
                                 Span {
-                                    start: u32::try_from(table.owned.len() - 1)
-                                        .expect("fewer than 4 billion quoted cells"),
+                                    start: 0,
                                     len: OWNED,
                                 }
                             }
@@ -259,6 +260,7 @@ impl<'a> CsvTable<'a> {
         Some(CsvRow {
             line: start.line,
             base: start.base,
+            first_cell: index * width,
             cells: &self.cells[index * width..(index + 1) * width],
             table: self,
         })
@@ -276,11 +278,14 @@ impl<'a> CsvTable<'a> {
         self.row(row).map(|r| r.cell(column))
     }
 
-    /// The text of a cell of the row starting at byte `base`.
+    /// The text of cell `index` (in `cells`), of the row starting at byte `base`.
     #[inline]
-    fn text(&self, base: u64, span: Span) -> &str {
+    fn text(&self, base: u64, span: Span, index: usize) -> &str {
         if span.len == OWNED {
-            return self.owned.get(span.start as usize).map_or("", |s| s);
+            return match self.owned.binary_search_by_key(&index, |(i, _)| *i) {
+                Ok(found) => &self.owned[found].1,
+                Err(_) => "",
+            };
         }
         let start = base as usize + span.start as usize;
         let range = start..start + span.len as usize;
@@ -640,6 +645,27 @@ mod tests {
         let (t, _) = parse(b"id,date\r\na,2001\r\n\"b\r\nb\",2002\r\nc,2003\r\n");
         let lines: Vec<u64> = t.rows().map(|r| r.line).collect();
         assert_eq!(lines, [2, 3, 5]);
+    }
+
+    #[test]
+    fn quoted_cells_and_cells_far_into_a_long_row_read_right() {
+        let long = "x".repeat(70_000);
+        let text = format!("id,date,note\n\"a\"\"b\",{long},\" c \"\nd, 2001 ,\n");
+        let mut diags = Vec::new();
+        let t = CsvTable::parse(
+            text.as_bytes(),
+            "t.csv",
+            &["id", "date"],
+            &["note"],
+            &mut diags,
+        );
+        assert!(diags.is_empty(), "{diags:?}");
+        let cells = |i: usize| -> Vec<String> {
+            let row = t.row(i).unwrap();
+            (0..3).map(|c| row.cell(c).text.to_string()).collect()
+        };
+        assert_eq!(cells(0), ["a\"b", long.as_str(), "c"]);
+        assert_eq!(cells(1), ["d", "2001", ""]);
     }
 
     #[test]
