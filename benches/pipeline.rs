@@ -12,8 +12,10 @@
 //!   (whole page, and over a series' cached basemap), PNG encoding, plus basemap parsing,
 //!   the whole export, and the resvg path (SVG text to pixels) for comparison.
 //! - `synthetic/*`: the same stages that depend on the number of sites, at 1k sites / 10k
-//!   events and 10k sites / 100k events (seed 42): load, timeline, `place_labels` alone,
-//!   `MapFrame::new` (labels and everything else), SVG writing and drawing.
+//!   events and 10k sites / 100k events (seed 42): load (and its two parsers alone,
+//!   `read_sites` and `read_events`), timeline, `place_labels` alone, `MapFrame::new`
+//!   (labels and everything else), SVG writing and drawing.
+//!   `cargo bench --bench pipeline -- 'synthetic/(load|read)'` measures loading only.
 
 #[path = "../examples/synth/dataset.rs"]
 mod synth;
@@ -22,6 +24,7 @@ use chronomap::bundled;
 use chronomap::export::{default_status_day, export_files};
 use chronomap::fonts::{FontStyle, text_width, vertical_extent};
 use chronomap::input::basemap::read_basemap;
+use chronomap::input::{read_events, read_sites};
 use chronomap::layout::collide::CollisionIndex;
 use chronomap::layout::geometry::Rect;
 use chronomap::layout::labels::{LabelRequest, place_labels};
@@ -163,6 +166,15 @@ fn synthetic_stages(c: &mut Criterion) {
         g.bench_function(BenchmarkId::new("load", label), |b| {
             b.iter(|| load(black_box(s), e, src))
         });
+        // The two parsers alone (no validation, no join): where the load's time goes.
+        g.bench_function(BenchmarkId::new("read_sites", label), |b| {
+            b.iter(|| read_sites(black_box(s), "sites.geojson", &mut Vec::new()))
+        });
+        g.throughput(Throughput::Elements(events as u64));
+        g.bench_function(BenchmarkId::new("read_events", label), |b| {
+            b.iter(|| read_events(black_box(e), "events.csv", &mut Vec::new()))
+        });
+        g.throughput(Throughput::Elements(sites as u64));
         let data = load(s, e, src);
         g.bench_function(BenchmarkId::new("timeline_new", label), |b| {
             b.iter(|| Timeline::new(black_box(&data)))

@@ -5,7 +5,20 @@
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// `mi_option_purge_delay` in mimalloc's `mi_option_e` (the bindings name no constant for it).
+const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+
 fn main() {
+    // mimalloc gives freed memory back to the kernel ("purges" it) once it has been free for
+    // a second, and a later allocation faults it in again, zeroed: on a large dataset that
+    // costs up to as much system time as the whole load, whenever a run lasts over a second.
+    // A command's memory is freed when it ends, so keep it until then (the peak is the same).
+    // MIMALLOC_PURGE_DELAY in the environment still decides, for anyone who wants to measure.
+    if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
+        // SAFETY: sets one of mimalloc's options, with a value its documentation allows
+        // (-1: never purge); the option is read with atomics.
+        unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1) };
+    }
     let code = chronomap::cli::run(
         std::env::args_os(),
         &mut std::io::stdout().lock(),

@@ -2,7 +2,7 @@
 
 use super::Failure;
 use crate::diagnostic::Diagnostic;
-use crate::input::{MAX_INPUT_BYTES, read_all_limited};
+use crate::input::{MAX_INPUT_BYTES, read_all_limited_sized};
 use crate::model::{Dataset, DatasetFiles, Loaded};
 use std::io::Write;
 use std::path::Path;
@@ -38,7 +38,10 @@ fn load_dir(dir: &Path) -> Result<Result<Loaded, Vec<Diagnostic>>, Failure> {
         let path = dir.join(name);
         let shown = path.display().to_string();
         let bytes = match std::fs::File::open(&path) {
-            Ok(f) => read_all_limited(f, MAX_INPUT_BYTES),
+            Ok(f) => {
+                let size = f.metadata().map_or(0, |m| m.len());
+                read_all_limited_sized(f, MAX_INPUT_BYTES, size)
+            }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(
                 "does not exist (a dataset folder needs sites.geojson, events.csv and sources.csv)"
                     .to_string(),

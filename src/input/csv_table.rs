@@ -1,28 +1,63 @@
 //! A CSV reader that checks the header, strips a byte-order mark, accepts CRLF, and reports
 //! every bad row with its line instead of stopping at the first.
+//!
+//! The table keeps the input borrowed: a cell is a span of the input bytes, and only cells
+//! that quoting changed (a doubled `""`, text after a closing quote) are copied. A million-row
+//! file thus costs a few words per cell instead of a `String` per cell.
 
 use super::Cell;
 use crate::diagnostic::{Diagnostic, Location, did_you_mean};
+use csv_core::ReadRecordResult;
 use std::collections::HashMap;
 
-/// One data row: its line in the file and one cell per expected column.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CsvRow {
-    /// The 1-based line on which the row starts.
-    pub line: u64,
-    cells: Vec<Cell>,
+/// Marks a [`Span`] whose text is in [`CsvTable::owned`] rather than in the input.
+const OWNED: u16 = u16::MAX;
+
+/// Where a cell's text is: `len` bytes at `start` from its row's first byte, or, when `len`
+/// is [`OWNED`], in the copied cells. Four bytes a cell: a cell that starts or ends too far
+/// from its row's start for 16 bits is copied too (rows are usually short).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+struct Span {
+    start: u16,
+    len: u16,
 }
 
-impl CsvRow {
+/// The line and first byte of a stored row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct RowStart {
+    line: u64,
+    base: u64,
+}
+
+/// One data row: its line in the file and one cell per expected column.
+#[derive(Debug, Clone, Copy)]
+pub struct CsvRow<'t> {
+    /// The 1-based line on which the row starts.
+    pub line: u64,
+    base: u64,
+    /// The index of the row's first cell in [`CsvTable::cells`].
+    first_cell: usize,
+    cells: &'t [Span],
+    table: &'t CsvTable<'t>,
+}
+
+impl<'t> CsvRow<'t> {
     /// The cell of expected column `index` (in the order given to [`CsvTable::parse`]).
     /// A column that is absent from an optional position reads as empty.
-    pub fn cell(&self, index: usize) -> Cell {
-        self.cells.get(index).cloned().unwrap_or_default()
+    #[inline]
+    pub fn cell(&self, index: usize) -> Cell<'t> {
+        match (self.cells.get(index), self.table.columns.get(index)) {
+            (Some(span), Some(&column)) => Cell {
+                text: self.table.text(self.base, *span, self.first_cell + index),
+                column,
+            },
+            _ => Cell::default(),
+        }
     }
 
     /// The location of column `index` of this row, for diagnostics.
     pub fn location(&self, index: usize) -> Location {
-        let column = self.cells.get(index).map(|c| c.column).filter(|c| *c > 0);
+        let column = self.table.columns.get(index).copied().filter(|c| *c > 0);
         Location::Line {
             line: self.line,
             column,
@@ -30,14 +65,25 @@ impl CsvRow {
     }
 }
 
-/// The rows of a CSV file with a known set of columns.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CsvTable {
-    /// The rows that could be read.
-    pub rows: Vec<CsvRow>,
+/// The rows of a CSV file with a known set of columns, borrowing the file's bytes.
+#[derive(Debug, Clone)]
+pub struct CsvTable<'a> {
+    /// The input, after the byte-order mark.
+    bytes: &'a [u8],
+    /// The same bytes when all of them are UTF-8 (the usual case): cells are then sliced
+    /// without checking them again.
+    text: Option<&'a str>,
+    /// The 1-based column of each expected column in the file; 0 when it is absent.
+    columns: Vec<u64>,
+    rows: Vec<RowStart>,
+    /// `columns.len()` spans per row.
+    cells: Vec<Span>,
+    /// Cells whose text is not a short plain span of the input, by their index in `cells`
+    /// (in increasing order).
+    owned: Vec<(usize, Box<str>)>,
 }
 
-impl CsvTable {
+impl<'a> CsvTable<'a> {
     /// Parses `bytes` as CSV with a header row containing every name in `required` (in any
     /// order); `optional` columns may be absent. Problems go to `diags`.
     ///
@@ -46,18 +92,25 @@ impl CsvTable {
     /// let mut diags = Vec::new();
     /// let t = CsvTable::parse(b"\xEF\xBB\xBFid,name\r\na,Alpha\r\n", "x.csv", &["id", "name"], &[], &mut diags);
     /// assert!(diags.is_empty());
-    /// assert_eq!(t.rows[0].cell(1).text, "Alpha");
-    /// assert_eq!(t.rows[0].line, 2);
+    /// assert_eq!(t.row(0).unwrap().cell(1).text, "Alpha");
+    /// assert_eq!(t.row(0).unwrap().line, 2);
     /// ```
     pub fn parse(
-        bytes: &[u8],
+        bytes: &'a [u8],
         file: &str,
         required: &[&str],
         optional: &[&str],
         diags: &mut Vec<Diagnostic>,
-    ) -> CsvTable {
+    ) -> CsvTable<'a> {
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-        let mut table = CsvTable { rows: Vec::new() };
+        let mut table = CsvTable {
+            bytes,
+            text: None,
+            columns: Vec::new(),
+            rows: Vec::new(),
+            cells: Vec::new(),
+            owned: Vec::new(),
+        };
         if bytes.iter().all(|b| b.is_ascii_whitespace()) {
             diags.push(
                 Diagnostic::error(file, Location::File, "is empty").hint(format!(
@@ -67,35 +120,32 @@ impl CsvTable {
             );
             return table;
         }
-        let mut reader = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(bytes);
-        let mut records = reader.byte_records();
-        let header = match records.next() {
-            Some(Ok(h)) => h,
-            Some(Err(e)) => {
-                diags.push(csv_error(file, &e));
-                return table;
-            }
-            None => return table,
-        };
-        let Some(mapping) = map_header(&header, file, required, optional, diags) else {
+        // The reader the `csv` crate builds by default (flexible field counts are checked
+        // below), driven over the whole input so that each record's bytes are known.
+        let mut reader = Records::new(bytes);
+        let Some(header) = reader.next_record() else {
             return table;
         };
         let expected_len = header.len();
+        let names: Vec<&[u8]> = header.fields().collect();
+        let Some(mapping) = map_header(&names, file, required, optional, diags) else {
+            return table;
+        };
+        table.text = std::str::from_utf8(bytes).ok();
+        table.columns = mapping
+            .iter()
+            .map(|col| col.map_or(0, |c| c as u64 + 1))
+            .collect();
+        table.reserve_rows(expected_len);
         let mut errors = 0usize;
         let mut lines = LineCounter::new(bytes);
-        for record in records {
-            let record = match record {
-                Ok(r) => r,
-                Err(e) => {
-                    diags.push(csv_error(file, &e));
-                    break;
-                }
-            };
-            let line = record.position().map_or(0, |p| lines.line_at(p.byte()));
-            if record.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
+        let mut field_starts: Vec<Option<usize>> = Vec::new();
+        while let Some(record) = reader.next_record() {
+            let line = lines.line_at(record.start as u64);
+            if record
+                .fields()
+                .all(|f| f.iter().all(u8::is_ascii_whitespace))
+            {
                 continue;
             }
             if record.len() != expected_len {
@@ -109,7 +159,7 @@ impl CsvTable {
                             expected_len
                         ),
                     )
-                    .hint(if record.iter().any(|f| f.contains(&b'\n')) {
+                    .hint(if record.fields().any(|f| f.contains(&b'\n')) {
                         "a double quote (\") that opens a text is never closed"
                     } else {
                         "a comma inside a text must be inside \"double quotes\""
@@ -118,19 +168,44 @@ impl CsvTable {
                 errors += 1;
                 continue;
             }
-            let mut cells = Vec::with_capacity(mapping.len());
+            record.field_starts(&mut field_starts);
+            let first_cell = table.cells.len();
+            let first_owned = table.owned.len();
             let mut ok = true;
             for (name, col) in required.iter().chain(optional).zip(&mapping) {
                 let Some(col) = *col else {
-                    cells.push(Cell::default());
+                    table.cells.push(Span::default());
                     continue;
                 };
-                let raw = record.get(col).unwrap_or_default();
-                match std::str::from_utf8(raw) {
-                    Ok(text) => cells.push(Cell {
-                        text: text.trim().to_string(),
-                        column: col as u64 + 1,
-                    }),
+                let raw = record.field(col);
+                // A field that is a span of an all-UTF-8 input is text as it is: slicing at
+                // its ASCII delimiters checks no byte again.
+                let start = field_starts[col];
+                let text = match (table.text, start) {
+                    (Some(text), Some(start)) => {
+                        let from = record.start + start;
+                        text.get(from..from + raw.len()).ok_or(())
+                    }
+                    _ => Err(()),
+                };
+                match text.or_else(|()| std::str::from_utf8(raw)) {
+                    Ok(text) => {
+                        let lead = text.len() - text.trim_start().len();
+                        let text = text.trim();
+                        let start = start.and_then(|s| u16::try_from(s + lead).ok());
+                        let len = u16::try_from(text.len()).ok().filter(|l| *l != OWNED);
+                        let span = match (start, len) {
+                            (Some(start), Some(len)) => Span { start, len },
+                            _ => {
+                                table.owned.push((table.cells.len(), text.into()));
+                                Span {
+                                    start: 0,
+                                    len: OWNED,
+                                }
+                            }
+                        };
+                        table.cells.push(span);
+                    }
                     Err(e) => {
                         diags.push(
                             Diagnostic::error(
@@ -151,8 +226,13 @@ impl CsvTable {
                 }
             }
             if ok {
-                table.rows.push(CsvRow { line, cells });
+                table.rows.push(RowStart {
+                    line,
+                    base: record.start as u64,
+                });
             } else {
+                table.cells.truncate(first_cell);
+                table.owned.truncate(first_owned);
                 errors += 1;
             }
             if errors >= crate::model::MAX_ERRORS_PER_FILE {
@@ -160,6 +240,211 @@ impl CsvTable {
             }
         }
         table
+    }
+
+    /// The number of rows read.
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// Whether no row could be read.
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// Row `index` (0-based, in file order).
+    #[inline]
+    pub fn row(&self, index: usize) -> Option<CsvRow<'_>> {
+        let start = *self.rows.get(index)?;
+        let width = self.columns.len();
+        Some(CsvRow {
+            line: start.line,
+            base: start.base,
+            first_cell: index * width,
+            cells: &self.cells[index * width..(index + 1) * width],
+            table: self,
+        })
+    }
+
+    /// The rows in file order.
+    pub fn rows(&self) -> impl ExactSizeIterator<Item = CsvRow<'_>> {
+        (0..self.rows.len()).map(|i| self.row(i).expect("in range"))
+    }
+
+    /// The cell of expected column `column` in row `row`, without reading the rest of the
+    /// row.
+    #[inline]
+    pub fn cell(&self, row: usize, column: usize) -> Option<Cell<'_>> {
+        self.row(row).map(|r| r.cell(column))
+    }
+
+    /// The text of cell `index` (in `cells`), of the row starting at byte `base`.
+    #[inline]
+    fn text(&self, base: u64, span: Span, index: usize) -> &str {
+        if span.len == OWNED {
+            return match self.owned.binary_search_by_key(&index, |(i, _)| *i) {
+                Ok(found) => &self.owned[found].1,
+                Err(_) => "",
+            };
+        }
+        let start = base as usize + span.start as usize;
+        let range = start..start + span.len as usize;
+        // Every stored cell was checked as UTF-8 while parsing, and starts and ends on a
+        // character boundary (a field starts after an ASCII delimiter, and trimming is by
+        // characters): neither fallback is taken.
+        match self.text {
+            Some(text) => text.get(range).unwrap_or_default(),
+            None => self
+                .bytes
+                .get(range)
+                .and_then(|b| std::str::from_utf8(b).ok())
+                .unwrap_or_default(),
+        }
+    }
+
+    /// Reserves room for the rows of the input when it looks like ordinary data, so that a
+    /// large file is not copied over and over as the lists grow. A hostile input (say, a
+    /// file of newlines) reserves nothing and grows as it goes.
+    fn reserve_rows(&mut self, fields: usize) {
+        let newlines = self.bytes.iter().filter(|b| **b == b'\n').count();
+        let width = self.columns.len();
+        let row_bytes = std::mem::size_of::<RowStart>() + width * std::mem::size_of::<Span>();
+        // A stored row has at least one comma per field after the first, and ends a line.
+        let rows = (newlines + 1).min(self.bytes.len() / fields.max(1));
+        if rows.saturating_mul(row_bytes) <= self.bytes.len().saturating_mul(2) {
+            let _ = self.rows.try_reserve_exact(rows);
+            let _ = self.cells.try_reserve_exact(rows.saturating_mul(width));
+        }
+    }
+}
+
+/// The CSV records of an input, read with `csv_core` as the `csv` crate reads them (its
+/// default dialect: comma, double quotes, CR, LF or CRLF endings, and a byte-order mark
+/// skipped), but knowing where each record starts and ends in the input.
+struct Records<'a> {
+    bytes: &'a [u8],
+    reader: csv_core::Reader,
+    pos: usize,
+    out: Vec<u8>,
+    ends: Vec<usize>,
+    done: bool,
+}
+
+/// The last record read by [`Records::next_record`].
+struct Record<'r> {
+    /// The input from the record's first byte (as the `csv` crate reports it: possibly the
+    /// line ending of the record before) to the end of its line ending.
+    input: &'r [u8],
+    /// Where `input` starts in the whole input.
+    start: usize,
+    out: &'r [u8],
+    ends: &'r [usize],
+}
+
+impl<'a> Records<'a> {
+    fn new(bytes: &'a [u8]) -> Self {
+        Records {
+            bytes,
+            reader: csv_core::Reader::new(),
+            pos: 0,
+            out: vec![0; 4096],
+            ends: vec![0; 32],
+            done: false,
+        }
+    }
+
+    fn next_record(&mut self) -> Option<Record<'_>> {
+        if self.done {
+            return None;
+        }
+        let start = self.pos;
+        let (mut outlen, mut endlen) = (0, 0);
+        loop {
+            let (res, nin, nout, nend) = self.reader.read_record(
+                &self.bytes[self.pos..],
+                &mut self.out[outlen..],
+                &mut self.ends[endlen..],
+            );
+            self.pos += nin;
+            outlen += nout;
+            endlen += nend;
+            match res {
+                // The whole input is given at once: the next call, with no input left,
+                // tells the reader that the input has ended.
+                ReadRecordResult::InputEmpty => {}
+                ReadRecordResult::OutputFull => {
+                    let len = self.out.len();
+                    self.out.resize(len * 2, 0);
+                }
+                ReadRecordResult::OutputEndsFull => {
+                    let len = self.ends.len();
+                    self.ends.resize(len * 2, 0);
+                }
+                ReadRecordResult::Record => {
+                    return Some(Record {
+                        input: &self.bytes[start..self.pos],
+                        start,
+                        out: &self.out[..outlen],
+                        ends: &self.ends[..endlen],
+                    });
+                }
+                ReadRecordResult::End => {
+                    self.done = true;
+                    return None;
+                }
+            }
+        }
+    }
+}
+
+impl Record<'_> {
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    fn field(&self, index: usize) -> &[u8] {
+        let start = if index == 0 { 0 } else { self.ends[index - 1] };
+        &self.out[start..self.ends[index]]
+    }
+
+    fn fields(&self) -> impl Iterator<Item = &[u8]> {
+        (0..self.len()).map(|i| self.field(i))
+    }
+
+    /// Where each field's text starts in the input, relative to the record's start, for
+    /// the fields whose text is a plain span of it (unquoted, or quoted without a doubled
+    /// quote); `None` for the others. Each span is checked against the parsed field, so a
+    /// field found here always has exactly the parsed text.
+    fn field_starts(&self, starts: &mut Vec<Option<usize>>) {
+        starts.clear();
+        let input = self.input;
+        // The reader skips line endings before a record (and a byte-order mark before the
+        // first, which is the header and never stored).
+        let mut at = input
+            .iter()
+            .position(|b| !matches!(b, b'\r' | b'\n'))
+            .unwrap_or(input.len());
+        let mut in_step = true;
+        for field in self.fields() {
+            if !in_step {
+                starts.push(None);
+                continue;
+            }
+            let end = at + field.len();
+            if input.get(at..end) == Some(field) {
+                starts.push(Some(at));
+                at = end + 1;
+            } else if input.get(at) == Some(&b'"')
+                && input.get(at + 1..end + 1) == Some(field)
+                && input.get(end + 1) == Some(&b'"')
+            {
+                starts.push(Some(at + 1));
+                at = end + 3;
+            } else {
+                starts.push(None);
+                in_step = false;
+            }
+        }
     }
 }
 
@@ -197,18 +482,9 @@ impl<'a> LineCounter<'a> {
     }
 }
 
-fn csv_error(file: &str, e: &csv::Error) -> Diagnostic {
-    let line = e.position().map(|p| p.line()).unwrap_or(0);
-    Diagnostic::error(
-        file,
-        Location::Line { line, column: None },
-        format!("is not valid CSV: {e}"),
-    )
-}
-
 /// Maps each expected column to its position in the header.
 fn map_header(
-    header: &csv::ByteRecord,
+    header: &[&[u8]],
     file: &str,
     required: &[&str],
     optional: &[&str],
@@ -320,7 +596,7 @@ fn map_header(
 mod tests {
     use super::*;
 
-    fn parse(text: &[u8]) -> (CsvTable, Vec<Diagnostic>) {
+    fn parse(text: &[u8]) -> (CsvTable<'_>, Vec<Diagnostic>) {
         let mut diags = Vec::new();
         let t = CsvTable::parse(text, "t.csv", &["id", "date"], &["note"], &mut diags);
         (t, diags)
@@ -330,9 +606,9 @@ mod tests {
     fn columns_may_come_in_any_order_and_optional_ones_may_be_missing() {
         let (t, d) = parse(b"date,id\n2001,a\n");
         assert!(d.is_empty(), "{d:?}");
-        assert_eq!(t.rows[0].cell(0).text, "a");
-        assert_eq!(t.rows[0].cell(1).text, "2001");
-        assert_eq!(t.rows[0].cell(2).text, "");
+        assert_eq!(t.row(0).unwrap().cell(0).text, "a");
+        assert_eq!(t.row(0).unwrap().cell(1).text, "2001");
+        assert_eq!(t.row(0).unwrap().cell(2).text, "");
     }
 
     #[test]
@@ -353,7 +629,7 @@ mod tests {
     #[test]
     fn reports_each_bad_row_with_its_line() {
         let (t, d) = parse(b"id,date\na,2001\nb\nc,2002\n\"d\xff\",2003\n");
-        assert_eq!(t.rows.len(), 2);
+        assert_eq!(t.len(), 2);
         assert_eq!(d.len(), 2);
         assert!(d[0].to_string().contains("line 3"), "{}", d[0]);
         assert!(
@@ -367,8 +643,29 @@ mod tests {
     #[test]
     fn line_numbers_are_right_with_crlf_and_multi_line_quoted_fields() {
         let (t, _) = parse(b"id,date\r\na,2001\r\n\"b\r\nb\",2002\r\nc,2003\r\n");
-        let lines: Vec<u64> = t.rows.iter().map(|r| r.line).collect();
+        let lines: Vec<u64> = t.rows().map(|r| r.line).collect();
         assert_eq!(lines, [2, 3, 5]);
+    }
+
+    #[test]
+    fn quoted_cells_and_cells_far_into_a_long_row_read_right() {
+        let long = "x".repeat(70_000);
+        let text = format!("id,date,note\n\"a\"\"b\",{long},\" c \"\nd, 2001 ,\n");
+        let mut diags = Vec::new();
+        let t = CsvTable::parse(
+            text.as_bytes(),
+            "t.csv",
+            &["id", "date"],
+            &["note"],
+            &mut diags,
+        );
+        assert!(diags.is_empty(), "{diags:?}");
+        let cells = |i: usize| -> Vec<String> {
+            let row = t.row(i).unwrap();
+            (0..3).map(|c| row.cell(c).text.to_string()).collect()
+        };
+        assert_eq!(cells(0), ["a\"b", long.as_str(), "c"]);
+        assert_eq!(cells(1), ["d", "2001", ""]);
     }
 
     #[test]

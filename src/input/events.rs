@@ -7,44 +7,69 @@ use crate::diagnostic::Diagnostic;
 pub const EVENT_COLUMNS: [&str; 7] = ["id", "site", "date", "kind", "status", "summary", "sources"];
 
 /// One row of `events.csv`, as text, with its line.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RawEvent {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RawEvent<'t> {
     /// The 1-based line the row starts on.
     pub line: u64,
     /// Event id (a slug).
-    pub id: Cell,
+    pub id: Cell<'t>,
     /// Site id.
-    pub site: Cell,
+    pub site: Cell<'t>,
     /// Partial date.
-    pub date: Cell,
+    pub date: Cell<'t>,
     /// Event kind.
-    pub kind: Cell,
+    pub kind: Cell<'t>,
     /// Status after the event, possibly empty.
-    pub status: Cell,
+    pub status: Cell<'t>,
     /// One-line summary.
-    pub summary: Cell,
+    pub summary: Cell<'t>,
     /// `;`-separated source ids.
-    pub sources: Cell,
+    pub sources: Cell<'t>,
     /// Id of the event this one disputes, possibly empty.
-    pub disputes: Cell,
+    pub disputes: Cell<'t>,
 }
 
-/// Reads the rows of an events table. `file` names the file in messages.
-///
-/// ```
-/// use chronomap::input::read_events;
-/// let csv = "id,site,date,kind,status,summary,sources,disputes\nk1,kant,2003-10,opened,active,Opened,s1,\n";
-/// let mut diags = Vec::new();
-/// let rows = read_events(csv.as_bytes(), "events.csv", &mut diags);
-/// assert_eq!(rows[0].date.text, "2003-10");
-/// assert_eq!(rows[0].line, 2);
-/// ```
-pub fn read_events(bytes: &[u8], file: &str, diags: &mut Vec<Diagnostic>) -> Vec<RawEvent> {
-    let table = CsvTable::parse(bytes, file, &EVENT_COLUMNS, &["disputes"], diags);
-    table
-        .rows
-        .into_iter()
-        .map(|r| RawEvent {
+/// The rows of an events table, borrowing the file's bytes; each row is read as a
+/// [`RawEvent`] when asked for.
+#[derive(Debug, Clone)]
+pub struct RawEvents<'a> {
+    table: CsvTable<'a>,
+}
+
+impl RawEvents<'_> {
+    /// The number of rows.
+    pub fn len(&self) -> usize {
+        self.table.len()
+    }
+
+    /// Whether there are no rows.
+    pub fn is_empty(&self) -> bool {
+        self.table.is_empty()
+    }
+
+    /// The id of row `index`, without reading the rest of the row.
+    #[inline]
+    pub fn id(&self, index: usize) -> Option<&str> {
+        self.table.cell(index, 0).map(|c| c.text)
+    }
+
+    /// The site of row `index`, without reading the rest of the row.
+    #[inline]
+    pub fn site(&self, index: usize) -> Option<&str> {
+        self.table.cell(index, 1).map(|c| c.text)
+    }
+
+    /// The line of row `index`.
+    #[inline]
+    pub fn line(&self, index: usize) -> Option<u64> {
+        self.table.row(index).map(|r| r.line)
+    }
+
+    /// Row `index` (0-based, in file order).
+    #[inline]
+    pub fn get(&self, index: usize) -> Option<RawEvent<'_>> {
+        let r = self.table.row(index)?;
+        Some(RawEvent {
             line: r.line,
             id: r.cell(0),
             site: r.cell(1),
@@ -55,5 +80,27 @@ pub fn read_events(bytes: &[u8], file: &str, diags: &mut Vec<Diagnostic>) -> Vec
             sources: r.cell(6),
             disputes: r.cell(7),
         })
-        .collect()
+    }
+
+    /// The rows in file order.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = RawEvent<'_>> {
+        (0..self.len()).map(|i| self.get(i).expect("in range"))
+    }
+}
+
+/// Reads the rows of an events table. `file` names the file in messages.
+///
+/// ```
+/// use chronomap::input::read_events;
+/// let csv = "id,site,date,kind,status,summary,sources,disputes\nk1,kant,2003-10,opened,active,Opened,s1,\n";
+/// let mut diags = Vec::new();
+/// let rows = read_events(csv.as_bytes(), "events.csv", &mut diags);
+/// let first = rows.get(0).unwrap();
+/// assert_eq!(first.date.text, "2003-10");
+/// assert_eq!(first.line, 2);
+/// ```
+pub fn read_events<'a>(bytes: &'a [u8], file: &str, diags: &mut Vec<Diagnostic>) -> RawEvents<'a> {
+    RawEvents {
+        table: CsvTable::parse(bytes, file, &EVENT_COLUMNS, &["disputes"], diags),
+    }
 }

@@ -13,7 +13,28 @@ pub const MAX_INPUT_BYTES: u64 = 512 * 1024 * 1024;
 /// assert!(read_all_limited(&b"abcd"[..], 3).is_err());
 /// ```
 pub fn read_all_limited(reader: impl Read, limit: u64) -> Result<Vec<u8>, String> {
+    read_all_limited_sized(reader, limit, 0)
+}
+
+/// Like [`read_all_limited`], with room for `expected` bytes (say, the file's size) made up
+/// front: a large input is then read into one buffer instead of being copied each time
+/// the buffer grows. A wrong guess costs nothing but that.
+///
+/// ```
+/// use chronomap::input::read_all_limited_sized;
+/// assert_eq!(read_all_limited_sized(&b"abc"[..], 3, 3).unwrap(), b"abc");
+/// assert!(read_all_limited_sized(&b"abcd"[..], 3, 1).is_err());
+/// ```
+pub fn read_all_limited_sized(
+    reader: impl Read,
+    limit: u64,
+    expected: u64,
+) -> Result<Vec<u8>, String> {
+    // One byte more than the data, so that reading the end needs no growth; never more
+    // than the limit allows.
+    let room = expected.min(limit).saturating_add(1);
     let mut bytes = Vec::new();
+    let _ = bytes.try_reserve_exact(usize::try_from(room).unwrap_or(0));
     reader
         .take(limit.saturating_add(1))
         .read_to_end(&mut bytes)

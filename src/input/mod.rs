@@ -10,16 +10,16 @@ mod sites;
 mod sources;
 
 pub use csv_table::{CsvRow, CsvTable};
-pub use events::{RawEvent, read_events};
-pub use limits::{MAX_INPUT_BYTES, read_all_limited};
-pub use sites::{RawSite, read_sites};
-pub use sources::{RawSource, read_sources};
+pub use events::{RawEvent, RawEvents, read_events};
+pub use limits::{MAX_INPUT_BYTES, read_all_limited, read_all_limited_sized};
+pub use sites::{AltNames, Property, RawProperties, RawSite, read_sites};
+pub use sources::{RawSource, RawSources, read_sources};
 
-/// A text value with the column (1-based) it was read from.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Cell {
+/// A text value with the column (1-based) it was read from, borrowed from the table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Cell<'a> {
     /// The text, trimmed of surrounding spaces.
-    pub text: String,
+    pub text: &'a str,
     /// The 1-based column in the CSV row.
     pub column: u64,
 }

@@ -2,22 +2,78 @@
 
 use super::{Event, EventKind, PartialDate, PositionPrecision, Site, Source, Status, is_slug};
 use crate::diagnostic::{Diagnostic, Location, did_you_mean, show_value};
-use crate::input::{Cell, RawEvent, RawSite, RawSource, read_events, read_sites, read_sources};
+use crate::input::{
+    AltNames, Cell, Property, RawEvents, RawSite, RawSources, read_events, read_sites, read_sources,
+};
+use std::cell::OnceCell;
+use std::hash::BuildHasher;
 // foldhash: several times faster than the standard SipHash on the id maps of a large
 // dataset, and still seeded per process.
 type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
 type HashSet<K> = std::collections::HashSet<K, foldhash::fast::RandomState>;
 
-/// Ids present in the sites and sources files, valid or not; `None` for an unreadable file.
-struct Known {
-    sites: Option<HashSet<String>>,
-    sources: Option<HashSet<String>>,
+fn map_with_capacity<K, V>(n: usize) -> HashMap<K, V> {
+    HashMap::with_capacity_and_hasher(n, Default::default())
 }
 
-impl Known {
-    /// Whether a reference to `id` should be reported as unknown.
-    fn is_unknown(set: &Option<HashSet<String>>, id: &str) -> bool {
-        set.as_ref().is_some_and(|s| !s.contains(id))
+/// Ids present in the sites and sources files, valid or not, so that references to an
+/// invalid record are not reported again; `None` for a file that could not be read. The
+/// sets are built on the first lookup, which only a reference to no valid record needs.
+struct Known<'a> {
+    sites: Option<&'a [RawSite]>,
+    sources: Option<&'a RawSources<'a>>,
+    site_set: OnceCell<HashSet<&'a str>>,
+    source_set: OnceCell<HashSet<&'a str>>,
+}
+
+impl Known<'_> {
+    /// Whether a reference to site `id` should be reported as unknown.
+    fn is_unknown_site(&self, id: &str) -> bool {
+        self.sites.is_some_and(|raw| {
+            !self
+                .site_set
+                .get_or_init(|| raw.iter().filter_map(|r| r.id.as_deref()).collect())
+                .contains(id)
+        })
+    }
+
+    /// Whether a reference to source `id` should be reported as unknown.
+    fn is_unknown_source(&self, id: &str) -> bool {
+        self.sources.is_some_and(|raw| {
+            !self
+                .source_set
+                .get_or_init(|| raw.iter().map(|r| r.id.text).collect())
+                .contains(id)
+        })
+    }
+}
+
+/// Counts the errors reported for one file as diagnostics are added: counting them all
+/// again for every row costs rows × diagnostics.
+struct ErrorCount<'f> {
+    file: &'f str,
+    counted: usize,
+    errors: usize,
+}
+
+impl<'f> ErrorCount<'f> {
+    fn new(file: &'f str) -> Self {
+        ErrorCount {
+            file,
+            counted: 0,
+            errors: 0,
+        }
+    }
+
+    /// The errors for the file in `diags`, which only grows between calls.
+    fn get(&mut self, diags: &[Diagnostic]) -> usize {
+        let new = diags.get(self.counted..).unwrap_or_default();
+        self.errors += new
+            .iter()
+            .filter(|d| d.is_error() && d.file == self.file)
+            .count();
+        self.counted = diags.len();
+        self.errors
     }
 }
 
@@ -79,34 +135,34 @@ impl Dataset {
     /// ```
     pub fn from_files(files: DatasetFiles<'_>) -> Result<Loaded, Vec<Diagnostic>> {
         let mut diags = Vec::new();
-        let raw_sites = read_or_report(files.sites, &mut diags, read_sites);
+        let mut raw_sites = read_or_report(files.sites, &mut diags, read_sites).unwrap_or_default();
         let raw_sources = read_or_report(files.sources, &mut diags, read_sources);
         let raw_events = read_or_report(files.events, &mut diags, read_events);
         // Ids that exist in a file even if their record is invalid: references to them are
-        // not reported again. `None` when the file could not be read at all.
+        // not reported again. Not for a file that could not be read at all.
         let usable =
             |file: &str, n: usize, diags: &[Diagnostic]| n > 0 || count_errors(diags, file) == 0;
-        let known_sites = usable(files.sites.0, raw_sites.len(), &diags).then(|| {
-            raw_sites
-                .iter()
-                .filter_map(|r| r.id.clone())
-                .collect::<HashSet<String>>()
-        });
-        let known_sources = usable(files.sources.0, raw_sources.len(), &diags).then(|| {
-            raw_sources
-                .iter()
-                .map(|r| r.id.text.clone())
-                .collect::<HashSet<String>>()
-        });
-        let sites = validate_sites(files.sites.0, &raw_sites, &mut diags);
-        let sources = validate_sources(files.sources.0, &raw_sources, &mut diags);
+        let sites_usable = usable(files.sites.0, raw_sites.len(), &diags);
+        let sources_usable = usable(
+            files.sources.0,
+            raw_sources.as_ref().map_or(0, RawSources::len),
+            &diags,
+        );
+        let sites = validate_sites(files.sites.0, &mut raw_sites, &mut diags);
+        let sources = validate_sources(files.sources.0, raw_sources.as_ref(), &mut diags);
         let known = Known {
-            sites: known_sites,
-            sources: known_sources,
+            sites: sites_usable.then_some(&raw_sites[..]),
+            sources: if sources_usable {
+                raw_sources.as_ref()
+            } else {
+                None
+            },
+            site_set: OnceCell::new(),
+            source_set: OnceCell::new(),
         };
         let events = validate_events(
             files.events.0,
-            &raw_events,
+            raw_events,
             &sites,
             &sources,
             &known,
@@ -124,7 +180,7 @@ impl Dataset {
         dataset.unused_warnings(
             files.sites.0,
             files.sources.0,
-            &raw_sources,
+            raw_sources.as_ref(),
             &raw_sites,
             &mut diags,
         );
@@ -178,12 +234,13 @@ impl Dataset {
         &self,
         sites_file: &str,
         sources_file: &str,
-        raw_sources: &[RawSource],
+        raw_sources: Option<&RawSources<'_>>,
         raw_sites: &[RawSite],
         diags: &mut Vec<Diagnostic>,
     ) {
         // One pass over the events and a map per file: a naive lookup per site or source
-        // costs sites × events, which hangs on a large hostile file.
+        // costs sites × events, which hangs on a large hostile file. The maps are built
+        // only when there is something to warn about.
         let mut has_events = vec![false; self.sites.len()];
         let mut cited = vec![false; self.sources.len()];
         for e in &self.events {
@@ -192,18 +249,18 @@ impl Dataset {
                 cited[s] = true;
             }
         }
-        let mut site_feature: HashMap<&str, usize> = HashMap::default();
-        for r in raw_sites {
-            if let Some(id) = r.id.as_deref() {
-                site_feature.entry(id).or_insert(r.index);
-            }
-        }
-        let mut source_line: HashMap<&str, u64> = HashMap::default();
-        for r in raw_sources {
-            source_line.entry(r.id.text.as_str()).or_insert(r.line);
-        }
+        let site_feature = OnceCell::new();
         for (i, site) in self.sites.iter().enumerate() {
             if !has_events[i] {
+                let site_feature = site_feature.get_or_init(|| {
+                    let mut map: HashMap<&str, usize> = map_with_capacity(raw_sites.len());
+                    for r in raw_sites {
+                        if let Some(id) = r.id.as_deref() {
+                            map.entry(id).or_insert(r.index);
+                        }
+                    }
+                    map
+                });
                 let index = site_feature.get(site.id.as_str()).copied().unwrap_or(i);
                 diags.push(
                     Diagnostic::warning(
@@ -218,8 +275,16 @@ impl Dataset {
                 );
             }
         }
+        let source_line = OnceCell::new();
         for (i, source) in self.sources.iter().enumerate() {
             if !cited[i] {
+                let source_line = source_line.get_or_init(|| {
+                    let mut map: HashMap<&str, u64> = HashMap::default();
+                    for r in raw_sources.iter().flat_map(|t| t.iter()) {
+                        map.entry(r.id.text).or_insert(r.line);
+                    }
+                    map
+                });
                 let line = source_line.get(source.id.as_str()).copied().unwrap_or(0);
                 diags.push(
                     Diagnostic::warning(
@@ -234,20 +299,20 @@ impl Dataset {
     }
 }
 
-fn read_or_report<T>(
-    file: (&str, Result<&[u8], &str>),
+fn read_or_report<'a, T>(
+    file: (&str, Result<&'a [u8], &str>),
     diags: &mut Vec<Diagnostic>,
-    read: fn(&[u8], &str, &mut Vec<Diagnostic>) -> Vec<T>,
-) -> Vec<T> {
+    read: impl FnOnce(&'a [u8], &str, &mut Vec<Diagnostic>) -> T,
+) -> Option<T> {
     match file.1 {
-        Ok(bytes) => read(bytes, file.0, diags),
+        Ok(bytes) => Some(read(bytes, file.0, diags)),
         Err(reason) => {
             diags.push(Diagnostic::error(
                 file.0,
                 Location::File,
                 reason.to_string(),
             ));
-            Vec::new()
+            None
         }
     }
 }
@@ -261,6 +326,9 @@ fn count_errors(diags: &[Diagnostic], file: &str) -> usize {
 
 /// Rejects text a map label cannot show: line breaks and other control characters.
 fn check_one_line(text: &str) -> Result<(), String> {
+    if text.bytes().all(|b| (b' '..=b'~').contains(&b)) {
+        return Ok(());
+    }
     match text.chars().find(|c| c.is_control()) {
         None => Ok(()),
         Some('\n' | '\r') => Err("must be one line, without line breaks".into()),
@@ -271,22 +339,40 @@ fn check_one_line(text: &str) -> Result<(), String> {
     }
 }
 
-fn validate_sites(file: &str, raw: &[RawSite], diags: &mut Vec<Diagnostic>) -> Vec<Site> {
-    let mut sites: Vec<Site> = Vec::new();
-    let mut seen: HashMap<String, usize> = HashMap::default();
-    for r in raw {
-        if count_errors(diags, file) >= MAX_ERRORS_PER_FILE {
+/// A string property without surrounding spaces, reusing its allocation when it has none.
+fn trimmed(text: String) -> String {
+    if text.trim().len() == text.len() {
+        text
+    } else {
+        text.trim().to_string()
+    }
+}
+
+fn validate_sites(file: &str, raw: &mut [RawSite], diags: &mut Vec<Diagnostic>) -> Vec<Site> {
+    let mut sites: Vec<Site> = Vec::with_capacity(raw.len());
+    let mut seen: HashMap<&str, usize> = map_with_capacity(raw.len());
+    let mut count = ErrorCount::new(file);
+    for r in raw.iter_mut() {
+        if count.get(diags) >= MAX_ERRORS_PER_FILE {
             break;
         }
+        // The properties are moved into the site; the id stays for the lookups after.
+        let RawSite {
+            index,
+            id: raw_id,
+            position,
+            properties: props,
+        } = r;
+        let (index, raw_id): (usize, &Option<String>) = (*index, raw_id);
         let here = || Location::Feature {
-            index: r.index,
-            id: r.id.clone(),
+            index,
+            id: raw_id.clone(),
         };
-        let before = count_errors(diags, file);
-        let Some((lon, lat)) = r.position else {
+        let before = count.get(diags);
+        let Some((lon, lat)) = *position else {
             continue;
         };
-        let id = match &r.id {
+        let id = match raw_id {
             None => {
                 diags.push(
                     Diagnostic::error(file, here(), "has no id")
@@ -307,7 +393,7 @@ fn validate_sites(file: &str, raw: &[RawSite], diags: &mut Vec<Diagnostic>) -> V
                 String::new()
             }
             Some(id) => {
-                if let Some(first) = seen.get(id) {
+                if let Some(first) = seen.get(id.as_str()) {
                     diags.push(
                         Diagnostic::error(
                             file,
@@ -318,14 +404,14 @@ fn validate_sites(file: &str, raw: &[RawSite], diags: &mut Vec<Diagnostic>) -> V
                         .hint("every site needs its own id"),
                     );
                 }
-                seen.entry(id.clone()).or_insert(r.index);
+                seen.entry(id.as_str()).or_insert(index);
                 id.clone()
             }
         };
-        let mut text = |key: &str, required: bool| -> String {
-            match r.properties.get(key) {
-                Some(serde_json::Value::String(s)) => {
-                    let s = s.trim().to_string();
+        let mut text = |key: &str, value: &mut Property, required: bool| -> String {
+            match std::mem::take(value) {
+                Property::Text(s) => {
+                    let s = trimmed(s);
                     if let Err(why) = check_one_line(&s) {
                         diags.push(Diagnostic::error(file, here(), why).in_field(key));
                     } else if s.is_empty() && required {
@@ -333,8 +419,8 @@ fn validate_sites(file: &str, raw: &[RawSite], diags: &mut Vec<Diagnostic>) -> V
                     }
                     s
                 }
-                None | Some(serde_json::Value::Null) if !required => String::new(),
-                None | Some(serde_json::Value::Null) => {
+                Property::Missing if !required => String::new(),
+                Property::Missing => {
                     diags.push(Diagnostic::error(
                         file,
                         here(),
@@ -342,25 +428,21 @@ fn validate_sites(file: &str, raw: &[RawSite], diags: &mut Vec<Diagnostic>) -> V
                     ));
                     String::new()
                 }
-                Some(other) => {
+                Property::Other(kind) => {
                     diags.push(
-                        Diagnostic::error(
-                            file,
-                            here(),
-                            format!("must be a string, not {}", json_type(other)),
-                        )
-                        .in_field(key),
+                        Diagnostic::error(file, here(), format!("must be a string, not {kind}"))
+                            .in_field(key),
                     );
                     String::new()
                 }
             }
         };
-        let name = text("name", true);
-        let country = text("country", true);
-        let operator = text("operator", true);
-        let kind = text("kind", true);
-        let precision_text = text("precision", true);
-        let position_source = text("position_source", false);
+        let name = text("name", &mut props.name, true);
+        let country = text("country", &mut props.country, true);
+        let operator = text("operator", &mut props.operator, true);
+        let kind = text("kind", &mut props.kind, true);
+        let precision_text = text("precision", &mut props.precision, true);
+        let position_source = text("position_source", &mut props.position_source, false);
         let is_alpha3 = country.len() == 3 && country.bytes().all(|b| b.is_ascii_uppercase());
         if !country.is_empty() && !is_alpha3 {
             diags.push(
@@ -377,14 +459,14 @@ fn validate_sites(file: &str, raw: &[RawSite], diags: &mut Vec<Diagnostic>) -> V
                     .hint("use site, town or village"),
             );
         }
-        let alt_names = match r.properties.get("alt_names") {
-            None | Some(serde_json::Value::Null) => Vec::new(),
-            Some(serde_json::Value::Array(items)) => {
-                let names: Vec<String> = items
-                    .iter()
-                    .filter_map(|v| v.as_str().map(|s| s.trim().to_string()))
-                    .collect();
-                if names.len() != items.len() || names.iter().any(|n| check_one_line(n).is_err()) {
+        let alt_names = match std::mem::take(&mut props.alt_names) {
+            AltNames::Missing => Vec::new(),
+            AltNames::List {
+                names,
+                only_strings,
+            } => {
+                let names: Vec<String> = names.into_iter().map(trimmed).collect();
+                if !only_strings || names.iter().any(|n| check_one_line(n).is_err()) {
                     diags.push(
                         Diagnostic::error(file, here(), "must be an array of one-line strings")
                             .in_field("alt_names"),
@@ -392,7 +474,7 @@ fn validate_sites(file: &str, raw: &[RawSite], diags: &mut Vec<Diagnostic>) -> V
                 }
                 names
             }
-            Some(_) => {
+            AltNames::Other => {
                 diags.push(
                     Diagnostic::error(file, here(), "must be an array of strings")
                         .in_field("alt_names")
@@ -401,7 +483,7 @@ fn validate_sites(file: &str, raw: &[RawSite], diags: &mut Vec<Diagnostic>) -> V
                 Vec::new()
             }
         };
-        if count_errors(diags, file) == before {
+        if count.get(diags) == before {
             sites.push(Site {
                 id,
                 name,
@@ -417,18 +499,6 @@ fn validate_sites(file: &str, raw: &[RawSite], diags: &mut Vec<Diagnostic>) -> V
         }
     }
     sites
-}
-
-/// What kind of JSON value this is, for messages (the value itself may be huge).
-fn json_type(value: &serde_json::Value) -> &'static str {
-    match value {
-        serde_json::Value::Null => "null",
-        serde_json::Value::Bool(_) => "true or false",
-        serde_json::Value::Number(_) => "a number",
-        serde_json::Value::String(_) => "a string",
-        serde_json::Value::Array(_) => "an array",
-        serde_json::Value::Object(_) => "an object",
-    }
 }
 
 /// The longest id [`slugify`] suggests. Its output is ASCII, so truncating is safe.
@@ -453,20 +523,20 @@ fn slugify(id: &str) -> String {
 fn cell_error(
     file: &str,
     line: u64,
-    cell: &Cell,
+    cell: &Cell<'_>,
     field: &str,
     message: impl Into<String>,
 ) -> Diagnostic {
     let column = Some(cell.column).filter(|c| *c > 0);
-    Diagnostic::error(file, Location::Line { line, column }, message)
-        .field(field, cell.text.clone())
+    Diagnostic::error(file, Location::Line { line, column }, message).field(field, cell.text)
 }
 
+/// Checks a row's id; `first` is the line of an earlier row with the same id, if any.
 fn check_id(
     file: &str,
     line: u64,
-    cell: &Cell,
-    seen: &mut HashMap<String, u64>,
+    cell: &Cell<'_>,
+    first: Option<u64>,
     diags: &mut Vec<Diagnostic>,
 ) -> bool {
     if cell.text.is_empty() {
@@ -476,7 +546,7 @@ fn check_id(
         );
         return false;
     }
-    if !is_slug(&cell.text) {
+    if !is_slug(cell.text) {
         diags.push(
             cell_error(
                 file,
@@ -485,11 +555,11 @@ fn check_id(
                 "id",
                 "is not a valid id: ids use only a-z, 0-9 and '-'",
             )
-            .hint(format!("for example \"{}\"", slugify(&cell.text))),
+            .hint(format!("for example \"{}\"", slugify(cell.text))),
         );
         return false;
     }
-    if let Some(first) = seen.get(&cell.text) {
+    if let Some(first) = first {
         diags.push(
             cell_error(
                 file,
@@ -502,14 +572,13 @@ fn check_id(
         );
         return false;
     }
-    seen.insert(cell.text.clone(), line);
     true
 }
 
 fn check_date(
     file: &str,
     line: u64,
-    cell: &Cell,
+    cell: &Cell<'_>,
     field: &str,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<PartialDate> {
@@ -531,7 +600,7 @@ fn check_date(
 fn check_text(
     file: &str,
     line: u64,
-    cell: &Cell,
+    cell: &Cell<'_>,
     field: &str,
     required: bool,
     diags: &mut Vec<Diagnostic>,
@@ -540,71 +609,192 @@ fn check_text(
         diags.push(cell_error(file, line, cell, field, "is empty"));
         return false;
     }
-    if let Err(why) = check_one_line(&cell.text) {
+    if let Err(why) = check_one_line(cell.text) {
         diags.push(cell_error(file, line, cell, field, why));
         return false;
     }
     true
 }
 
-fn validate_sources(file: &str, raw: &[RawSource], diags: &mut Vec<Diagnostic>) -> Vec<Source> {
-    let mut seen = HashMap::default();
-    let mut sources = Vec::new();
-    for r in raw {
-        if count_errors(diags, file) >= MAX_ERRORS_PER_FILE {
+fn validate_sources(
+    file: &str,
+    raw: Option<&RawSources<'_>>,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Source> {
+    let Some(raw) = raw else {
+        return Vec::new();
+    };
+    let mut seen: HashMap<&str, u64> = map_with_capacity(raw.len());
+    let mut sources = Vec::with_capacity(raw.len());
+    let mut count = ErrorCount::new(file);
+    for r in raw.iter() {
+        if count.get(diags) >= MAX_ERRORS_PER_FILE {
             break;
         }
-        let mut ok = check_id(file, r.line, &r.id, &mut seen, diags);
+        let first = seen.get(r.id.text).copied();
+        let mut ok = check_id(file, r.line, &r.id, first, diags);
+        if ok {
+            seen.insert(r.id.text, r.line);
+        }
         ok &= check_text(file, r.line, &r.title, "title", true, diags);
         ok &= check_text(file, r.line, &r.publisher, "publisher", true, diags);
         ok &= check_text(file, r.line, &r.url, "url", false, diags);
         let published = check_date(file, r.line, &r.published, "published", diags);
         if let (true, Some(published)) = (ok, published) {
             sources.push(Source {
-                id: r.id.text.clone(),
-                title: r.title.text.clone(),
-                publisher: r.publisher.text.clone(),
+                id: r.id.text.to_string(),
+                title: r.title.text.to_string(),
+                publisher: r.publisher.text.to_string(),
                 published,
-                url: Some(r.url.text.clone()).filter(|u| !u.is_empty()),
+                url: Some(r.url.text.to_string()).filter(|u| !u.is_empty()),
             });
         }
     }
     sources
 }
 
+/// A key that orders dates as [`PartialDate`] does: by first day, then by last day. Both
+/// days of a partial date are in its one year.
+fn chronological_key(date: PartialDate) -> u64 {
+    let (first, last) = (date.first_day(), date.last_day());
+    // The offset keeps any `i32` year in order.
+    let year = (i64::from(first.year()) - i64::from(i32::MIN)) as u64;
+    year << 32
+        | u64::from(first.month()) << 24
+        | u64::from(first.day()) << 16
+        | u64::from(last.month()) << 8
+        | u64::from(last.day())
+}
+
+/// A row number as stored in the lists of a table's rows.
+fn row_number(row: usize) -> u32 {
+    u32::try_from(row).expect("fewer than 4 billion rows")
+}
+
+/// The ids of every row of an events table, valid or not, indexed once: for each distinct
+/// id its first row (for "is used twice", and the event a dispute names) and its last (whose
+/// site a dispute is compared with, as a map filled in file order keeps). The table holds
+/// only row numbers and hashes the ids in the file, so a million rows cost a few MB.
+struct IdIndex {
+    table: hashbrown::HashTable<u32>,
+    hasher: foldhash::fast::RandomState,
+    /// For each row, the first row with its id.
+    first_rows: Vec<u32>,
+    /// For each first row of an id, the last row with it.
+    last_rows: Vec<u32>,
+}
+
+impl IdIndex {
+    fn new(raw: &RawEvents<'_>) -> Self {
+        let hasher = foldhash::fast::RandomState::default();
+        let id = |row: u32| raw.id(row as usize).unwrap_or_default();
+        let mut table = hashbrown::HashTable::with_capacity(raw.len());
+        let mut first_rows = Vec::with_capacity(raw.len());
+        let mut last_rows = Vec::with_capacity(raw.len());
+        for row in 0..raw.len() {
+            let row = row_number(row);
+            let text = id(row);
+            let entry = table.entry(
+                hasher.hash_one(text),
+                |&r| id(r) == text,
+                |&r| hasher.hash_one(id(r)),
+            );
+            let first = match entry {
+                hashbrown::hash_table::Entry::Occupied(e) => *e.get(),
+                hashbrown::hash_table::Entry::Vacant(e) => *e.insert(row).get(),
+            };
+            first_rows.push(first);
+            last_rows.push(row);
+            last_rows[first as usize] = row;
+        }
+        IdIndex {
+            table,
+            hasher,
+            first_rows,
+            last_rows,
+        }
+    }
+
+    /// The first row with the id of `row`.
+    fn first_row(&self, row: usize) -> usize {
+        self.first_rows[row] as usize
+    }
+
+    /// The last row with the id whose first row is `first`.
+    fn last_row(&self, first: usize) -> usize {
+        self.last_rows[first] as usize
+    }
+
+    /// The first row with id `text`.
+    fn find(&self, text: &str, raw: &RawEvents<'_>) -> Option<usize> {
+        self.table
+            .find(self.hasher.hash_one(text), |&r| {
+                raw.id(r as usize).unwrap_or_default() == text
+            })
+            .map(|&r| r as usize)
+    }
+
+    /// Every distinct id.
+    fn keys<'r>(&'r self, raw: &'r RawEvents<'_>) -> impl Iterator<Item = &'r str> {
+        self.table
+            .iter()
+            .map(|&r| raw.id(r as usize).unwrap_or_default())
+    }
+}
+
+/// Puts `items` in the order `order` gives (`order[k]` is the index of the item that goes
+/// to position `k`), in place. `order` is used up.
+fn permute<T>(items: &mut [T], order: &mut [usize]) {
+    for start in 0..items.len() {
+        let mut at = start;
+        loop {
+            let from = order[at];
+            order[at] = at;
+            if from == start || from == at {
+                break;
+            }
+            items.swap(at, from);
+            at = from;
+        }
+    }
+}
+
 fn validate_events(
     file: &str,
-    raw: &[RawEvent],
+    raw: Option<RawEvents<'_>>,
     sites: &[Site],
     sources: &[Source],
-    known: &Known,
+    known: &Known<'_>,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Event> {
-    let site_ids: HashMap<&str, usize> = sites
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.id.as_str(), i))
-        .collect();
-    let source_ids: HashMap<&str, usize> = sources
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.id.as_str(), i))
-        .collect();
-    let all_event_ids: HashMap<&str, &RawEvent> =
-        raw.iter().map(|r| (r.id.text.as_str(), r)).collect();
-    let mut seen = HashMap::default();
-    let mut events: Vec<(Event, String)> = Vec::new();
-    for r in raw {
-        if count_errors(diags, file) >= MAX_ERRORS_PER_FILE {
+    let Some(raw) = raw else {
+        return Vec::new();
+    };
+    let mut site_ids: HashMap<&str, usize> = map_with_capacity(sites.len());
+    for (i, s) in sites.iter().enumerate() {
+        site_ids.insert(s.id.as_str(), i);
+    }
+    let mut source_ids: HashMap<&str, usize> = map_with_capacity(sources.len());
+    for (i, s) in sources.iter().enumerate() {
+        source_ids.insert(s.id.as_str(), i);
+    }
+    let event_ids = IdIndex::new(&raw);
+    let mut count = ErrorCount::new(file);
+    let mut events: Vec<Event> = Vec::with_capacity(raw.len());
+    // The row of each event, to find the event a dispute names once they are sorted.
+    let mut event_rows: Vec<u32> = Vec::with_capacity(raw.len());
+    for (row, r) in raw.iter().enumerate() {
+        if count.get(diags) >= MAX_ERRORS_PER_FILE {
             break;
         }
         let line = r.line;
-        let mut ok = check_id(file, line, &r.id, &mut seen, diags);
-        let site = match site_ids.get(r.site.text.as_str()) {
+        let first = Some(event_ids.first_row(row))
+            .filter(|first| *first < row)
+            .and_then(|first| raw.line(first));
+        let mut ok = check_id(file, line, &r.id, first, diags);
+        let site = match site_ids.get(r.site.text) {
             Some(i) => Some(*i),
-            None if !r.site.text.is_empty() && !Known::is_unknown(&known.sites, &r.site.text) => {
-                None
-            }
+            None if !r.site.text.is_empty() && !known.is_unknown_site(r.site.text) => None,
             None => {
                 let mut d = if r.site.text.is_empty() {
                     cell_error(
@@ -623,7 +813,7 @@ fn validate_events(
                         "is not the id of any site in sites.geojson",
                     )
                 };
-                if let Some(m) = did_you_mean(&r.site.text, site_ids.keys().copied()) {
+                if let Some(m) = did_you_mean(r.site.text, site_ids.keys().copied()) {
                     d = d.hint(format!("did you mean '{m}'?"));
                 }
                 diags.push(d);
@@ -635,7 +825,7 @@ fn validate_events(
             Ok(k) => Some(k),
             Err(()) => {
                 let names: Vec<&str> = EventKind::ALL.iter().map(|k| k.as_str()).collect();
-                let hint = match did_you_mean(&r.kind.text, names.iter().copied()) {
+                let hint = match did_you_mean(r.kind.text, names.iter().copied()) {
                     Some(m) => format!("did you mean '{m}'? The kinds are: {}", names.join(", ")),
                     None => format!("the kinds are: {}", names.join(", ")),
                 };
@@ -661,15 +851,14 @@ fn validate_events(
             }
         };
         ok &= check_text(file, line, &r.summary, "summary", true, diags);
-        let mut source_list = Vec::new();
-        let ids: Vec<&str> = r
+        let ids = r
             .sources
             .text
             .split(';')
             .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .collect();
-        if ids.is_empty() {
+            .filter(|s| !s.is_empty());
+        let mut source_list = Vec::with_capacity(ids.clone().count());
+        if source_list.capacity() == 0 {
             diags.push(
                 cell_error(
                     file,
@@ -686,7 +875,7 @@ fn validate_events(
             match source_ids.get(id) {
                 Some(i) if !source_list.contains(i) => source_list.push(*i),
                 Some(_) => {}
-                None if !Known::is_unknown(&known.sources, id) => ok = false,
+                None if !known.is_unknown_source(id) => ok = false,
                 None => {
                     let column = Some(r.sources.column).filter(|c| *c > 0);
                     let mut d = Diagnostic::error(
@@ -703,7 +892,9 @@ fn validate_events(
                 }
             }
         }
-        let disputes = r.disputes.text.clone();
+        // The first row of the disputed id: its event, if valid, is the one with that id.
+        let mut disputes_row = None;
+        let disputes = r.disputes.text;
         if !disputes.is_empty() {
             if disputes == r.id.text {
                 diags.push(
@@ -717,8 +908,9 @@ fn validate_events(
                     .hint("give the id of the other event"),
                 );
                 ok = false;
-            } else if let Some(other) = all_event_ids.get(disputes.as_str()) {
-                if other.site.text != r.site.text {
+            } else if let Some(first) = event_ids.find(disputes, &raw) {
+                let other_site = raw.site(event_ids.last_row(first)).unwrap_or_default();
+                if other_site != r.site.text {
                     diags.push(
                         Diagnostic::warning(
                             file,
@@ -728,12 +920,13 @@ fn validate_events(
                             },
                             format!(
                                 "disputes an event of another site ({})",
-                                show_value(&other.site.text)
+                                show_value(other_site)
                             ),
                         )
-                        .field("disputes", disputes.clone()),
+                        .field("disputes", disputes),
                     );
                 }
+                disputes_row = Some(first);
             } else {
                 let mut d = cell_error(
                     file,
@@ -744,11 +937,10 @@ fn validate_events(
                 );
                 // Suggest only ids that can be right: not the event itself, and not an id that
                 // is invalid (it may hold invisible characters, which the hint would print).
-                let valid_ids = all_event_ids
-                    .keys()
-                    .copied()
+                let valid_ids = event_ids
+                    .keys(&raw)
                     .filter(|id| *id != r.id.text && is_slug(id));
-                if let Some(m) = did_you_mean(&disputes, valid_ids) {
+                if let Some(m) = did_you_mean(disputes, valid_ids) {
                     d = d.hint(format!("did you mean '{m}'?"));
                 }
                 diags.push(d);
@@ -758,33 +950,44 @@ fn validate_events(
         if let (true, Some(site), Some(date), Some(kind), Some(status)) =
             (ok, site, date, kind, status)
         {
-            events.push((
-                Event {
-                    id: r.id.text.clone(),
-                    site,
-                    date,
-                    kind,
-                    status,
-                    summary: r.summary.text.clone(),
-                    sources: source_list,
-                    disputes: None,
-                    line,
-                },
-                disputes,
-            ));
+            events.push(Event {
+                id: r.id.text.to_string(),
+                site,
+                date,
+                kind,
+                status,
+                summary: r.summary.text.to_string(),
+                sources: source_list,
+                // For now the row of the disputed event; an index once sorted.
+                disputes: disputes_row,
+                line,
+            });
+            event_rows.push(row_number(row));
         }
     }
-    events.sort_by_key(|e| (e.0.date, e.0.line));
-    let index: HashMap<String, usize> = events
+    let rows = raw.len();
+    drop(event_ids);
+    drop(raw);
+    // Events were taken in file order, so their index orders them by line: an unstable sort
+    // of (date, index) gives the one stable order.
+    let mut keyed: Vec<(u64, u32)> = events
         .iter()
         .enumerate()
-        .map(|(i, e)| (e.0.id.clone(), i))
+        .map(|(i, e)| (chronological_key(e.date), row_number(i)))
         .collect();
+    keyed.sort_unstable();
+    let mut order: Vec<usize> = keyed.into_iter().map(|(_, i)| i as usize).collect();
+    let mut position = vec![u32::MAX; rows];
+    for (k, &i) in order.iter().enumerate() {
+        position[event_rows[i] as usize] = row_number(k);
+    }
+    permute(&mut events, &mut order);
+    for e in &mut events {
+        e.disputes = e
+            .disputes
+            .and_then(|row| position.get(row).copied())
+            .filter(|&k| k != u32::MAX)
+            .map(|k| k as usize);
+    }
     events
-        .into_iter()
-        .map(|(mut e, disputes)| {
-            e.disputes = index.get(&disputes).copied();
-            e
-        })
-        .collect()
 }
