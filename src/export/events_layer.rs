@@ -1,7 +1,8 @@
 //! The `events` layer: one point per event, at its site.
 
-use super::layer::{Feature, Field, FieldType, Layer, Value};
+use super::layer::{Field, FieldType, Layer, Value};
 use crate::model::Dataset;
+use std::borrow::Cow;
 
 /// The fields of the `events` layer. `date` is the date as written (`2017`, `2017-06`…),
 /// so it is text; `start_date`/`end_date` are the first and last day it may stand for.
@@ -54,50 +55,63 @@ pub fn dispute_partners(data: &Dataset) -> Vec<Option<usize>> {
 /// use chronomap::export::{events_layer, Value};
 /// let data = chronomap::bundled::dataset().unwrap().dataset;
 /// let layer = events_layer(&data);
-/// let first = &layer.features[0];
-/// assert_eq!(layer.value(first, "date"), Some(&Value::Text("2001".into())));
-/// assert_eq!(layer.value(first, "start_date").and_then(|v| v.as_text()).as_deref(), Some("2001-01-01"));
+/// let first = layer.feature(0);
+/// assert_eq!(layer.value(&first, "date"), Some(&Value::Text("2001".into())));
+/// assert_eq!(layer.value(&first, "start_date").and_then(|v| v.as_text()).as_deref(), Some("2001-01-01"));
 /// ```
-pub fn events_layer(data: &Dataset) -> Layer {
-    let partners = dispute_partners(data);
-    let features = data
-        .events
-        .iter()
-        .enumerate()
-        .filter_map(|(i, e)| {
-            let site = data.sites.get(e.site)?;
-            let titles: Vec<&str> = e
+pub fn events_layer(data: &Dataset) -> Layer<'_> {
+    events_layer_with(data, dispute_partners(data))
+}
+
+/// The `events` layer with the dispute partners already found.
+pub(crate) fn events_layer_with(data: &Dataset, partners: Vec<Option<usize>>) -> Layer<'_> {
+    // Events at a site that does not exist are left out (the loader never makes one).
+    let rows: Vec<usize> = (0..data.events.len())
+        .filter(|&i| data.sites.get(data.events[i].site).is_some())
+        .collect();
+    Layer::new(
+        "events",
+        "Dated, sourced events, at their site",
+        EVENT_FIELDS,
+        rows.len(),
+        move |row, values| {
+            let i = rows[row];
+            let e = &data.events[i];
+            let site = &data.sites[e.site];
+            let mut titles = e
                 .sources
                 .iter()
-                .filter_map(|&s| data.sources.get(s).map(|s| s.title.as_str()))
-                .collect();
+                .filter_map(|&s| data.sources.get(s).map(|s| s.title.as_str()));
+            let sources: Option<Cow<'_, str>> = match (titles.next(), titles.next()) {
+                (None, _) => None,
+                (Some(one), None) => Some(Cow::Borrowed(one)),
+                (Some(a), Some(b)) => {
+                    let mut all = format!("{a}; {b}");
+                    for t in titles {
+                        all.push_str("; ");
+                        all.push_str(t);
+                    }
+                    Some(Cow::Owned(all))
+                }
+            };
             let partner = partners[i].and_then(|p| data.events.get(p));
-            Some(Feature::new(
-                site.lon,
-                site.lat,
-                vec![
-                    Value::Text(e.id.clone()),
-                    Value::Text(site.id.clone()),
-                    Value::Text(site.name.clone()),
-                    Value::Text(e.date.to_string()),
-                    Value::Text(e.date.precision().as_str().to_string()),
-                    Value::Date(e.date.first_day()),
-                    Value::Date(e.date.last_day()),
-                    Value::Integer(i64::from(e.date.year())),
-                    Value::Text(e.kind.as_str().to_string()),
-                    Value::text_or_null(e.status.map(|s| s.as_str())),
-                    Value::Text(e.summary.clone()),
-                    Value::text_or_null((!titles.is_empty()).then(|| titles.join("; "))),
-                    Value::Boolean(partner.is_some()),
-                    Value::text_or_null(partner.map(|p| p.id.clone())),
-                ],
-            ))
-        })
-        .collect();
-    Layer {
-        name: "events",
-        title: "Dated, sourced events, at their site",
-        fields: EVENT_FIELDS,
-        features,
-    }
+            values.extend([
+                Value::Text(Cow::Borrowed(&e.id)),
+                Value::Text(Cow::Borrowed(&site.id)),
+                Value::Text(Cow::Borrowed(&site.name)),
+                Value::Text(Cow::Owned(e.date.to_string())),
+                Value::Text(Cow::Borrowed(e.date.precision().as_str())),
+                Value::Date(e.date.first_day()),
+                Value::Date(e.date.last_day()),
+                Value::Integer(i64::from(e.date.year())),
+                Value::Text(Cow::Borrowed(e.kind.as_str())),
+                Value::text_or_null(e.status.map(|s| s.as_str())),
+                Value::Text(Cow::Borrowed(&e.summary)),
+                Value::text_or_null(sources),
+                Value::Boolean(partner.is_some()),
+                Value::text_or_null(partner.map(|p| p.id.as_str())),
+            ]);
+            (site.lon, site.lat)
+        },
+    )
 }
