@@ -1,7 +1,7 @@
 //! The whole export: every file with its fixed name, built from one dataset and one day.
 
 use super::csv_table::write_csv_table;
-use super::events_layer::{dispute_partners, events_layer_with};
+use super::events_layer::{EventLookup, dispute_partners, events_layer_with};
 use super::geojson::write_geojson;
 use super::gpkg::write_geopackage;
 use super::kml::write_kml_with;
@@ -102,10 +102,11 @@ pub fn export_to(
     sink: &dyn ExportSink,
 ) -> Result<(usize, usize, usize), ExportError> {
     let timeline = Timeline::new(data);
+    let lookup = EventLookup::new(data);
     let periods = status_periods(&timeline);
     let partners = dispute_partners(data);
     let sites = sites_layer(&timeline, status_day);
-    let events = events_layer_with(data, partners.clone());
+    let events = events_layer_with(data, partners.clone(), Some(&lookup));
     let periods_layer = periods_layer_with(data, periods.as_slice());
     let changed = default_status_day(data);
     let errors: Mutex<Vec<ExportError>> = Mutex::new(Vec::new());

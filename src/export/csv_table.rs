@@ -1,7 +1,7 @@
 //! A layer as a flat CSV table for spreadsheets, safe from formula injection.
 
 use super::layer::{Layer, Value};
-use super::text::push_coordinate;
+use super::text::{Chunked, push_coordinate};
 use std::borrow::Cow;
 use std::io::{self, Write};
 
@@ -43,48 +43,111 @@ pub fn csv_table(layer: &Layer) -> Result<Vec<u8>, String> {
     Ok(out)
 }
 
+/// Appends one CSV cell: quoted (with quotes doubled) when it holds a comma, a quote or a
+/// line break, as the `csv` crate writes it; as it is otherwise.
+fn push_cell(out: &mut Vec<u8>, cell: &[u8]) {
+    if cell
+        .iter()
+        .any(|&b| matches!(b, b',' | b'"' | b'\n' | b'\r'))
+    {
+        out.push(b'"');
+        for &b in cell {
+            if b == b'"' {
+                out.push(b'"');
+            }
+            out.push(b);
+        }
+        out.push(b'"');
+    } else {
+        out.extend_from_slice(cell);
+    }
+}
+
 /// Writes [`csv_table`] into `out`, one row at a time.
 pub fn write_csv_table(layer: &Layer, out: &mut dyn Write) -> io::Result<()> {
-    let mut w = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::Any(b'\n'))
-        .buffer_capacity(256 * 1024)
-        .from_writer(out);
+    let mut w = Chunked::new(out);
     let mut header: Vec<&str> = layer.fields.iter().map(|f| f.name).collect();
     header.extend(["lon", "lat"]);
-    w.write_record(&header)?;
-    // One cell at a time through a scratch buffer: no `String` per cell.
-    let mut cell = Vec::with_capacity(256);
+    for (n, name) in header.iter().enumerate() {
+        if n > 0 {
+            w.buf.push(b',');
+        }
+        push_cell(&mut w.buf, name.as_bytes());
+    }
+    w.buf.push(b'\n');
+    // Cells that are not text from the data need no quoting: numbers, days, booleans.
+    let mut cell = Vec::with_capacity(32);
     layer.for_each(|feature| {
+        let b = &mut w.buf;
         for v in &feature.values {
-            cell.clear();
             match v {
+                Value::Null => {}
                 Value::Text(t) => {
                     if needs_neutralizing(t) {
+                        cell.clear();
                         cell.push(b'\'');
+                        cell.extend_from_slice(t.as_bytes());
+                        push_cell(b, &cell);
+                    } else {
+                        push_cell(b, t.as_bytes());
                     }
-                    cell.extend_from_slice(t.as_bytes());
                 }
                 other => {
-                    other.write_text(&mut cell);
+                    other.write_text(b);
                 }
             }
-            w.write_field(&cell)?;
+            b.push(b',');
         }
-        cell.clear();
-        push_coordinate(&mut cell, feature.lon);
-        w.write_field(&cell)?;
-        cell.clear();
-        push_coordinate(&mut cell, feature.lat);
-        w.write_field(&cell)?;
-        w.write_record(None::<&[u8]>)
+        push_coordinate(b, feature.lon);
+        b.push(b',');
+        push_coordinate(b, feature.lat);
+        b.push(b'\n');
+        w.flush_if_full()
     })?;
-    w.flush()?;
-    Ok(())
+    w.finish()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::export::Feature;
+
+    #[test]
+    fn cells_are_quoted_as_the_csv_crate_quotes_them() {
+        use crate::export::{Field, FieldType};
+        const FIELDS: &[Field] = &[
+            Field::new("a", FieldType::Text),
+            Field::new("b", FieldType::Integer),
+        ];
+        let texts = [
+            "plain",
+            "a,b",
+            "say \"hi\"",
+            "two\nlines",
+            "cr\r",
+            "",
+            "=1",
+            "-x,\"y\"",
+        ];
+        let features = texts
+            .iter()
+            .map(|t| Feature::new(1.5, -2.0, vec![Value::Text((*t).into()), Value::Null]))
+            .collect();
+        let layer = Layer::from_features("t", "t", FIELDS, features);
+        let mut expected = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::Any(b'\n'))
+            .from_writer(Vec::new());
+        expected.write_record(["a", "b", "lon", "lat"]).unwrap();
+        for t in texts {
+            expected
+                .write_record([neutralize_formula(t).as_ref(), "", "1.5", "-2"])
+                .unwrap();
+        }
+        assert_eq!(
+            String::from_utf8(csv_table(&layer).unwrap()).unwrap(),
+            String::from_utf8(expected.into_inner().unwrap()).unwrap()
+        );
+    }
 
     #[test]
     fn every_dangerous_first_character_is_neutralised() {
