@@ -1,11 +1,12 @@
 //! The whole export: every file with its fixed name, built from one dataset and one day.
 
-use super::csv_table::write_csv_table;
+use super::csv_table::CsvRows;
 use super::events_layer::{EventLookup, dispute_partners, events_layer_with};
-use super::geojson::write_geojson;
+use super::geojson::{GeojsonRows, write_geojson};
 use super::gpkg::write_geopackage;
 use super::kml::write_kml_with;
 use super::periods_layer::periods_layer_with;
+use super::text::write_rows;
 use super::{qml, sites_layer};
 use crate::model::{Dataset, Day};
 use crate::timeline::{Timeline, status_periods};
@@ -137,8 +138,32 @@ pub fn export_to(
                 write_kml_with(data, partners.clone(), &periods, w)
             })
         });
-        s.spawn_fifo(|_| text("events.geojson", &mut |w| write_geojson(&events, w)));
-        s.spawn_fifo(|_| text("events.csv", &mut |w| write_csv_table(&events, w)));
+        // The events GeoJSON and CSV from one pass over the events.
+        s.spawn_fifo(|_| {
+            text("events.geojson", &mut |json| {
+                let mut csv_result: Option<io::Result<()>> = None;
+                text("events.csv", &mut |csv| {
+                    let result = write_rows(
+                        &events,
+                        &mut [
+                            (&mut GeojsonRows::new(&events), &mut *json),
+                            (&mut CsvRows::new(&events), csv),
+                        ],
+                    );
+                    let failed = result
+                        .as_ref()
+                        .err()
+                        .map(|e| io::Error::new(e.kind(), e.to_string()));
+                    csv_result = Some(failed.map_or(Ok(()), Err));
+                    result
+                });
+                match csv_result {
+                    // The CSV file could not even be made: the GeoJSON on its own.
+                    None => write_geojson(&events, json),
+                    Some(result) => result,
+                }
+            })
+        });
         s.spawn_fifo(|_| text("periods.geojson", &mut |w| write_geojson(&periods_layer, w)));
         s.spawn_fifo(|_| {
             text("sites.geojson", &mut |w| write_geojson(&sites, w));

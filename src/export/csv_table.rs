@@ -1,7 +1,7 @@
 //! A layer as a flat CSV table for spreadsheets, safe from formula injection.
 
-use super::layer::{Layer, Value};
-use super::text::{Chunked, push_coordinate};
+use super::layer::{Feature, Layer, Value};
+use super::text::{RowFormat, push_coordinate, write_rows};
 use std::borrow::Cow;
 use std::io::{self, Write};
 
@@ -65,29 +65,48 @@ fn push_cell(out: &mut Vec<u8>, cell: &[u8]) {
 
 /// Writes [`csv_table`] into `out`, one row at a time.
 pub fn write_csv_table(layer: &Layer, out: &mut dyn Write) -> io::Result<()> {
-    let mut w = Chunked::new(out);
-    let mut header: Vec<&str> = layer.fields.iter().map(|f| f.name).collect();
-    header.extend(["lon", "lat"]);
-    for (n, name) in header.iter().enumerate() {
-        if n > 0 {
-            w.buf.push(b',');
+    write_rows(layer, &mut [(&mut CsvRows::new(layer), out)])
+}
+
+/// The CSV table of a layer, row by row.
+pub(crate) struct CsvRows {
+    header: Vec<&'static str>,
+    cell: Vec<u8>,
+}
+
+impl CsvRows {
+    pub(crate) fn new(layer: &Layer) -> CsvRows {
+        let mut header: Vec<&'static str> = layer.fields.iter().map(|f| f.name).collect();
+        header.extend(["lon", "lat"]);
+        CsvRows {
+            header,
+            cell: Vec::with_capacity(64),
         }
-        push_cell(&mut w.buf, name.as_bytes());
     }
-    w.buf.push(b'\n');
-    // Cells that are not text from the data need no quoting: numbers, days, booleans.
-    let mut cell = Vec::with_capacity(32);
-    layer.for_each(|feature| {
-        let b = &mut w.buf;
+}
+
+impl RowFormat for CsvRows {
+    fn begin(&mut self, b: &mut Vec<u8>) {
+        for (n, name) in self.header.iter().enumerate() {
+            if n > 0 {
+                b.push(b',');
+            }
+            push_cell(b, name.as_bytes());
+        }
+        b.push(b'\n');
+    }
+
+    fn row(&mut self, b: &mut Vec<u8>, feature: &Feature) {
+        // Cells that are not text from the data need no quoting: numbers, days, booleans.
         for v in &feature.values {
             match v {
                 Value::Null => {}
                 Value::Text(t) => {
                     if needs_neutralizing(t) {
-                        cell.clear();
-                        cell.push(b'\'');
-                        cell.extend_from_slice(t.as_bytes());
-                        push_cell(b, &cell);
+                        self.cell.clear();
+                        self.cell.push(b'\'');
+                        self.cell.extend_from_slice(t.as_bytes());
+                        push_cell(b, &self.cell);
                     } else {
                         push_cell(b, t.as_bytes());
                     }
@@ -102,15 +121,14 @@ pub fn write_csv_table(layer: &Layer, out: &mut dyn Write) -> io::Result<()> {
         b.push(b',');
         push_coordinate(b, feature.lat);
         b.push(b'\n');
-        w.flush_if_full()
-    })?;
-    w.finish()
+    }
+
+    fn end(&mut self, _: &mut Vec<u8>) {}
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::export::Feature;
 
     #[test]
     fn cells_are_quoted_as_the_csv_crate_quotes_them() {

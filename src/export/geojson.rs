@@ -1,7 +1,7 @@
 //! GeoJSON (RFC 7946) for a layer: lon/lat, no `crs` member, the layer name in `name`.
 
-use super::layer::{Layer, Value};
-use super::text::{Chunked, push_coordinate, push_day, push_int, push_json_string};
+use super::layer::{Feature, Layer, Value};
+use super::text::{RowFormat, push_coordinate, push_day, push_int, push_json_string, write_rows};
 use std::io::{self, Write};
 
 /// Writes `text` as a JSON string literal, escaping quotes, backslashes and control
@@ -52,32 +52,53 @@ pub fn geojson(layer: &Layer) -> String {
 
 /// Writes [`geojson`] into `out`, one feature at a time, in large chunks.
 pub fn write_geojson(layer: &Layer, out: &mut dyn Write) -> io::Result<()> {
-    // `"name": ` of each field, escaped once.
-    let keys: Vec<Vec<u8>> = layer
-        .fields
-        .iter()
-        .map(|f| {
-            let mut k = Vec::new();
-            push_json_string(&mut k, f.name);
-            k.extend_from_slice(b": ");
-            k
-        })
-        .collect();
-    let mut w = Chunked::new(out);
-    w.buf
-        .extend_from_slice(b"{\n\"type\": \"FeatureCollection\",\n\"name\": ");
-    push_json_string(&mut w.buf, layer.name);
-    w.buf.extend_from_slice(b",\n\"features\": [");
-    let mut first = true;
-    layer.for_each(|feature| {
-        let b = &mut w.buf;
-        b.extend_from_slice(if first { b"\n" } else { b",\n" });
-        first = false;
+    write_rows(layer, &mut [(&mut GeojsonRows::new(layer), out)])
+}
+
+/// The GeoJSON of a layer, row by row.
+pub(crate) struct GeojsonRows {
+    name: &'static str,
+    /// `"name": ` of each field, escaped once; from the second on, with `, ` before.
+    keys: Vec<Vec<u8>>,
+    first: bool,
+}
+
+impl GeojsonRows {
+    pub(crate) fn new(layer: &Layer) -> GeojsonRows {
+        let keys = layer
+            .fields
+            .iter()
+            .enumerate()
+            .map(|(n, f)| {
+                let mut k = Vec::new();
+                if n > 0 {
+                    k.extend_from_slice(b", ");
+                }
+                push_json_string(&mut k, f.name);
+                k.extend_from_slice(b": ");
+                k
+            })
+            .collect();
+        GeojsonRows {
+            name: layer.name,
+            keys,
+            first: true,
+        }
+    }
+}
+
+impl RowFormat for GeojsonRows {
+    fn begin(&mut self, b: &mut Vec<u8>) {
+        b.extend_from_slice(b"{\n\"type\": \"FeatureCollection\",\n\"name\": ");
+        push_json_string(b, self.name);
+        b.extend_from_slice(b",\n\"features\": [");
+    }
+
+    fn row(&mut self, b: &mut Vec<u8>, feature: &Feature) {
+        b.extend_from_slice(if self.first { b"\n" } else { b",\n" });
+        self.first = false;
         b.extend_from_slice(b"{ \"type\": \"Feature\", \"properties\": { ");
-        for (n, (key, value)) in keys.iter().zip(&feature.values).enumerate() {
-            if n > 0 {
-                b.extend_from_slice(b", ");
-            }
+        for (key, value) in self.keys.iter().zip(&feature.values) {
             b.extend_from_slice(key);
             match value {
                 Value::Null => b.extend_from_slice(b"null"),
@@ -96,10 +117,11 @@ pub fn write_geojson(layer: &Layer, out: &mut dyn Write) -> io::Result<()> {
         b.extend_from_slice(b", ");
         push_coordinate(b, feature.lat);
         b.extend_from_slice(b"] } }");
-        w.flush_if_full()
-    })?;
-    w.buf.extend_from_slice(b"\n]\n}\n");
-    w.finish()
+    }
+
+    fn end(&mut self, b: &mut Vec<u8>) {
+        b.extend_from_slice(b"\n]\n}\n");
+    }
 }
 
 #[cfg(test)]

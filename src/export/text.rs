@@ -1,7 +1,7 @@
 //! Writing numbers, dates and JSON strings straight into a byte buffer, and a chunked
 //! writer: every format builds its text in one reused buffer with no `String` per field.
 
-use super::layer::round_coordinate;
+use super::layer::{Feature, Layer, round_coordinate};
 use crate::model::{Day, PartialDate, Precision};
 use std::io::{self, Write};
 
@@ -173,6 +173,43 @@ impl<'w> Chunked<'w> {
         self.buf.clear();
         self.out.flush()
     }
+}
+
+/// A text format written one feature at a time.
+pub(crate) trait RowFormat {
+    /// Appends what comes before the first feature.
+    fn begin(&mut self, b: &mut Vec<u8>);
+    /// Appends one feature.
+    fn row(&mut self, b: &mut Vec<u8>, feature: &Feature);
+    /// Appends what comes after the last feature.
+    fn end(&mut self, b: &mut Vec<u8>);
+}
+
+/// Writes `layer` in each format into its writer, building each feature once for all of
+/// them (a row costs more to build than to format at scale).
+pub(crate) fn write_rows(
+    layer: &Layer,
+    outputs: &mut [(&mut dyn RowFormat, &mut dyn Write)],
+) -> io::Result<()> {
+    let mut chunks: Vec<(&mut dyn RowFormat, Chunked<'_>)> = outputs
+        .iter_mut()
+        .map(|(format, out)| (&mut **format, Chunked::new(&mut **out)))
+        .collect();
+    for (format, w) in &mut chunks {
+        format.begin(&mut w.buf);
+    }
+    layer.for_each(|feature| {
+        for (format, w) in chunks.iter_mut() {
+            format.row(&mut w.buf, feature);
+            w.flush_if_full()?;
+        }
+        Ok::<(), io::Error>(())
+    })?;
+    for (format, mut w) in chunks {
+        format.end(&mut w.buf);
+        w.finish()?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]
