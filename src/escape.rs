@@ -1,5 +1,117 @@
 //! Escaping text from the data for markup: XML (SVG, KML, QML) and HTML (the viewer, KML
-//! descriptions). Every writer uses these two functions, so the rules live in one place.
+//! descriptions). Every writer uses these functions, so the rules live in one place: the
+//! `String` versions are thin wrappers over the byte versions that the large exports use.
+
+/// The XML replacement of one ASCII byte, or `None` when it stays as it is.
+fn xml_ascii(b: u8) -> Option<&'static [u8]> {
+    Some(match b {
+        b'&' => b"&amp;",
+        b'<' => b"&lt;",
+        b'>' => b"&gt;",
+        b'"' => b"&quot;",
+        b'\'' => b"&apos;",
+        b'\t' => b"&#9;",
+        b'\n' => b"&#10;",
+        b'\r' => b"&#13;",
+        0..=0x1f => "\u{fffd}".as_bytes(),
+        _ => return None,
+    })
+}
+
+/// The HTML replacement of one ASCII byte, or `None`.
+fn html_ascii(b: u8) -> Option<&'static [u8]> {
+    Some(match b {
+        b'&' => b"&amp;",
+        b'<' => b"&lt;",
+        b'>' => b"&gt;",
+        b'"' => b"&quot;",
+        b'\'' => b"&#39;",
+        _ => return None,
+    })
+}
+
+/// HTML escaping, then XML escaping of the result (an HTML fragment as XML text).
+fn html_in_xml_ascii(b: u8) -> Option<&'static [u8]> {
+    Some(match b {
+        b'&' => b"&amp;amp;",
+        b'<' => b"&amp;lt;",
+        b'>' => b"&amp;gt;",
+        b'"' => b"&amp;quot;",
+        b'\'' => b"&amp;#39;",
+        _ => return xml_ascii(b),
+    })
+}
+
+/// Copies `text` into `out`, replacing ASCII bytes as `ascii` says and, when `xml` is set,
+/// the characters U+FFFE and U+FFFF (which XML 1.0 forbids) by U+FFFD. Runs of bytes that
+/// need nothing are copied in one go.
+fn escape_into(out: &mut Vec<u8>, text: &str, ascii: fn(u8) -> Option<&'static [u8]>, xml: bool) {
+    let b = text.as_bytes();
+    let mut start = 0;
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        let (replacement, width) = if c < 0x80 {
+            match ascii(c) {
+                Some(r) => (r, 1),
+                None => {
+                    i += 1;
+                    continue;
+                }
+            }
+        } else if xml
+            && c == 0xef
+            && b.get(i + 1) == Some(&0xbf)
+            && matches!(b.get(i + 2), Some(0xbe | 0xbf))
+        {
+            ("\u{fffd}".as_bytes(), 3)
+        } else {
+            i += 1;
+            continue;
+        };
+        out.extend_from_slice(&b[start..i]);
+        out.extend_from_slice(replacement);
+        i += width;
+        start = i;
+    }
+    out.extend_from_slice(&b[start..]);
+}
+
+/// Appends `text` escaped as [`escape_xml`] does, as UTF-8 bytes.
+///
+/// ```
+/// let mut out = b"<a>".to_vec();
+/// chronomap::escape::escape_xml_into(&mut out, "x & y\u{ffff}");
+/// assert_eq!(out, "<a>x &amp; y\u{fffd}".as_bytes());
+/// ```
+pub fn escape_xml_into(out: &mut Vec<u8>, text: &str) {
+    escape_into(out, text, xml_ascii, true);
+}
+
+/// Appends `text` escaped as [`escape_html`] does, as UTF-8 bytes.
+pub fn escape_html_into(out: &mut Vec<u8>, text: &str) {
+    escape_into(out, text, html_ascii, false);
+}
+
+/// Appends `text` escaped for HTML and the result escaped for XML, in one pass: the same
+/// bytes as `escape_xml(&escape_html(text))`, for HTML inside an XML element (KML
+/// descriptions).
+///
+/// ```
+/// use chronomap::escape::{escape_html, escape_html_in_xml_into, escape_xml};
+/// let text = "<b>'K' & \"2\"</b>\t\u{1}";
+/// let mut out = Vec::new();
+/// escape_html_in_xml_into(&mut out, text);
+/// assert_eq!(out, escape_xml(&escape_html(text)).as_bytes());
+/// ```
+pub fn escape_html_in_xml_into(out: &mut Vec<u8>, text: &str) {
+    escape_into(out, text, html_in_xml_ascii, true);
+}
+
+fn into_string(bytes: Vec<u8>) -> String {
+    // Only ASCII bytes and whole characters are replaced, by ASCII or U+FFFD.
+    String::from_utf8(bytes).expect("escaping keeps text UTF-8")
+}
 
 /// Escapes text for use in XML element content or in a double-quoted attribute.
 ///
@@ -14,22 +126,9 @@
 /// assert_eq!(escape_xml("bell\u{7}"), "bell\u{fffd}");
 /// ```
 pub fn escape_xml(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' => out.push_str("&#9;"),
-            '\n' => out.push_str("&#10;"),
-            '\r' => out.push_str("&#13;"),
-            '\u{0}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}' => out.push('\u{fffd}'),
-            c => out.push(c),
-        }
-    }
-    out
+    let mut out = Vec::with_capacity(text.len());
+    escape_xml_into(&mut out, text);
+    into_string(out)
 }
 
 /// `text` with `&`, `<`, `>`, `"` and `'` replaced by character references, safe in HTML
@@ -41,16 +140,50 @@ pub fn escape_xml(text: &str) -> String {
 ///            "&lt;b&gt;&quot;K-2&quot; &amp; &#39;Kant&#39;&lt;/b&gt;");
 /// ```
 pub fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
+    let mut out = Vec::with_capacity(text.len());
+    escape_html_into(&mut out, text);
+    into_string(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The rules as they were written character by character, before the byte versions.
+    fn xml_by_char(text: &str) -> String {
+        let mut out = String::new();
+        for c in text.chars() {
+            match c {
+                '&' => out.push_str("&amp;"),
+                '<' => out.push_str("&lt;"),
+                '>' => out.push_str("&gt;"),
+                '"' => out.push_str("&quot;"),
+                '\'' => out.push_str("&apos;"),
+                '\t' => out.push_str("&#9;"),
+                '\n' => out.push_str("&#10;"),
+                '\r' => out.push_str("&#13;"),
+                '\u{0}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}' => out.push('\u{fffd}'),
+                c => out.push(c),
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn byte_escaping_agrees_with_the_character_rules() {
+        let samples = [
+            "",
+            "plain",
+            "<x> & \"q\" 'a' ]]> \u{0}\u{1b}\ttab\r\nline \u{fffe}\u{ffff}\u{fffd}",
+            "Кант & Co — \u{effe}\u{efbf}\u{ffef} end",
+            "\u{feff}\u{fffe}x\u{ffff}",
+            "&&&<<<",
+        ];
+        for s in samples {
+            assert_eq!(escape_xml(s), xml_by_char(s), "{s:?}");
+            let mut both = Vec::new();
+            escape_html_in_xml_into(&mut both, s);
+            assert_eq!(both, xml_by_char(&escape_html(s)).as_bytes(), "{s:?}");
         }
     }
-    out
 }

@@ -1,8 +1,18 @@
 //! The whole export: every file with its fixed name, built from one dataset and one day.
 
-use super::{csv_table, events_layer, geojson, geopackage, kml, periods_layer, qml, sites_layer};
+use super::csv_table::CsvRows;
+use super::events_layer::{EventLookup, dispute_partners, events_layer_with};
+use super::geojson::{GeojsonRows, write_geojson};
+use super::gpkg::write_geopackage;
+use super::kml::write_kml_with;
+use super::periods_layer::periods_layer_with;
+use super::text::write_rows;
+use super::{qml, sites_layer};
 use crate::model::{Dataset, Day};
-use crate::timeline::Timeline;
+use crate::timeline::{Timeline, status_periods};
+use rusqlite::Connection;
+use std::io::{self, Write};
+use std::sync::Mutex;
 
 /// One output file: a fixed name (never taken from the data) and its bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,9 +55,175 @@ pub fn default_status_day(data: &Dataset) -> Option<Day> {
     data.events.iter().map(|e| e.date.last_day()).max()
 }
 
+/// The names of the export's files, in the order they are listed and written.
+pub const EXPORT_FILE_NAMES: [&str; 9] = [
+    "sites.geojson",
+    "sites.qml",
+    "events.geojson",
+    "events.qml",
+    "periods.geojson",
+    "periods.qml",
+    "chronomap.gpkg",
+    "chronomap.kml",
+    "events.csv",
+];
+
+/// Where [`export_to`] puts the files: in memory ([`export_files`]) or in a folder (the
+/// `export` command, which streams each file to disk). Its methods are called from several
+/// threads at once, once per file.
+pub trait ExportSink: Sync {
+    /// Makes the text file `name`, with the content that `write` writes into the writer it
+    /// is given; an error says what went wrong, without the file name.
+    fn text_file(
+        &self,
+        name: &'static str,
+        write: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
+    ) -> Result<(), String>;
+
+    /// Makes the SQLite file `name`: opens a new, empty database and lets `fill` build it.
+    fn database(
+        &self,
+        name: &'static str,
+        fill: &mut dyn FnMut(&Connection) -> Result<(), String>,
+    ) -> Result<(), String>;
+}
+
 /// Builds every export file: `sites`, `events` and `periods` as GeoJSON with a `.qml`
-/// style each, `chronomap.gpkg`, `chronomap.kml` and `events.csv`. `status_day` is the day
-/// the sites' `status` holds on. The same data and day always give the same bytes.
+/// style each, `chronomap.gpkg`, `chronomap.kml` and `events.csv` (see
+/// [`EXPORT_FILE_NAMES`]), and hands each one to `sink` as it is written. `status_day` is the
+/// day the sites' `status` holds on. The same data and day always give the same bytes.
+/// Returns the number of features in each layer (sites, events, periods); on failure, the
+/// error of the first failed file in the order of [`EXPORT_FILE_NAMES`].
+///
+/// The layers are never held in memory: each format builds its rows one at a time from the
+/// dataset. The files are built in parallel, the longest first.
+pub fn export_to(
+    data: &Dataset,
+    status_day: Option<Day>,
+    sink: &dyn ExportSink,
+) -> Result<(usize, usize, usize), ExportError> {
+    let timeline = Timeline::new(data);
+    let lookup = EventLookup::new(data);
+    let periods = status_periods(&timeline);
+    let partners = dispute_partners(data);
+    let sites = sites_layer(&timeline, status_day);
+    let events = events_layer_with(data, partners.clone(), Some(&lookup));
+    let periods_layer = periods_layer_with(data, periods.as_slice());
+    let changed = default_status_day(data);
+    let errors: Mutex<Vec<ExportError>> = Mutex::new(Vec::new());
+    let fail = |file: &'static str, message: String| {
+        errors
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(ExportError { file, message });
+    };
+    let text = |name: &'static str, write: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>| {
+        if let Err(message) = sink.text_file(name, write) {
+            fail(name, message);
+        }
+    };
+    // Longest first, so that the small files fill the gaps on the other cores.
+    rayon::scope_fifo(|s| {
+        s.spawn_fifo(|_| {
+            let layers = [&sites, &events, &periods_layer];
+            let result = sink.database("chronomap.gpkg", &mut |conn| {
+                write_geopackage(conn, &layers, changed)
+            });
+            if let Err(message) = result {
+                fail("chronomap.gpkg", message);
+            }
+        });
+        s.spawn_fifo(|_| {
+            text("chronomap.kml", &mut |w| {
+                write_kml_with(data, partners.clone(), &periods, w)
+            })
+        });
+        // The events GeoJSON and CSV from one pass over the events.
+        s.spawn_fifo(|_| {
+            text("events.geojson", &mut |json| {
+                let mut csv_result: Option<io::Result<()>> = None;
+                text("events.csv", &mut |csv| {
+                    let result = write_rows(
+                        &events,
+                        &mut [
+                            (&mut GeojsonRows::new(&events), &mut *json),
+                            (&mut CsvRows::new(&events), csv),
+                        ],
+                    );
+                    let failed = result
+                        .as_ref()
+                        .err()
+                        .map(|e| io::Error::new(e.kind(), e.to_string()));
+                    csv_result = Some(failed.map_or(Ok(()), Err));
+                    result
+                });
+                match csv_result {
+                    // The CSV file could not even be made: the GeoJSON on its own.
+                    None => write_geojson(&events, json),
+                    Some(result) => result,
+                }
+            })
+        });
+        s.spawn_fifo(|_| text("periods.geojson", &mut |w| write_geojson(&periods_layer, w)));
+        s.spawn_fifo(|_| {
+            text("sites.geojson", &mut |w| write_geojson(&sites, w));
+            for (layer, name) in [
+                (&sites, "sites.qml"),
+                (&events, "events.qml"),
+                (&periods_layer, "periods.qml"),
+            ] {
+                text(name, &mut |w| w.write_all(qml(layer).as_bytes()));
+            }
+        });
+    });
+    let mut errors = errors.into_inner().unwrap_or_else(|e| e.into_inner());
+    errors.sort_by_key(|e| EXPORT_FILE_NAMES.iter().position(|n| *n == e.file));
+    match errors.into_iter().next() {
+        Some(e) => Err(e),
+        None => Ok((sites.len(), events.len(), periods_layer.len())),
+    }
+}
+
+/// Keeps the files in memory, for [`export_files`].
+struct MemorySink(Mutex<Vec<ExportFile>>);
+
+impl MemorySink {
+    fn keep(&self, name: &'static str, bytes: Vec<u8>) {
+        self.0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(ExportFile { name, bytes });
+    }
+}
+
+impl ExportSink for MemorySink {
+    fn text_file(
+        &self,
+        name: &'static str,
+        write: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
+    ) -> Result<(), String> {
+        let mut bytes = Vec::new();
+        write(&mut bytes).map_err(|e| format!("could not be written: {e}"))?;
+        self.keep(name, bytes);
+        Ok(())
+    }
+
+    fn database(
+        &self,
+        name: &'static str,
+        fill: &mut dyn FnMut(&Connection) -> Result<(), String>,
+    ) -> Result<(), String> {
+        let fail = |e: rusqlite::Error| format!("the GeoPackage could not be built: {e}");
+        let conn = Connection::open_in_memory().map_err(fail)?;
+        fill(&conn)?;
+        let bytes = conn.serialize("main").map_err(fail)?.to_vec();
+        self.keep(name, bytes);
+        Ok(())
+    }
+}
+
+/// Builds every export file in memory (see [`export_to`] for what they hold).
+/// The same data and day always give the same bytes.
 ///
 /// ```
 /// use chronomap::export::{default_status_day, export_files};
@@ -58,66 +234,13 @@ pub fn default_status_day(data: &Dataset) -> Option<Day> {
 ///     "periods.geojson", "periods.qml", "chronomap.gpkg", "chronomap.kml", "events.csv"]);
 /// ```
 pub fn export_files(data: &Dataset, status_day: Option<Day>) -> Result<ExportSummary, ExportError> {
-    let timeline = Timeline::new(data);
-    let sites = sites_layer(&timeline, status_day);
-    let events = events_layer(data);
-    let periods = periods_layer(&timeline);
-    // The files are independent: build them on all cores.
-    let ((layers, gpkg), (kml_text, csv)) = rayon::join(
-        || {
-            rayon::join(
-                || {
-                    [
-                        (&sites, "sites.geojson", "sites.qml"),
-                        (&events, "events.geojson", "events.qml"),
-                        (&periods, "periods.geojson", "periods.qml"),
-                    ]
-                    .map(|(layer, json_name, qml_name)| {
-                        [
-                            ExportFile {
-                                name: json_name,
-                                bytes: geojson(layer).into_bytes(),
-                            },
-                            ExportFile {
-                                name: qml_name,
-                                bytes: qml(layer).into_bytes(),
-                            },
-                        ]
-                    })
-                },
-                || geopackage(&[&sites, &events, &periods], default_status_day(data)),
-            )
-        },
-        || rayon::join(|| kml(&timeline), || csv_table(&events)),
-    );
-    let mut files: Vec<ExportFile> = layers.into_iter().flatten().collect();
-    let gpkg = gpkg.map_err(|message| ExportError {
-        file: "chronomap.gpkg",
-        message,
-    })?;
-    files.push(ExportFile {
-        name: "chronomap.gpkg",
-        bytes: gpkg,
-    });
-    files.push(ExportFile {
-        name: "chronomap.kml",
-        bytes: kml_text.into_bytes(),
-    });
-    let csv = csv.map_err(|message| ExportError {
-        file: "events.csv",
-        message,
-    })?;
-    files.push(ExportFile {
-        name: "events.csv",
-        bytes: csv,
-    });
+    let sink = MemorySink(Mutex::new(Vec::new()));
+    let counts = export_to(data, status_day, &sink)?;
+    let mut files = sink.0.into_inner().unwrap_or_else(|e| e.into_inner());
+    files.sort_by_key(|f| EXPORT_FILE_NAMES.iter().position(|n| *n == f.name));
     Ok(ExportSummary {
         status_day,
-        counts: (
-            sites.features.len(),
-            events.features.len(),
-            periods.features.len(),
-        ),
+        counts,
         files,
     })
 }

@@ -1,7 +1,9 @@
 //! The `events` layer: one point per event, at its site.
 
-use super::layer::{Feature, Field, FieldType, Layer, Value};
+use super::layer::{Field, FieldType, Layer, Value};
+use super::text::push_partial_date;
 use crate::model::Dataset;
+use std::borrow::Cow;
 
 /// The fields of the `events` layer. `date` is the date as written (`2017`, `2017-06`…),
 /// so it is text; `start_date`/`end_date` are the first and last day it may stand for.
@@ -54,50 +56,135 @@ pub fn dispute_partners(data: &Dataset) -> Vec<Option<usize>> {
 /// use chronomap::export::{events_layer, Value};
 /// let data = chronomap::bundled::dataset().unwrap().dataset;
 /// let layer = events_layer(&data);
-/// let first = &layer.features[0];
-/// assert_eq!(layer.value(first, "date"), Some(&Value::Text("2001".into())));
-/// assert_eq!(layer.value(first, "start_date").and_then(|v| v.as_text()).as_deref(), Some("2001-01-01"));
+/// let first = layer.feature(0);
+/// assert_eq!(layer.value(&first, "date"), Some(&Value::Text("2001".into())));
+/// assert_eq!(layer.value(&first, "start_date").and_then(|v| v.as_text()).as_deref(), Some("2001-01-01"));
 /// ```
-pub fn events_layer(data: &Dataset) -> Layer {
-    let partners = dispute_partners(data);
-    let features = data
-        .events
-        .iter()
-        .enumerate()
-        .filter_map(|(i, e)| {
-            let site = data.sites.get(e.site)?;
-            let titles: Vec<&str> = e
-                .sources
-                .iter()
-                .filter_map(|&s| data.sources.get(s).map(|s| s.title.as_str()))
-                .collect();
-            let partner = partners[i].and_then(|p| data.events.get(p));
-            Some(Feature::new(
-                site.lon,
-                site.lat,
-                vec![
-                    Value::Text(e.id.clone()),
-                    Value::Text(site.id.clone()),
-                    Value::Text(site.name.clone()),
-                    Value::Text(e.date.to_string()),
-                    Value::Text(e.date.precision().as_str().to_string()),
-                    Value::Date(e.date.first_day()),
-                    Value::Date(e.date.last_day()),
-                    Value::Integer(i64::from(e.date.year())),
-                    Value::Text(e.kind.as_str().to_string()),
-                    Value::text_or_null(e.status.map(|s| s.as_str())),
-                    Value::Text(e.summary.clone()),
-                    Value::text_or_null((!titles.is_empty()).then(|| titles.join("; "))),
-                    Value::Boolean(partner.is_some()),
-                    Value::text_or_null(partner.map(|p| p.id.clone())),
-                ],
-            ))
-        })
-        .collect();
-    Layer {
-        name: "events",
-        title: "Dated, sourced events, at their site",
-        fields: EVENT_FIELDS,
-        features,
+pub fn events_layer(data: &Dataset) -> Layer<'_> {
+    events_layer_with(data, dispute_partners(data), None)
+}
+
+/// Strings laid end to end in one buffer: the `i`th is `text[ends[i - 1]..ends[i]]`.
+#[derive(Debug, Default)]
+struct Strings {
+    text: String,
+    ends: Vec<usize>,
+}
+
+impl Strings {
+    fn new<'s>(all: impl Iterator<Item = &'s str>) -> Strings {
+        let mut s = Strings::default();
+        for t in all {
+            s.text.push_str(t);
+            s.ends.push(s.text.len());
+        }
+        s
     }
+
+    fn get(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.text[start..self.ends[i]]
+    }
+}
+
+/// What an event row needs from its site and sources, copied into a few contiguous
+/// buffers: events are in date order, so their sites and sources come in random order, and
+/// reading them from the dataset's scattered strings costs a cache miss each at scale.
+#[derive(Debug)]
+pub(crate) struct EventLookup {
+    site_ids: Strings,
+    site_names: Strings,
+    site_positions: Vec<(f64, f64)>,
+    titles: Strings,
+}
+
+impl EventLookup {
+    pub(crate) fn new(data: &Dataset) -> EventLookup {
+        EventLookup {
+            site_ids: Strings::new(data.sites.iter().map(|s| s.id.as_str())),
+            site_names: Strings::new(data.sites.iter().map(|s| s.name.as_str())),
+            site_positions: data.sites.iter().map(|s| (s.lon, s.lat)).collect(),
+            titles: Strings::new(data.sources.iter().map(|s| s.title.as_str())),
+        }
+    }
+}
+
+/// A date as written, as text.
+fn date_text(date: crate::model::PartialDate) -> String {
+    let mut text = Vec::with_capacity(10);
+    push_partial_date(&mut text, date);
+    String::from_utf8(text).unwrap_or_default()
+}
+
+/// The `events` layer with the dispute partners already found, reading sites and sources
+/// through `lookup` when given (the same values, faster at scale).
+pub(crate) fn events_layer_with<'a>(
+    data: &'a Dataset,
+    partners: Vec<Option<usize>>,
+    lookup: Option<&'a EventLookup>,
+) -> Layer<'a> {
+    // Events at a site that does not exist are left out (the loader never makes one).
+    let rows: Vec<usize> = (0..data.events.len())
+        .filter(|&i| data.sites.get(data.events[i].site).is_some())
+        .collect();
+    let site = move |i: usize| -> (&'a str, &'a str, (f64, f64)) {
+        match lookup {
+            Some(l) => (l.site_ids.get(i), l.site_names.get(i), l.site_positions[i]),
+            None => {
+                let s = &data.sites[i];
+                (&s.id, &s.name, (s.lon, s.lat))
+            }
+        }
+    };
+    let title = move |s: usize| -> Option<&'a str> {
+        match lookup {
+            Some(l) => (s < l.titles.ends.len()).then(|| l.titles.get(s)),
+            None => data.sources.get(s).map(|s| s.title.as_str()),
+        }
+    };
+    Layer::new(
+        "events",
+        "Dated, sourced events, at their site",
+        EVENT_FIELDS,
+        rows.len(),
+        move |row, values| {
+            let i = rows[row];
+            let e = &data.events[i];
+            let (site_id, site_name, position) = site(e.site);
+            let mut titles = e.sources.iter().filter_map(|&s| title(s));
+            let sources: Option<Cow<'_, str>> = match (titles.next(), titles.next()) {
+                (None, _) => None,
+                (Some(one), None) => Some(Cow::Borrowed(one)),
+                (Some(a), Some(b)) => {
+                    let mut all = String::with_capacity(a.len() + b.len() + 40);
+                    all.push_str(a);
+                    all.push_str("; ");
+                    all.push_str(b);
+                    for t in titles {
+                        all.push_str("; ");
+                        all.push_str(t);
+                    }
+                    Some(Cow::Owned(all))
+                }
+            };
+            let partner = partners[i].and_then(|p| data.events.get(p));
+            values.extend([
+                Value::Text(Cow::Borrowed(&e.id)),
+                Value::Text(Cow::Borrowed(site_id)),
+                Value::Text(Cow::Borrowed(site_name)),
+                Value::Text(Cow::Owned(date_text(e.date))),
+                Value::Text(Cow::Borrowed(e.date.precision().as_str())),
+                Value::Date(e.date.first_day()),
+                Value::Date(e.date.last_day()),
+                Value::Integer(i64::from(e.date.year())),
+                Value::Text(Cow::Borrowed(e.kind.as_str())),
+                Value::text_or_null(e.status.map(|s| s.as_str())),
+                Value::Text(Cow::Borrowed(&e.summary)),
+                Value::text_or_null(sources),
+                Value::Boolean(partner.is_some()),
+                Value::text_or_null(partner.map(|p| p.id.as_str())),
+            ]);
+            position
+        },
+    )
 }

@@ -1,6 +1,8 @@
 //! GeoJSON (RFC 7946) for a layer: lon/lat, no `crs` member, the layer name in `name`.
 
-use super::layer::{Layer, Value};
+use super::layer::{Feature, Layer, Value};
+use super::text::{RowFormat, push_coordinate, push_day, push_int, push_json_string, write_rows};
+use std::io::{self, Write};
 
 /// Writes `text` as a JSON string literal, escaping quotes, backslashes and control
 /// characters.
@@ -29,16 +31,6 @@ pub fn json_string(text: &str) -> String {
     out
 }
 
-fn json_value(value: &Value) -> String {
-    match value {
-        Value::Null => "null".to_string(),
-        Value::Text(t) => json_string(t),
-        Value::Integer(i) => i.to_string(),
-        Value::Boolean(b) => b.to_string(),
-        Value::Date(d) => json_string(&d.to_string()),
-    }
-}
-
 /// The layer as a GeoJSON FeatureCollection, one feature per line, properties in field
 /// order. Dates are `YYYY-MM-DD` strings or `null`, so GDAL and QGIS type the column as a
 /// date; a missing value is `null`, never `""`.
@@ -46,34 +38,90 @@ fn json_value(value: &Value) -> String {
 /// ```
 /// use chronomap::export::{geojson, Feature, Field, FieldType, Layer, Value};
 /// const FIELDS: &[Field] = &[Field::new("name", FieldType::Text)];
-/// let layer = Layer { name: "sites", title: "Sites", fields: FIELDS,
-///     features: vec![Feature::new(74.8463912, 42.85, vec![Value::Text("Kant".into())])] };
+/// let layer = Layer::from_features("sites", "Sites", FIELDS,
+///     vec![Feature::new(74.8463912, 42.85, vec![Value::Text("Kant".into())])]);
 /// let text = geojson(&layer);
 /// assert!(text.contains(r#""name": "sites""#));
 /// assert!(text.contains("[74.846391, 42.85]"));
 /// ```
 pub fn geojson(layer: &Layer) -> String {
-    let mut out = String::new();
-    out.push_str("{\n\"type\": \"FeatureCollection\",\n");
-    out.push_str(&format!("\"name\": {},\n", json_string(layer.name)));
-    out.push_str("\"features\": [");
-    for (n, feature) in layer.features.iter().enumerate() {
-        out.push_str(if n == 0 { "\n" } else { ",\n" });
-        out.push_str("{ \"type\": \"Feature\", \"properties\": { ");
-        let props: Vec<String> = layer
+    let mut out = Vec::new();
+    write_geojson(layer, &mut out).expect("writing to memory cannot fail");
+    String::from_utf8(out).expect("GeoJSON is UTF-8")
+}
+
+/// Writes [`geojson`] into `out`, one feature at a time, in large chunks.
+pub fn write_geojson(layer: &Layer, out: &mut dyn Write) -> io::Result<()> {
+    write_rows(layer, &mut [(&mut GeojsonRows::new(layer), out)])
+}
+
+/// The GeoJSON of a layer, row by row.
+pub(crate) struct GeojsonRows {
+    name: &'static str,
+    /// `"name": ` of each field, escaped once; from the second on, with `, ` before.
+    keys: Vec<Vec<u8>>,
+    first: bool,
+}
+
+impl GeojsonRows {
+    pub(crate) fn new(layer: &Layer) -> GeojsonRows {
+        let keys = layer
             .fields
             .iter()
-            .zip(&feature.values)
-            .map(|(f, v)| format!("{}: {}", json_string(f.name), json_value(v)))
+            .enumerate()
+            .map(|(n, f)| {
+                let mut k = Vec::new();
+                if n > 0 {
+                    k.extend_from_slice(b", ");
+                }
+                push_json_string(&mut k, f.name);
+                k.extend_from_slice(b": ");
+                k
+            })
             .collect();
-        out.push_str(&props.join(", "));
-        out.push_str(&format!(
-            " }}, \"geometry\": {{ \"type\": \"Point\", \"coordinates\": [{}, {}] }} }}",
-            feature.lon, feature.lat
-        ));
+        GeojsonRows {
+            name: layer.name,
+            keys,
+            first: true,
+        }
     }
-    out.push_str("\n]\n}\n");
-    out
+}
+
+impl RowFormat for GeojsonRows {
+    fn begin(&mut self, b: &mut Vec<u8>) {
+        b.extend_from_slice(b"{\n\"type\": \"FeatureCollection\",\n\"name\": ");
+        push_json_string(b, self.name);
+        b.extend_from_slice(b",\n\"features\": [");
+    }
+
+    fn row(&mut self, b: &mut Vec<u8>, feature: &Feature) {
+        b.extend_from_slice(if self.first { b"\n" } else { b",\n" });
+        self.first = false;
+        b.extend_from_slice(b"{ \"type\": \"Feature\", \"properties\": { ");
+        for (key, value) in self.keys.iter().zip(&feature.values) {
+            b.extend_from_slice(key);
+            match value {
+                Value::Null => b.extend_from_slice(b"null"),
+                Value::Text(t) => push_json_string(b, t),
+                Value::Integer(i) => push_int(b, *i),
+                Value::Boolean(v) => b.extend_from_slice(if *v { b"true" } else { b"false" }),
+                Value::Date(d) => {
+                    b.push(b'"');
+                    push_day(b, *d);
+                    b.push(b'"');
+                }
+            }
+        }
+        b.extend_from_slice(b" }, \"geometry\": { \"type\": \"Point\", \"coordinates\": [");
+        push_coordinate(b, feature.lon);
+        b.extend_from_slice(b", ");
+        push_coordinate(b, feature.lat);
+        b.extend_from_slice(b"] } }");
+    }
+
+    fn end(&mut self, b: &mut Vec<u8>) {
+        b.extend_from_slice(b"\n]\n}\n");
+    }
 }
 
 #[cfg(test)]
@@ -91,11 +139,11 @@ mod tests {
 
     #[test]
     fn writes_valid_json_with_nulls_and_typed_values() {
-        let layer = Layer {
-            name: "x",
-            title: "x",
-            fields: FIELDS,
-            features: vec![
+        let layer = Layer::from_features(
+            "x",
+            "x",
+            FIELDS,
+            vec![
                 Feature::new(
                     -0.0,
                     1.5,
@@ -108,7 +156,7 @@ mod tests {
                 ),
                 Feature::new(2.0, 3.0, vec![Value::Null; 4]),
             ],
-        };
+        );
         let text = geojson(&layer);
         let v: serde_json::Value = serde_json::from_str(&text).unwrap();
         assert_eq!(v["name"], "x");
@@ -126,12 +174,7 @@ mod tests {
 
     #[test]
     fn an_empty_layer_is_an_empty_collection() {
-        let layer = Layer {
-            name: "e",
-            title: "e",
-            fields: FIELDS,
-            features: vec![],
-        };
+        let layer = Layer::from_features("e", "e", FIELDS, vec![]);
         let v: serde_json::Value = serde_json::from_str(&geojson(&layer)).unwrap();
         assert_eq!(v["features"].as_array().unwrap().len(), 0);
     }

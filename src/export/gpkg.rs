@@ -1,11 +1,12 @@
 //! The GeoPackage: every layer as a feature table, with its QGIS style in `layer_styles`.
 
-use super::gpkg_geometry::{WGS84_SRS_ID, gpkg_point};
-use super::layer::{FieldType, Layer, Value};
+use super::gpkg_geometry::{WGS84_SRS_ID, gpkg_point_bytes};
+use super::layer::{Extent, FieldType, Layer, Value};
 use super::qml::qml;
+use super::text::push_day;
 use crate::model::Day;
-use rusqlite::types::Value as Sql;
-use rusqlite::{Connection, params};
+use rusqlite::types::Null;
+use rusqlite::{Connection, Statement, params};
 
 /// `PRAGMA application_id` of a GeoPackage: the bytes `GPKG`.
 pub const GPKG_APPLICATION_ID: i32 = 0x4750_4B47;
@@ -87,19 +88,30 @@ fn sql_type(kind: FieldType) -> &'static str {
     }
 }
 
-fn sql_value(value: &Value) -> Sql {
-    match value {
-        Value::Null => Sql::Null,
-        Value::Text(t) => Sql::Text(t.clone()),
-        Value::Integer(i) => Sql::Integer(*i),
-        Value::Boolean(b) => Sql::Integer(i64::from(*b)),
-        Value::Date(d) => Sql::Text(d.to_string()),
-    }
-}
-
 /// Double-quotes an SQL identifier.
 fn ident(name: &str) -> String {
     format!("\"{}\"", name.replace('"', "\"\""))
+}
+
+/// Binds `value` to parameter `index` (1-based) of `insert`. Text is bound borrowed (SQLite
+/// copies it), so a row costs no allocation here.
+fn bind(
+    insert: &mut Statement<'_>,
+    index: usize,
+    value: &Value,
+    scratch: &mut Vec<u8>,
+) -> rusqlite::Result<()> {
+    match value {
+        Value::Null => insert.raw_bind_parameter(index, Null),
+        Value::Text(t) => insert.raw_bind_parameter(index, t.as_ref()),
+        Value::Integer(i) => insert.raw_bind_parameter(index, *i),
+        Value::Boolean(b) => insert.raw_bind_parameter(index, i64::from(*b)),
+        Value::Date(d) => {
+            scratch.clear();
+            push_day(scratch, *d);
+            insert.raw_bind_parameter(index, std::str::from_utf8(scratch).unwrap_or_default())
+        }
+    }
 }
 
 fn add_layer(conn: &Connection, layer: &Layer, stamp: &str) -> rusqlite::Result<()> {
@@ -127,12 +139,19 @@ fn add_layer(conn: &Connection, layer: &Layer, stamp: &str) -> rusqlite::Result<
         ident(layer.name),
         names.join(", ")
     ))?;
-    for feature in &layer.features {
-        let mut row = vec![Sql::Blob(gpkg_point(feature.lon, feature.lat))];
-        row.extend(feature.values.iter().map(sql_value));
-        insert.execute(rusqlite::params_from_iter(row))?;
-    }
-    let extent = layer.extent();
+    let mut extent = Extent::default();
+    let mut scratch = Vec::with_capacity(16);
+    layer.for_each(|feature| {
+        extent.add(feature.lon, feature.lat);
+        let geometry = gpkg_point_bytes(feature.lon, feature.lat);
+        insert.raw_bind_parameter(1, &geometry[..])?;
+        for (n, value) in feature.values.iter().enumerate() {
+            bind(&mut insert, n + 2, value, &mut scratch)?;
+        }
+        insert.raw_execute().map(|_| ())
+    })?;
+    drop(insert);
+    let extent = extent.get();
     conn.execute(
         "INSERT INTO gpkg_contents (table_name, data_type, identifier, description, last_change,
            min_x, min_y, max_x, max_y, srs_id) VALUES (?1, 'features', ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -166,10 +185,17 @@ fn add_layer(conn: &Connection, layer: &Layer, stamp: &str) -> rusqlite::Result<
     Ok(())
 }
 
-fn build(layers: &[&Layer], stamp: &str) -> rusqlite::Result<Vec<u8>> {
-    let conn = Connection::open_in_memory()?;
+/// Fills an empty database with the GeoPackage (see [`geopackage`]). Journal and syncing
+/// are switched off: the database is built once, from nothing, and a failed build is thrown
+/// away whole.
+fn build(conn: &Connection, layers: &[&Layer], stamp: &str) -> rusqlite::Result<()> {
     conn.pragma_update(None, "application_id", GPKG_APPLICATION_ID)?;
     conn.pragma_update(None, "user_version", GPKG_USER_VERSION)?;
+    // 64 MiB of page cache: B-tree pages are written once rather than evicted and re-read.
+    conn.execute_batch(
+        "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; \
+         PRAGMA locking_mode = EXCLUSIVE; PRAGMA cache_size = -65536;",
+    )?;
     conn.execute_batch("BEGIN;")?;
     conn.execute_batch(SCHEMA)?;
     conn.execute(
@@ -180,16 +206,14 @@ fn build(layers: &[&Layer], stamp: &str) -> rusqlite::Result<Vec<u8>> {
         params![WGS84_SRS_ID, WGS84_WKT],
     )?;
     for layer in layers {
-        add_layer(&conn, layer, stamp)?;
+        add_layer(conn, layer, stamp)?;
     }
     conn.execute(
         "INSERT INTO gpkg_contents (table_name, data_type, identifier, description, last_change)
            VALUES ('layer_styles', 'attributes', 'layer_styles', 'QGIS layer styles', ?1)",
         params![stamp],
     )?;
-    conn.execute_batch("COMMIT; VACUUM;")?;
-    let bytes = conn.serialize("main")?.to_vec();
-    Ok(bytes)
+    conn.execute_batch("COMMIT;")
 }
 
 /// The layers as a GeoPackage file, built in memory and returned as bytes: one feature
@@ -209,6 +233,20 @@ fn build(layers: &[&Layer], stamp: &str) -> rusqlite::Result<Vec<u8>> {
 /// assert_eq!(&bytes[68..72], b"GPKG");
 /// ```
 pub fn geopackage(layers: &[&Layer], changed: Option<Day>) -> Result<Vec<u8>, String> {
-    build(layers, &gpkg_timestamp(changed))
+    let fail = |e: rusqlite::Error| format!("the GeoPackage could not be built: {e}");
+    let conn = Connection::open_in_memory().map_err(fail)?;
+    write_geopackage(&conn, layers, changed)?;
+    let bytes = conn.serialize("main").map_err(fail)?.to_vec();
+    Ok(bytes)
+}
+
+/// Builds the GeoPackage of [`geopackage`] in `conn`, an empty database (in memory, or a
+/// new file that is then the `.gpkg`), so that a large one need not be held in memory.
+pub fn write_geopackage(
+    conn: &Connection,
+    layers: &[&Layer],
+    changed: Option<Day>,
+) -> Result<(), String> {
+    build(conn, layers, &gpkg_timestamp(changed))
         .map_err(|e| format!("the GeoPackage could not be built: {e}"))
 }

@@ -15,18 +15,23 @@ pub const WGS84_SRS_ID: i32 = 4326;
 /// assert_eq!(blob.len(), 8 + 32 + 21);
 /// ```
 pub fn gpkg_point(lon: f64, lat: f64) -> Vec<u8> {
-    let mut b = Vec::with_capacity(61);
-    b.extend_from_slice(b"GP");
-    b.push(0); // version 1.0 of the binary format
-    b.push(0b0000_0011); // bit 0: little-endian; bits 1-3 = 1: envelope minx,maxx,miny,maxy
-    b.extend_from_slice(&WGS84_SRS_ID.to_le_bytes());
-    for v in [lon, lon, lat, lat] {
-        b.extend_from_slice(&v.to_le_bytes());
+    gpkg_point_bytes(lon, lat).to_vec()
+}
+
+/// [`gpkg_point`] as a fixed-size array, built on the stack.
+pub(crate) fn gpkg_point_bytes(lon: f64, lat: f64) -> [u8; 61] {
+    let mut b = [0u8; 61];
+    b[0..2].copy_from_slice(b"GP");
+    b[2] = 0; // version 1.0 of the binary format
+    b[3] = 0b0000_0011; // bit 0: little-endian; bits 1-3 = 1: envelope minx,maxx,miny,maxy
+    b[4..8].copy_from_slice(&WGS84_SRS_ID.to_le_bytes());
+    for (k, v) in [lon, lon, lat, lat].into_iter().enumerate() {
+        b[8 + 8 * k..16 + 8 * k].copy_from_slice(&v.to_le_bytes());
     }
-    b.push(1); // WKB little-endian
-    b.extend_from_slice(&1u32.to_le_bytes()); // wkbPoint
-    b.extend_from_slice(&lon.to_le_bytes());
-    b.extend_from_slice(&lat.to_le_bytes());
+    b[40] = 1; // WKB little-endian
+    b[41..45].copy_from_slice(&1u32.to_le_bytes()); // wkbPoint
+    b[45..53].copy_from_slice(&lon.to_le_bytes());
+    b[53..61].copy_from_slice(&lat.to_le_bytes());
     b
 }
 

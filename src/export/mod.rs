@@ -1,8 +1,9 @@
 //! GIS files from the model and the timeline (GeoJSON, QGIS styles, GeoPackage, KML, CSV), built as bytes; this module never touches the file system.
 //!
-//! Three layers are built once ([`sites_layer`], [`events_layer`], [`periods_layer`]) and
-//! each format writes them. [`export_files`] returns every file with its fixed name; the
-//! command layer writes them.
+//! Three layers ([`sites_layer`], [`events_layer`], [`periods_layer`]) build their rows on
+//! demand and each format writes them, streaming. [`export_to`] hands every file with its
+//! fixed name to an [`ExportSink`]: the command layer's writes them to disk, and
+//! [`export_files`] keeps them in memory.
 
 mod bundle;
 mod csv_table;
@@ -15,18 +16,23 @@ mod layer;
 mod periods_layer;
 mod qml;
 mod sites_layer;
+mod text;
 mod xml;
 
 pub use crate::escape::escape_html;
-pub use bundle::{ExportError, ExportFile, ExportSummary, default_status_day, export_files};
-pub use csv_table::{csv_table, neutralize_formula};
+pub use bundle::{
+    EXPORT_FILE_NAMES, ExportError, ExportFile, ExportSink, ExportSummary, default_status_day,
+    export_files, export_to,
+};
+pub use csv_table::{csv_table, neutralize_formula, write_csv_table};
 pub use events_layer::{EVENT_FIELDS, dispute_partners, events_layer};
-pub use geojson::{geojson, json_string};
+pub use geojson::{geojson, json_string, write_geojson};
 pub use gpkg::{
     GEOMETRY_COLUMN, GPKG_APPLICATION_ID, GPKG_USER_VERSION, geopackage, gpkg_timestamp,
+    write_geopackage,
 };
 pub use gpkg_geometry::{WGS84_SRS_ID, gpkg_point};
-pub use kml::{kml, kml_color};
+pub use kml::{kml, kml_color, write_kml};
 pub use layer::{Feature, Field, FieldType, Layer, Value, round_coordinate};
 pub use periods_layer::{PERIOD_FIELDS, periods_layer};
 pub use qml::{OPERATOR_NAMES, Style, operator_shape_expression, qgis_color, qml, style_for};

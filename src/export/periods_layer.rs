@@ -1,7 +1,10 @@
 //! The `periods` layer: one point per run of days during which a site kept one status.
 
-use super::layer::{Feature, Field, FieldType, Layer, Value};
-use crate::timeline::{Timeline, status_periods};
+use super::layer::{Field, FieldType, Layer, Value};
+use crate::model::{Dataset, Day};
+use crate::timeline::{Period, Timeline, status_periods};
+use std::borrow::Cow;
+use std::ops::Deref;
 
 /// The fields of the `periods` layer. `start_date` is null for the open `unknown` period
 /// before a site's first status event; `end_date` (the last day, inclusive) is null while
@@ -26,44 +29,48 @@ pub const PERIOD_FIELDS: &[Field] = &[
 /// use chronomap::timeline::Timeline;
 /// let data = chronomap::bundled::dataset().unwrap().dataset;
 /// let layer = periods_layer(&Timeline::new(&data));
-/// let first = &layer.features[0];
-/// assert_eq!(layer.value(first, "status"), Some(&Value::Text("unknown".into())));
-/// assert_eq!(layer.value(first, "start_date"), Some(&Value::Null));
+/// let first = layer.feature(0);
+/// assert_eq!(layer.value(&first, "status"), Some(&Value::Text("unknown".into())));
+/// assert_eq!(layer.value(&first, "start_date"), Some(&Value::Null));
 /// ```
-pub fn periods_layer(timeline: &Timeline<'_>) -> Layer {
-    let data = timeline.dataset();
-    let features = status_periods(timeline)
-        .into_iter()
-        .filter_map(|p| {
-            let site = data.sites.get(p.site)?;
+pub fn periods_layer<'a>(timeline: &Timeline<'a>) -> Layer<'a> {
+    periods_layer_with(timeline.dataset(), status_periods(timeline))
+}
+
+/// The `periods` layer from periods already worked out.
+pub(crate) fn periods_layer_with<'a>(
+    data: &'a Dataset,
+    periods: impl Deref<Target = [Period]> + Send + Sync + 'a,
+) -> Layer<'a> {
+    // Periods of a site that does not exist are left out (status_periods never makes one).
+    let rows: Vec<usize> = (0..periods.len())
+        .filter(|&i| data.sites.get(periods[i].site).is_some())
+        .collect();
+    let year = |d: Option<Day>| d.map_or(Value::Null, |d| Value::Integer(i64::from(d.year())));
+    Layer::new(
+        "periods",
+        "Status periods: one point per site and run of days with one status",
+        PERIOD_FIELDS,
+        rows.len(),
+        move |row, values| {
+            let p = &periods[rows[row]];
+            let site = &data.sites[p.site];
             let started_by = p
                 .started_by
                 .and_then(|i| data.events.get(i))
-                .map(|e| e.id.clone());
-            let year = |d: Option<crate::model::Day>| {
-                d.map_or(Value::Null, |d| Value::Integer(i64::from(d.year())))
-            };
-            Some(Feature::new(
-                site.lon,
-                site.lat,
-                vec![
-                    Value::Text(site.id.clone()),
-                    Value::Text(site.name.clone()),
-                    Value::Text(site.operator.clone()),
-                    Value::Text(p.status.as_str().to_string()),
-                    Value::date_or_null(p.from),
-                    Value::date_or_null(p.until),
-                    year(p.from),
-                    year(p.until),
-                    Value::text_or_null(started_by),
-                ],
-            ))
-        })
-        .collect();
-    Layer {
-        name: "periods",
-        title: "Status periods: one point per site and run of days with one status",
-        fields: PERIOD_FIELDS,
-        features,
-    }
+                .map(|e| e.id.as_str());
+            values.extend([
+                Value::Text(Cow::Borrowed(&site.id)),
+                Value::Text(Cow::Borrowed(&site.name)),
+                Value::Text(Cow::Borrowed(&site.operator)),
+                Value::Text(Cow::Borrowed(p.status.as_str())),
+                Value::date_or_null(p.from),
+                Value::date_or_null(p.until),
+                year(p.from),
+                year(p.until),
+                Value::text_or_null(started_by),
+            ]);
+            (site.lon, site.lat)
+        },
+    )
 }

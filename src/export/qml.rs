@@ -452,17 +452,17 @@ mod tests {
     #[test]
     fn every_style_is_well_formed_xml_with_a_halo_and_time() {
         for name in ["sites", "events", "periods", "other"] {
-            let layer = Layer {
-                name: match name {
+            let layer = Layer::from_features(
+                match name {
                     "sites" => "sites",
                     "events" => "events",
                     "periods" => "periods",
                     _ => "other",
                 },
-                title: "",
-                fields: &[],
-                features: vec![],
-            };
+                "",
+                &[],
+                vec![],
+            );
             let text = qml(&layer);
             let opts = roxmltree::ParsingOptions {
                 allow_dtd: true,

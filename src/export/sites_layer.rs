@@ -1,8 +1,10 @@
 //! The `sites` layer: one point per site, with its status on the chosen day.
 
-use super::layer::{Feature, Field, FieldType, Layer, Value};
+use super::layer::{Field, FieldType, Layer, Value};
 use crate::model::{Day, Status};
+use crate::timeline::SiteState;
 use crate::timeline::Timeline;
+use std::borrow::Cow;
 
 /// The fields of the `sites` layer. `first_date`/`last_date` are the first day of the
 /// earliest event and the last day of the latest one (full dates, so GIS software types
@@ -34,56 +36,59 @@ pub const SITE_FIELDS: &[Field] = &[
 /// use chronomap::timeline::Timeline;
 /// let data = chronomap::bundled::dataset().unwrap().dataset;
 /// let layer = sites_layer(&Timeline::new(&data), Some(Day::end_of_year(2013)));
-/// let manas = &layer.features[data.site_index("manas").unwrap()];
-/// assert_eq!(layer.value(manas, "status"), Some(&Value::Text("active".into())));
+/// let manas = layer.feature(data.site_index("manas").unwrap());
+/// assert_eq!(layer.value(&manas, "status"), Some(&Value::Text("active".into())));
 /// ```
-pub fn sites_layer(timeline: &Timeline<'_>, on: Option<Day>) -> Layer {
+pub fn sites_layer<'a>(timeline: &Timeline<'a>, on: Option<Day>) -> Layer<'a> {
     let data = timeline.dataset();
-    let by_site = data.events_by_site();
-    let features = data
-        .sites
-        .iter()
-        .enumerate()
-        .map(|(i, site)| {
-            let state = on.map(|day| timeline.site_state_at(i, day));
-            let events = || by_site[i].iter().map(|&e| &data.events[e]);
-            let first = events().map(|e| e.date.first_day()).min();
-            let last = events().map(|e| e.date.last_day()).max();
-            let count = by_site[i].len();
-            let alt_names = (!site.alt_names.is_empty()).then(|| site.alt_names.join("; "));
-            let position_source =
-                (!site.position_source.trim().is_empty()).then(|| site.position_source.clone());
-            Feature::new(
-                site.lon,
-                site.lat,
-                vec![
-                    Value::Text(site.id.clone()),
-                    Value::Text(site.name.clone()),
-                    Value::text_or_null(alt_names),
-                    Value::Text(site.country.clone()),
-                    Value::Text(site.operator.clone()),
-                    Value::Text(site.kind.clone()),
-                    Value::Text(site.precision.as_str().to_string()),
-                    Value::text_or_null(position_source),
-                    Value::Text(
-                        state
-                            .map_or(Status::Unknown, |s| s.status)
-                            .as_str()
-                            .to_string(),
-                    ),
-                    Value::date_or_null(on),
-                    Value::Boolean(state.is_some_and(|s| s.disputed)),
-                    Value::date_or_null(first),
-                    Value::date_or_null(last),
-                    Value::Integer(i64::try_from(count).unwrap_or(i64::MAX)),
-                ],
-            )
-        })
+    let states: Vec<Option<SiteState>> = (0..data.sites.len())
+        .map(|i| on.map(|day| timeline.site_state_at(i, day)))
         .collect();
-    Layer {
-        name: "sites",
-        title: "Sites, with their status on status_date",
-        fields: SITE_FIELDS,
-        features,
+    // First and last days of each site's events, in one pass over the events.
+    let mut spans: Vec<(Option<Day>, Option<Day>, usize)> = vec![(None, None, 0); data.sites.len()];
+    for e in &data.events {
+        if let Some(span) = spans.get_mut(e.site) {
+            let (first, last) = (e.date.first_day(), e.date.last_day());
+            span.0 = Some(span.0.map_or(first, |d| d.min(first)));
+            span.1 = Some(span.1.map_or(last, |d| d.max(last)));
+            span.2 += 1;
+        }
     }
+    Layer::new(
+        "sites",
+        "Sites, with their status on status_date",
+        SITE_FIELDS,
+        data.sites.len(),
+        move |i, values| {
+            let site = &data.sites[i];
+            let state = states[i];
+            let (first, last, count) = spans[i];
+            let alt_names = match site.alt_names.as_slice() {
+                [] => None,
+                [one] => Some(Cow::Borrowed(one.as_str())),
+                many => Some(Cow::Owned(many.join("; "))),
+            };
+            let position_source =
+                (!site.position_source.trim().is_empty()).then_some(site.position_source.as_str());
+            values.extend([
+                Value::Text(Cow::Borrowed(&site.id)),
+                Value::Text(Cow::Borrowed(&site.name)),
+                Value::text_or_null(alt_names),
+                Value::Text(Cow::Borrowed(&site.country)),
+                Value::Text(Cow::Borrowed(&site.operator)),
+                Value::Text(Cow::Borrowed(&site.kind)),
+                Value::Text(Cow::Borrowed(site.precision.as_str())),
+                Value::text_or_null(position_source),
+                Value::Text(Cow::Borrowed(
+                    state.map_or(Status::Unknown, |s| s.status).as_str(),
+                )),
+                Value::date_or_null(on),
+                Value::Boolean(state.is_some_and(|s| s.disputed)),
+                Value::date_or_null(first),
+                Value::date_or_null(last),
+                Value::Integer(i64::try_from(count).unwrap_or(i64::MAX)),
+            ]);
+            (site.lon, site.lat)
+        },
+    )
 }
