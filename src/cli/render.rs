@@ -145,9 +145,17 @@ pub fn run(
         (None, Some(y)) => Some(MapDate::end_of_year(y)),
         (None, None) => None,
     };
-    let loaded = data::load(cli.data.as_deref(), err)?;
+    // The basemap is parsed on another thread while the dataset loads.
+    let (loaded, basemap) = std::thread::scope(|scope| {
+        let basemap = scope.spawn(|| data::basemap(cli.data.as_deref()));
+        let loaded = data::load(cli.data.as_deref(), err);
+        let basemap = basemap
+            .join()
+            .unwrap_or_else(|_| Err(Failure::data("error: the basemap could not be read")));
+        (loaded, basemap)
+    });
+    let (loaded, basemap) = (loaded?, basemap?);
     let dataset = &loaded.dataset;
-    let basemap = data::basemap(cli.data.as_deref())?;
     let date = match date {
         Some(d) => d,
         None => {
