@@ -128,3 +128,76 @@ fn another_dataset_of_the_same_shape_loads_with_data() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(stdout(&o).contains("sites:   3\n"), "{}", stdout(&o));
 }
+
+/// A copy of the bundled dataset with its own `basemap/` folder, for `--data`.
+fn data_with_basemap() -> tempfile::TempDir {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("geodata");
+    let dir = tempfile::tempdir().unwrap();
+    for f in ["sites.geojson", "events.csv", "sources.csv"] {
+        std::fs::copy(root.join(f), dir.path().join(f)).unwrap();
+    }
+    std::fs::create_dir(dir.path().join("basemap")).unwrap();
+    for entry in std::fs::read_dir(root.join("basemap")).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(
+            &path,
+            dir.path().join("basemap").join(path.file_name().unwrap()),
+        )
+        .unwrap();
+    }
+    dir
+}
+
+#[test]
+fn a_basemap_folder_in_the_data_is_used_and_a_broken_one_is_named() {
+    let data = data_with_basemap();
+    let d = data.path().to_str().unwrap();
+    let out = data.path().join("map.svg");
+    let o = chronomap(&[
+        "--data",
+        d,
+        "render",
+        "--year",
+        "2014",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(std::fs::read_to_string(&out).unwrap().contains("Issyk-Kul"));
+
+    // Two broken layers: the error names the first in file order, whatever finishes first.
+    std::fs::write(data.path().join("basemap/lakes.geojson"), "{not json").unwrap();
+    std::fs::write(data.path().join("basemap/places.geojson"), "[]").unwrap();
+    let o = chronomap(&[
+        "--data",
+        d,
+        "render",
+        "--year",
+        "2014",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("lakes.geojson") && err.contains("not valid GeoJSON"),
+        "{err}"
+    );
+    assert!(!err.contains("places.geojson"), "{err}");
+    std::fs::write(
+        data.path().join("basemap/lakes.geojson"),
+        "{\"type\":\"FeatureCollection\",\"features\":[]}",
+    )
+    .unwrap();
+    let o = chronomap(&[
+        "--data",
+        d,
+        "render",
+        "--year",
+        "2014",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("places.geojson"), "{}", stderr(&o));
+}
