@@ -640,10 +640,17 @@ fn stroke(path: Path, width: f32, dash: &[f32], color: Color, out: &mut Vec<Op>)
     if width.is_nan() || width <= 0.0 {
         return;
     }
+    // Round joins as in the SVG; on lines under 3 px a bevel differs from a round join by
+    // less than a tenth of a pixel and makes the outline several times simpler (a country
+    // border of 3,000 vertices: 14,000 outline points with round joins).
     let mut stroke = Stroke {
         width,
         line_cap: LineCap::Round,
-        line_join: LineJoin::Round,
+        line_join: if width < 3.0 {
+            LineJoin::Bevel
+        } else {
+            LineJoin::Round
+        },
         ..Stroke::default()
     };
     let path = if dash.is_empty() {
