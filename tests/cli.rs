@@ -151,32 +151,22 @@ fn data_with_basemap() -> tempfile::TempDir {
 #[test]
 fn a_basemap_folder_in_the_data_is_used_and_a_broken_one_is_named() {
     let data = data_with_basemap();
-    let d = data.path().to_str().unwrap();
     let out = data.path().join("map.svg");
-    let o = chronomap(&[
-        "--data",
-        d,
-        "render",
-        "--year",
-        "2014",
-        "-o",
-        out.to_str().unwrap(),
-    ]);
+    let render = || {
+        let (d, o) = (data.path().to_str().unwrap(), out.to_str().unwrap());
+        chronomap(&["--data", d, "render", "--year", "2014", "-o", o])
+    };
+    let o = render();
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(std::fs::read_to_string(&out).unwrap().contains("Issyk-Kul"));
 
     // Two broken layers: the error names the first in file order, whatever finishes first.
-    std::fs::write(data.path().join("basemap/lakes.geojson"), "{not json").unwrap();
-    std::fs::write(data.path().join("basemap/places.geojson"), "[]").unwrap();
-    let o = chronomap(&[
-        "--data",
-        d,
-        "render",
-        "--year",
-        "2014",
-        "-o",
-        out.to_str().unwrap(),
-    ]);
+    let layer = |name: &str, text: &str| {
+        std::fs::write(data.path().join("basemap").join(name), text).unwrap();
+    };
+    layer("lakes.geojson", "{not json");
+    layer("places.geojson", "[]");
+    let o = render();
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let err = stderr(&o);
     assert!(
@@ -184,20 +174,11 @@ fn a_basemap_folder_in_the_data_is_used_and_a_broken_one_is_named() {
         "{err}"
     );
     assert!(!err.contains("places.geojson"), "{err}");
-    std::fs::write(
-        data.path().join("basemap/lakes.geojson"),
-        "{\"type\":\"FeatureCollection\",\"features\":[]}",
-    )
-    .unwrap();
-    let o = chronomap(&[
-        "--data",
-        d,
-        "render",
-        "--year",
-        "2014",
-        "-o",
-        out.to_str().unwrap(),
-    ]);
+    layer(
+        "lakes.geojson",
+        r#"{"type":"FeatureCollection","features":[]}"#,
+    );
+    let o = render();
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert!(stderr(&o).contains("places.geojson"), "{}", stderr(&o));
 }

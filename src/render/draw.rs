@@ -5,13 +5,13 @@
 //! path transformed once, every stroke wider than a pixel turned into the outline it fills
 //! (so it is computed once, not once per band), every text turned into glyph outlines set
 //! exactly as [`crate::fonts::text_width`] measured them for the layout. Then the page is cut
-//! into [`BANDS`] horizontal bands, drawn in parallel, each skipping what lies outside it.
+//! into [`BANDS`](super::raster::BANDS) horizontal bands, drawn in parallel, each skipping what lies outside it.
 //!
 //! Paint follows the SVG the same scene is written as: fill under stroke, round joins and
 //! caps, even-odd rings, a halo stroked under its text, and `opacity` on a shape with both a
 //! fill and a stroke applied to the shape as a whole (drawn in a layer of its own).
 
-use super::raster::{RenderError, Rgba};
+use super::raster::{RenderError, Rgba, check_size, draw_in_bands};
 use super::scene::{Anchor, Item, Paint, Pt, Scene, Text};
 use crate::fonts::{outline_glyph, set_line};
 use std::sync::Arc;
@@ -20,10 +20,6 @@ use resvg::tiny_skia::{
     self, Color, FillRule, LineCap, LineJoin, Path, PathBuilder, Pixmap, PixmapMut, PixmapPaint,
     Stroke, StrokeDash, Transform,
 };
-
-/// How many horizontal bands a page is cut into for drawing in parallel. Fixed, so that
-/// the same scene gives the same pixels on any machine.
-pub const BANDS: u32 = 4;
 
 /// Draws `scene` at exactly `width`×`height` pixels on its opaque background.
 ///
@@ -101,12 +97,7 @@ pub fn draw_from(
     width: u32,
     height: u32,
 ) -> Result<Rgba, RenderError> {
-    use rayon::prelude::*;
-    if width == 0 || height == 0 || u64::from(width) * u64::from(height) > 1 << 31 {
-        return Err(RenderError(format!(
-            "a {width}×{height} px picture is too large or empty"
-        )));
-    }
+    check_size(width, height)?;
     if !(scene.width > 0.0 && scene.height > 0.0) {
         return Err(RenderError(format!(
             "a page of {}×{} units cannot be drawn",
@@ -128,7 +119,6 @@ pub fn draw_from(
             build_item(item, page, &mut list, Some(&mut stamps));
         }
     }
-    let row_bytes = width as usize * 4;
     let mut data = match underlay {
         Some(u) => u.pixels.data.clone(),
         None => {
@@ -137,26 +127,17 @@ pub fn draw_from(
             [bg.red(), bg.green(), bg.blue(), 255].repeat(width as usize * height as usize)
         }
     };
-    let bands = BANDS.min(height);
-    let band_height = height.div_ceil(bands);
-    data.par_chunks_mut(row_bytes * band_height as usize)
-        .enumerate()
-        .try_for_each(|(b, rows)| {
-            let top = b as u32 * band_height;
-            let h = (rows.len() / row_bytes) as u32;
-            let mut pixmap = PixmapMut::from_bytes(rows, width, h)
-                .ok_or_else(|| RenderError(format!("a {width}×{h} px band could not be drawn")))?;
-            let view = Band {
-                x0: 0.0,
-                y0: top as f32,
-                x1: width as f32,
-                y1: (top + h) as f32,
-            };
-            for op in &list {
-                op.draw(&mut pixmap, view);
-            }
-            Ok::<(), RenderError>(())
-        })?;
+    draw_in_bands(&mut data, width, height, |band, top| {
+        let view = Band {
+            x0: 0.0,
+            y0: top as f32,
+            x1: width as f32,
+            y1: (top + band.height()) as f32,
+        };
+        for op in &list {
+            op.draw(band, view);
+        }
+    })?;
     // The page is opaque, so premultiplied and straight alpha are the same bytes.
     Ok(Rgba {
         width,

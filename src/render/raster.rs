@@ -75,37 +75,56 @@ pub fn rasterize(svg: &str, width: u32, height: u32) -> Result<Rgba, RenderError
     rasterize_tree(&tree, width, height)
 }
 
-/// How many horizontal bands a page is cut into for drawing in parallel.
+/// How many horizontal bands a page is cut into for drawing in parallel. Fixed: anti-aliasing
+/// can differ by a shade where a band starts, so a fixed count means the same input gives the
+/// same pixels on every machine, whatever its number of cores.
 pub const BANDS: u32 = 4;
 
-/// Rasterizes a parsed tree; see [`rasterize`]. The page is cut into [`BANDS`] horizontal
-/// bands drawn on all cores. Anti-aliasing can differ by a shade where a band starts, so
-/// the number of bands is fixed: the same SVG gives the same pixels on every machine.
-pub fn rasterize_tree(tree: &usvg::Tree, width: u32, height: u32) -> Result<Rgba, RenderError> {
-    use rayon::prelude::*;
+/// Refuses a picture with no pixels or too many to hold.
+pub(crate) fn check_size(width: u32, height: u32) -> Result<(), RenderError> {
     if width == 0 || height == 0 || u64::from(width) * u64::from(height) > 1 << 31 {
         return Err(RenderError(format!(
             "a {width}×{height} px picture is too large or empty"
         )));
     }
-    let size = tree.size();
-    let (sx, sy) = (width as f32 / size.width(), height as f32 / size.height());
-    let bands = BANDS.min(height);
-    let band_height = height.div_ceil(bands);
+    Ok(())
+}
+
+/// Draws into `data` (`width`×`height` premultiplied RGBA pixels, row by row) in [`BANDS`]
+/// horizontal bands on all cores: `draw(band, top)` paints one band, whose first row is row
+/// `top` of the page.
+pub(crate) fn draw_in_bands(
+    data: &mut [u8],
+    width: u32,
+    height: u32,
+    draw: impl Fn(&mut tiny_skia::PixmapMut<'_>, u32) + Sync,
+) -> Result<(), RenderError> {
+    use rayon::prelude::*;
+    let band_height = height.div_ceil(BANDS.min(height).max(1));
     let row_bytes = width as usize * 4;
-    // One white page; each band draws straight into its own rows of it.
-    let mut data = vec![255u8; row_bytes * height as usize];
     data.par_chunks_mut(row_bytes * band_height as usize)
         .enumerate()
         .try_for_each(|(b, rows)| {
-            let top = b as u32 * band_height;
             let h = (rows.len() / row_bytes) as u32;
-            let mut pixmap = tiny_skia::PixmapMut::from_bytes(rows, width, h)
+            let mut band = tiny_skia::PixmapMut::from_bytes(rows, width, h)
                 .ok_or_else(|| RenderError(format!("a {width}×{h} px band could not be drawn")))?;
-            let transform = tiny_skia::Transform::from_row(sx, 0.0, 0.0, sy, 0.0, -(top as f32));
-            resvg::render(tree, transform, &mut pixmap);
-            Ok::<(), RenderError>(())
-        })?;
+            draw(&mut band, b as u32 * band_height);
+            Ok(())
+        })
+}
+
+/// Rasterizes a parsed tree; see [`rasterize`]. The page is drawn in [`BANDS`] bands on all
+/// cores.
+pub fn rasterize_tree(tree: &usvg::Tree, width: u32, height: u32) -> Result<Rgba, RenderError> {
+    check_size(width, height)?;
+    let size = tree.size();
+    let (sx, sy) = (width as f32 / size.width(), height as f32 / size.height());
+    // One white page; each band draws straight into its own rows of it.
+    let mut data = vec![255u8; width as usize * 4 * height as usize];
+    draw_in_bands(&mut data, width, height, |band, top| {
+        let transform = tiny_skia::Transform::from_row(sx, 0.0, 0.0, sy, 0.0, -(top as f32));
+        resvg::render(tree, transform, band);
+    })?;
     // The page is opaque, so premultiplied and straight alpha are the same bytes.
     Ok(Rgba {
         width,
