@@ -4,12 +4,16 @@
 //! Drawing works in two steps. First the scene becomes a display list in pixel space: every
 //! path transformed once, every stroke wider than a pixel turned into the outline it fills
 //! (so it is computed once, not once per band), every text turned into glyph outlines set
-//! exactly as [`crate::fonts::text_width`] measured them for the layout. Then the page is cut
-//! into [`BANDS`](super::raster::BANDS) horizontal bands, drawn in parallel, each skipping what lies outside it.
+//! exactly as [`crate::fonts::text_width`] measured them for the layout, and every small
+//! shape that repeats (a site symbol, a dot) drawn once per paint and quarter-pixel position
+//! as a stamp. Then the page is cut into [`BANDS`](super::raster::BANDS) horizontal bands,
+//! drawn in parallel, each skipping what lies outside it. An [`Underlay`] keeps the pixels of
+//! the layers a series shares (the basemap), so each year draws only what lies above them.
 //!
-//! Paint follows the SVG the same scene is written as: fill under stroke, round joins and
-//! caps, even-odd rings, a halo stroked under its text, and `opacity` on a shape with both a
-//! fill and a stroke applied to the shape as a whole (drawn in a layer of its own).
+//! Paint follows the SVG the same scene is written as: fill under stroke, round caps,
+//! even-odd rings, a halo stroked under its text, and `opacity` on a shape with both a fill
+//! and a stroke applied to the shape as a whole (drawn in a layer of its own). Joins are
+//! round, except on strokes under 3 px, where a bevel is within a tenth of a pixel of it.
 
 use super::raster::{RenderError, Rgba, check_size, draw_in_bands};
 use super::scene::{Anchor, Item, Paint, Pt, Scene, Text};
