@@ -15,7 +15,8 @@
 //! and a stroke applied to the shape as a whole (drawn in a layer of its own). Joins are
 //! round, except on strokes under 3 px, where a bevel is within a tenth of a pixel of it.
 
-use super::raster::{RenderError, Rgba, check_size, draw_in_bands};
+use super::png_stream::PngStream;
+use super::raster::{RenderError, Rgba, check_size, draw_in_bands_then};
 use super::scene::{Anchor, Item, Paint, Pt, Scene, Text};
 use crate::fonts::{outline_glyph, set_line};
 use std::sync::Arc;
@@ -101,6 +102,46 @@ pub fn draw_from(
     width: u32,
     height: u32,
 ) -> Result<Rgba, RenderError> {
+    let data = paint(scene, underlay, width, height, |_| Ok(()))?;
+    // The page is opaque, so premultiplied and straight alpha are the same bytes.
+    Ok(Rgba {
+        width,
+        height,
+        data,
+    })
+}
+
+/// Draws `scene` like [`draw`] and encodes it as a PNG recording `dpi`, each band encoded as
+/// soon as it is drawn while the bands below it are still being drawn. The bytes are those
+/// of [`encode_png`](super::raster::encode_png) of [`draw`].
+///
+/// ```
+/// use chronomap::render::draw::{draw, draw_png};
+/// use chronomap::render::raster::encode_png;
+/// use chronomap::render::scene::{Item, Layer, Paint, Scene};
+/// let mut layer = Layer::new("shapes");
+/// layer.items.push(Item::Circle { center: (5.0, 5.0), r: 3.0, paint: Paint::fill("#336699") });
+/// let scene = Scene { width: 10.0, height: 10.0, pixel_width: 40, pixel_height: 40,
+///     background: "#ffffff".into(), title: "t".into(), layers: vec![layer] };
+/// let png = draw_png(&scene, 40, 40, 96).unwrap();
+/// assert_eq!(png, encode_png(&draw(&scene, 40, 40).unwrap(), 96).unwrap());
+/// ```
+pub fn draw_png(scene: &Scene, width: u32, height: u32, dpi: u32) -> Result<Vec<u8>, RenderError> {
+    check_size(width, height)?;
+    let mut png = PngStream::new(width, height, dpi)?;
+    paint(scene, None, width, height, |rows| png.push_rows(rows))?;
+    png.finish()
+}
+
+/// Draws the page into a new pixel buffer, handing each band's rows to `done` in page order
+/// as it is finished (see [`draw_in_bands_then`]).
+fn paint(
+    scene: &Scene,
+    underlay: Option<&Underlay>,
+    width: u32,
+    height: u32,
+    done: impl FnMut(&[u8]) -> Result<(), RenderError>,
+) -> Result<Vec<u8>, RenderError> {
     check_size(width, height)?;
     if !(scene.width > 0.0 && scene.height > 0.0) {
         return Err(RenderError(format!(
@@ -116,38 +157,62 @@ pub fn draw_from(
     };
     let underlay = underlay.filter(|u| u.fits(scene, width, height));
     let skip = underlay.map_or(0, |u| u.layers.len());
-    let mut list = Vec::new();
-    let mut stamps = Stamps::default();
-    for layer in &scene.layers[skip..] {
-        for item in &layer.items {
-            build_item(item, page, &mut list, Some(&mut stamps));
-        }
-    }
-    let mut data = match underlay {
-        Some(u) => u.pixels.data.clone(),
-        None => {
-            let background = parse_color(&scene.background).unwrap_or(Color::WHITE);
-            let bg = background.to_color_u8();
-            [bg.red(), bg.green(), bg.blue(), 255].repeat(width as usize * height as usize)
-        }
+    let list = display_list(&scene.layers[skip..], page);
+    // Without an underlay each band paints its own background, so the page's memory is
+    // first touched by the threads that draw it.
+    let (mut data, background) = match underlay {
+        Some(u) => (u.pixels.data.clone(), None),
+        None => (
+            vec![0; width as usize * height as usize * 4],
+            Some(parse_color(&scene.background).unwrap_or(Color::WHITE)),
+        ),
     };
-    draw_in_bands(&mut data, width, height, |band, top| {
-        let view = Band {
-            x0: 0.0,
-            y0: top as f32,
-            x1: width as f32,
-            y1: (top + band.height()) as f32,
-        };
-        for op in &list {
-            op.draw(band, view);
-        }
-    })?;
-    // The page is opaque, so premultiplied and straight alpha are the same bytes.
-    Ok(Rgba {
+    draw_in_bands_then(
+        &mut data,
         width,
         height,
-        data,
-    })
+        |band, top| {
+            if let Some(color) = background {
+                band.fill(color);
+            }
+            let view = Band {
+                x0: 0.0,
+                y0: top as f32,
+                x1: width as f32,
+                y1: (top + band.height()) as f32,
+            };
+            for op in &list {
+                op.draw(band, view);
+            }
+        },
+        done,
+    )?;
+    Ok(data)
+}
+
+/// The drawing steps for `layers`, in order, built on all cores: stroke outlines, glyph
+/// outlines and stamps are the costly part of drawing a page that is not banded.
+fn display_list(layers: &[super::scene::Layer], page: Affine) -> Vec<Op> {
+    use rayon::prelude::*;
+    /// Items per task: enough that a map of 100,000 symbols is not 100,000 tasks.
+    const ITEMS_PER_TASK: usize = 16;
+    let items: Vec<&Item> = layers.iter().flat_map(|l| &l.items).collect();
+    let stamps = Stamps::default();
+    let parts: Vec<Vec<Op>> = items
+        .par_chunks(ITEMS_PER_TASK)
+        .map(|chunk| {
+            let mut ops = Vec::new();
+            for item in chunk {
+                build_item(item, page, &mut ops, Some(&stamps));
+            }
+            ops
+        })
+        .collect();
+    let mut list = Vec::with_capacity(parts.iter().map(Vec::len).sum());
+    for part in parts {
+        list.extend(part);
+    }
+    list
 }
 
 /// The part of the page a pixmap holds, in page pixels.
@@ -325,8 +390,8 @@ impl Affine {
 }
 
 /// Adds the steps that draw `item` to `out`. With `stamps`, small shapes become stamps.
-fn build_item(item: &Item, at: Affine, out: &mut Vec<Op>, mut stamps: Option<&mut Stamps>) {
-    if let Some(stamps) = stamps.as_deref_mut() {
+fn build_item(item: &Item, at: Affine, out: &mut Vec<Op>, stamps: Option<&Stamps>) {
+    if let Some(stamps) = stamps {
         if let Some(op) = stamps.stamp(item, at) {
             out.push(op);
             return;
@@ -382,7 +447,7 @@ fn build_item(item: &Item, at: Affine, out: &mut Vec<Op>, mut stamps: Option<&mu
         Item::Text(text) => build_text(text, at, out),
         Item::Group { items, .. } => {
             for item in items {
-                build_item(item, at, out, stamps.as_deref_mut());
+                build_item(item, at, out, stamps);
             }
         }
         Item::Placed {
@@ -390,7 +455,7 @@ fn build_item(item: &Item, at: Affine, out: &mut Vec<Op>, mut stamps: Option<&mu
         } => {
             let inner = at.then_place(*x, *y, *scale);
             for item in items {
-                build_item(item, inner, out, stamps.as_deref_mut());
+                build_item(item, inner, out, stamps);
             }
         }
     }
@@ -406,12 +471,14 @@ const STAMP_STEPS: f64 = 4.0;
 /// Small shapes already drawn, by their quantized geometry, paint and sub-pixel position.
 #[derive(Default)]
 struct Stamps {
-    sprites: HashMap<Vec<i64>, Arc<Pixmap>>,
+    /// Shared by the threads that build the display list: a sprite depends only on its key,
+    /// so whichever thread draws it first, the pixels are the same.
+    sprites: std::sync::Mutex<HashMap<Vec<i64>, Arc<Pixmap>>>,
 }
 
 impl Stamps {
     /// A stamp for `item` if it is a small circle, rectangle or path; `None` otherwise.
-    fn stamp(&mut self, item: &Item, at: Affine) -> Option<Op> {
+    fn stamp(&self, item: &Item, at: Affine) -> Option<Op> {
         let (reference, paint) = match item {
             Item::Circle { center, paint, .. } => (*center, paint),
             Item::Rect { x, y, paint, .. } => ((*x, *y), paint),
@@ -471,8 +538,14 @@ impl Stamps {
         let (sx0, sy0) = ((fx + min.0 - pad).floor(), (fy + min.1 - pad).floor());
         let (sx1, sy1) = ((fx + max.0 + pad).ceil(), (fy + max.1 + pad).ceil());
         let key = stamp_key(&shape, (fx, fy), stroke);
-        let sprite = match self.sprites.get(&key) {
-            Some(sprite) => sprite.clone(),
+        let known = self
+            .sprites
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .get(&key)
+            .cloned();
+        let sprite = match known {
+            Some(sprite) => sprite,
             None => {
                 let mut pixmap = Pixmap::new((sx1 - sx0) as u32, (sy1 - sy0) as u32)?;
                 let mut ops = Vec::new();
@@ -496,9 +569,12 @@ impl Stamps {
                 for op in &ops {
                     op.draw(&mut pixmap.as_mut(), whole);
                 }
-                let sprite = Arc::new(pixmap);
-                self.sprites.insert(key, sprite.clone());
-                sprite
+                self.sprites
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner)
+                    .entry(key)
+                    .or_insert_with(|| Arc::new(pixmap))
+                    .clone()
             }
         };
         Some(Op::Stamp {
@@ -946,7 +1022,7 @@ mod tests {
                 paint: paint.clone(),
             })
             .collect();
-        let mut stamps = Stamps::default();
+        let stamps = Stamps::default();
         let (mut stamped, mut direct) = (Vec::new(), Vec::new());
         let at = Affine {
             sx: 1.0,
@@ -955,15 +1031,12 @@ mod tests {
             ty: 0.0,
         };
         for item in &items {
-            build_item(item, at, &mut stamped, Some(&mut stamps));
+            build_item(item, at, &mut stamped, Some(&stamps));
             build_item(item, at, &mut direct, None);
         }
         assert!(stamped.iter().all(|op| matches!(op, Op::Stamp { .. })));
-        assert!(
-            stamps.sprites.len() <= 16,
-            "{} sprites",
-            stamps.sprites.len()
-        );
+        let sprites = stamps.sprites.lock().unwrap().len();
+        assert!(sprites <= 16, "{sprites} sprites");
         let picture = |ops: &[Op]| {
             let mut p = Pixmap::new(100, 100).unwrap();
             p.fill(Color::WHITE);

@@ -1,6 +1,6 @@
 //! Output formats and the one call that turns a scene into the bytes of any of them.
 
-use super::raster::{RenderError, encode_png};
+use super::raster::RenderError;
 use super::scene::Scene;
 
 /// A picture format chronomap writes.
@@ -64,10 +64,7 @@ pub fn encode(
     let svg_text = || svg.map_or_else(|| super::svg::write_svg(scene), str::to_string);
     match format {
         Format::Svg => Ok(svg_text().into_bytes()),
-        Format::Png => encode_png(
-            &super::draw::draw(scene, scene.pixel_width, scene.pixel_height)?,
-            dpi,
-        ),
+        Format::Png => super::draw::draw_png(scene, scene.pixel_width, scene.pixel_height, dpi),
         Format::Pdf => super::pdf::svg_to_pdf(&svg_text(), dpi),
     }
 }

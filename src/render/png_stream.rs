@@ -1,0 +1,266 @@
+//! A PNG encoder that takes an opaque page a few rows at a time, so that encoding can start
+//! while the rest of the page is still being drawn.
+//!
+//! The file is an 8-bit RGB PNG: each row is filtered with `Sub` (each byte minus the byte
+//! one pixel to its left) and the rows are compressed as one zlib stream with fdeflate, the
+//! fast compressor the `png` crate itself uses for its fast setting. The chunks are those the
+//! `png` crate writes for the same settings (`IHDR`, `pHYs`, one `IDAT`, `IEND`), so the bytes
+//! are the same as its output whenever compression makes the data smaller, which it always
+//! does on a map.
+
+use super::raster::RenderError;
+use std::io::Write;
+
+/// An RGB PNG being written from RGBA rows; see [`PngStream::push_rows`].
+///
+/// ```
+/// use chronomap::render::png_stream::PngStream;
+/// let mut png = PngStream::new(2, 2, 96).unwrap();
+/// png.push_rows(&[255, 0, 0, 255, 0, 0, 255, 255]).unwrap(); // a red and a blue pixel
+/// png.push_rows(&[255; 8]).unwrap(); // two white pixels
+/// let bytes = png.finish().unwrap();
+/// assert_eq!(&bytes[1..4], b"PNG");
+/// ```
+pub struct PngStream {
+    width: u32,
+    height: u32,
+    rows_written: u32,
+    /// The file so far: signature, `IHDR`, `pHYs`, and the start of the `IDAT` chunk.
+    out: Vec<u8>,
+    /// Where the `IDAT` chunk's length goes, once the compressed size is known.
+    idat_start: usize,
+    compressor: fdeflate::Compressor<Vec<u8>>,
+    /// One filtered row: the filter byte, then `width * 3` bytes.
+    row: Vec<u8>,
+}
+
+impl PngStream {
+    /// Starts a `width`×`height` picture recording `dpi` dots per inch (rounded to dots per
+    /// metre, as PNG stores it).
+    pub fn new(width: u32, height: u32, dpi: u32) -> Result<PngStream, RenderError> {
+        if width == 0 || height == 0 || width > i32::MAX as u32 || height > i32::MAX as u32 {
+            return Err(RenderError(format!(
+                "a {width}×{height} px picture cannot be a PNG"
+            )));
+        }
+        let mut out = Vec::with_capacity(width as usize * height as usize / 2);
+        out.extend_from_slice(b"\x89PNG\r\n\x1a\n");
+        let mut header = Vec::with_capacity(13);
+        header.extend_from_slice(&width.to_be_bytes());
+        header.extend_from_slice(&height.to_be_bytes());
+        // 8 bits per sample, colour type 2 (RGB), deflate, adaptive filters, no interlace.
+        header.extend_from_slice(&[8, 2, 0, 0, 0]);
+        write_chunk(&mut out, b"IHDR", &header);
+        let per_metre = (f64::from(dpi.max(1)) / 0.0254).round() as u32;
+        let mut phys = Vec::with_capacity(9);
+        phys.extend_from_slice(&per_metre.to_be_bytes());
+        phys.extend_from_slice(&per_metre.to_be_bytes());
+        phys.push(1); // the unit is the metre
+        write_chunk(&mut out, b"pHYs", &phys);
+        let idat_start = out.len();
+        out.extend_from_slice(&[0, 0, 0, 0]);
+        out.extend_from_slice(b"IDAT");
+        let compressor = fdeflate::Compressor::new(Vec::with_capacity(1 << 16))
+            .map_err(|e| RenderError(format!("PNG encoding failed: {e}")))?;
+        Ok(PngStream {
+            width,
+            height,
+            rows_written: 0,
+            out,
+            idat_start,
+            compressor,
+            row: vec![0; 1 + width as usize * 3],
+        })
+    }
+
+    /// Adds the next whole rows of the picture, as opaque RGBA (alpha is dropped).
+    pub fn push_rows(&mut self, rgba: &[u8]) -> Result<(), RenderError> {
+        let row_bytes = self.width as usize * 4;
+        let rows = rgba.len() / row_bytes;
+        if rgba.len() % row_bytes != 0 || self.rows_written as usize + rows > self.height as usize {
+            return Err(RenderError(format!(
+                "{} bytes are not whole rows of a {}×{} px picture with {} rows left",
+                rgba.len(),
+                self.width,
+                self.height,
+                self.height - self.rows_written
+            )));
+        }
+        for line in rgba.chunks_exact(row_bytes) {
+            self.row[0] = 1; // Sub
+            let mut left = [0u8; 3];
+            for (out, px) in self.row[1..].chunks_exact_mut(3).zip(line.chunks_exact(4)) {
+                out[0] = px[0].wrapping_sub(left[0]);
+                out[1] = px[1].wrapping_sub(left[1]);
+                out[2] = px[2].wrapping_sub(left[2]);
+                left = [px[0], px[1], px[2]];
+            }
+            self.compressor
+                .write_data(&self.row)
+                .map_err(|e| RenderError(format!("PNG encoding failed: {e}")))?;
+        }
+        self.rows_written += rows as u32;
+        Ok(())
+    }
+
+    /// Ends the picture and returns the PNG file. Every row must have been given.
+    pub fn finish(self) -> Result<Vec<u8>, RenderError> {
+        if self.rows_written != self.height {
+            return Err(RenderError(format!(
+                "the PNG has {} of its {} rows",
+                self.rows_written, self.height
+            )));
+        }
+        let mut out = self.out;
+        let data = self
+            .compressor
+            .finish()
+            .map_err(|e| RenderError(format!("PNG encoding failed: {e}")))?;
+        let length = u32::try_from(data.len())
+            .ok()
+            .filter(|&n| n <= i32::MAX as u32)
+            .ok_or_else(|| RenderError("the compressed picture is too large for PNG".into()))?;
+        out.extend_from_slice(&data);
+        out[self.idat_start..self.idat_start + 4].copy_from_slice(&length.to_be_bytes());
+        let crc = crc32fast::hash(&out[self.idat_start + 4..]);
+        out.extend_from_slice(&crc.to_be_bytes());
+        write_chunk(&mut out, b"IEND", &[]);
+        Ok(out)
+    }
+}
+
+/// Appends one chunk: length, type, data and the CRC of type and data.
+fn write_chunk(out: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]) {
+    out.extend_from_slice(&(data.len() as u32).to_be_bytes());
+    let start = out.len();
+    out.extend_from_slice(kind);
+    out.extend_from_slice(data);
+    let crc = crc32fast::hash(&out[start..]);
+    // Writing to a Vec cannot fail.
+    let _ = out.write_all(&crc.to_be_bytes());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The `png` crate's encoding of the same picture with the same settings.
+    fn reference(rgba: &[u8], width: u32, height: u32, dpi: u32) -> Vec<u8> {
+        let rgb: Vec<u8> = rgba
+            .chunks_exact(4)
+            .flat_map(|p| [p[0], p[1], p[2]])
+            .collect();
+        let mut out = Vec::new();
+        let mut encoder = png::Encoder::new(&mut out, width, height);
+        encoder.set_color(png::ColorType::Rgb);
+        encoder.set_depth(png::BitDepth::Eight);
+        encoder.set_compression(png::Compression::Fast);
+        encoder.set_filter(png::FilterType::Sub);
+        encoder.set_adaptive_filter(png::AdaptiveFilterType::NonAdaptive);
+        let per_metre = (f64::from(dpi) / 0.0254).round() as u32;
+        encoder.set_pixel_dims(Some(png::PixelDimensions {
+            xppu: per_metre,
+            yppu: per_metre,
+            unit: png::Unit::Meter,
+        }));
+        let mut writer = encoder.write_header().unwrap();
+        writer.write_image_data(&rgb).unwrap();
+        writer.finish().unwrap();
+        out
+    }
+
+    /// A map-like picture: flat areas, edges and some noise, so that it compresses.
+    fn picture(width: u32, height: u32, seed: u32) -> Vec<u8> {
+        let mut state = seed.wrapping_mul(2654435761).max(1);
+        let mut data = Vec::new();
+        for y in 0..height {
+            for x in 0..width {
+                state ^= state << 13;
+                state ^= state >> 17;
+                state ^= state << 5;
+                let area = ((x / 7 + y / 5) % 3) as u8;
+                let noise = if state % 11 == 0 {
+                    (state >> 8) as u8
+                } else {
+                    0
+                };
+                data.extend_from_slice(&[
+                    200 - area * 40,
+                    (220 - area * 30).wrapping_add(noise),
+                    240,
+                    255,
+                ]);
+            }
+        }
+        data
+    }
+
+    #[test]
+    fn same_bytes_as_the_png_crate_whatever_the_rows_per_push() {
+        for (width, height, dpi, seed) in [(37, 23, 300, 2), (160, 100, 150, 3), (1600, 9, 96, 4)] {
+            let rgba = picture(width, height, seed);
+            let expected = reference(&rgba, width, height, dpi);
+            for rows_per_push in [1, 4, height as usize] {
+                let mut png = PngStream::new(width, height, dpi).unwrap();
+                for rows in rgba.chunks(rows_per_push * width as usize * 4) {
+                    png.push_rows(rows).unwrap();
+                }
+                assert_eq!(
+                    png.finish().unwrap(),
+                    expected,
+                    "{width}×{height}, {rows_per_push} rows at a time"
+                );
+            }
+        }
+    }
+
+    /// Where compression does not pay, the `png` crate stores the rows uncompressed instead;
+    /// this writer keeps its compressed stream, which is as valid.
+    #[test]
+    fn an_incompressible_picture_still_decodes_to_its_pixels() {
+        for (width, height) in [(50, 40), (1, 1)] {
+            decodes_to_its_pixels(width, height);
+        }
+    }
+
+    fn decodes_to_its_pixels(width: u32, height: u32) {
+        let mut state = 12345u32;
+        let rgba: Vec<u8> = (0..width * height)
+            .flat_map(|_| {
+                state = state.wrapping_mul(1664525).wrapping_add(1013904223);
+                let [a, b, c, _] = state.to_le_bytes();
+                [a, b, c, 255]
+            })
+            .collect();
+        let mut png = PngStream::new(width, height, 72).unwrap();
+        png.push_rows(&rgba).unwrap();
+        let bytes = png.finish().unwrap();
+        let decoder = png::Decoder::new(std::io::Cursor::new(bytes));
+        let mut reader = decoder.read_info().unwrap();
+        let mut buf = vec![0; reader.output_buffer_size()];
+        let info = reader.next_frame(&mut buf).unwrap();
+        assert_eq!((info.width, info.height), (width, height));
+        let rgb: Vec<u8> = rgba
+            .chunks_exact(4)
+            .flat_map(|p| [p[0], p[1], p[2]])
+            .collect();
+        assert_eq!(&buf[..info.buffer_size()], &rgb[..]);
+    }
+
+    #[test]
+    fn missing_rows_partial_rows_and_extra_rows_are_errors() {
+        let mut png = PngStream::new(2, 2, 96).unwrap();
+        assert!(png.push_rows(&[0; 7]).is_err(), "not a whole row");
+        png.push_rows(&[0; 8]).unwrap();
+        assert!(
+            png.push_rows(&[0; 16]).is_err(),
+            "one row more than the picture"
+        );
+        let err = match png.finish() {
+            Err(e) => e.0,
+            Ok(_) => panic!("a PNG with a row missing was finished"),
+        };
+        assert!(err.contains("1 of its 2 rows"), "{err}");
+        assert!(PngStream::new(0, 5, 96).is_err());
+    }
+}
