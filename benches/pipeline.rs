@@ -32,7 +32,7 @@ use chronomap::layout::map::MapFrame;
 use chronomap::layout::projection::{Extent, MapProjection};
 use chronomap::layout::style::MapStyle;
 use chronomap::model::{Dataset, DatasetFiles, Day};
-use chronomap::render::draw::{Underlay, draw, draw_from};
+use chronomap::render::draw::{Underlay, draw, draw_from, draw_png};
 use chronomap::render::raster::{encode_png, rasterize};
 use chronomap::render::svg::write_svg;
 use chronomap::timeline::Timeline;
@@ -91,10 +91,14 @@ fn bundled_stages(c: &mut Criterion) {
 
     // The pixel stages are 10–100× slower: fewer samples.
     g.sample_size(10).measurement_time(Duration::from_secs(3));
-    // The scene drawn straight to pixels (what `render -o x.png` does), and the same page
-    // through SVG text and resvg (what the timeline chart still uses), for comparison.
+    // The scene drawn straight to pixels, then also encoded band by band as it is drawn (what
+    // `render -o x.png` does), and the same page through SVG text and resvg (what the
+    // timeline chart still uses), for comparison.
     g.bench_function("draw_1600x1000", |b| {
         b.iter(|| draw(black_box(&scene), w, h).unwrap())
+    });
+    g.bench_function("draw_png_1600x1000", |b| {
+        b.iter(|| draw_png(black_box(&scene), w, h, style.page.dpi).unwrap())
     });
     let underlay = Underlay::new(&scene, 1, w, h).unwrap();
     g.bench_function("draw_over_basemap_1600x1000", |b| {
