@@ -100,11 +100,15 @@ pub(crate) fn draw_in_bands(
     draw: impl Fn(&mut tiny_skia::PixmapMut<'_>, u32) + Sync,
 ) -> Result<(), RenderError> {
     use rayon::prelude::*;
-    let band_height = height.div_ceil(BANDS.min(height).max(1));
-    let row_bytes = width as usize * 4;
-    data.par_chunks_mut(row_bytes * band_height as usize)
+    let band_height = band_height(height);
+    data.par_chunks_mut(width as usize * 4 * band_height as usize)
         .enumerate()
         .try_for_each(|(b, rows)| draw_band(rows, width, b as u32 * band_height, &draw))
+}
+
+/// Rows per band: the page's rows shared out over [`BANDS`] bands, the last one shorter.
+fn band_height(height: u32) -> u32 {
+    height.div_ceil(BANDS.min(height).max(1))
 }
 
 /// Draws one band of rows whose first row is row `top` of the page.
@@ -132,7 +136,7 @@ pub(crate) fn draw_in_bands_then(
     draw: impl Fn(&mut tiny_skia::PixmapMut<'_>, u32) + Sync,
     mut done: impl FnMut(&[u8]) -> Result<(), RenderError>,
 ) -> Result<(), RenderError> {
-    let band_height = height.div_ceil(BANDS.min(height).max(1));
+    let band_height = band_height(height);
     let chunk = width as usize * 4 * band_height as usize;
     if rayon::current_thread_index().is_some() {
         draw_in_bands(data, width, height, draw)?;
