@@ -164,7 +164,12 @@ fn paint(
         Some(u) => (u.pixels.data.clone(), None),
         None => (
             vec![0; width as usize * height as usize * 4],
-            Some(parse_color(&scene.background).unwrap_or(Color::WHITE)),
+            Some({
+                // The page is opaque whatever the background says.
+                let mut color = parse_color(&scene.background).unwrap_or(Color::WHITE);
+                color.set_alpha(1.0);
+                color
+            }),
         ),
     };
     draw_in_bands_then(
