@@ -6,6 +6,7 @@ mod data;
 mod export;
 mod history;
 pub mod map_args;
+pub mod progress;
 pub mod render;
 mod series;
 mod table;
