@@ -232,3 +232,16 @@ fn a_capital_beside_a_site_keeps_its_name() {
         }
     }
 }
+
+#[test]
+fn the_year_is_printed_large_enough_to_read_in_a_gif_frame() {
+    let dir = tempfile::tempdir().unwrap();
+    let map = svg(dir.path(), &["--year", "2014"]);
+    let doc = roxmltree::Document::parse(&map).unwrap();
+    let year = doc
+        .descendants()
+        .find(|n| n.has_tag_name("text") && n.text() == Some("2014"))
+        .expect("no year on the map");
+    let size: f64 = year.attribute("font-size").unwrap().parse().unwrap();
+    assert!(size >= 40.0, "the year is only {size} px");
+}

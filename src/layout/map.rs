@@ -517,13 +517,17 @@ impl MapFrame {
         }
 
         let mut title = Layer::new("title");
+        // The year in large figures at the top right, readable at a glance and in every
+        // frame of the GIF; the title gives way to it.
+        let year = snapshot.year.to_string();
+        let year_width = text_width(&year, sizes::YEAR, FontStyle::Bold);
         title.items.push(Item::Text(
             Text::new(
                 MARGIN,
                 MARGIN + 24.0,
                 &fit(
                     &self.title,
-                    self.size.0 - 2.0 * MARGIN,
+                    self.size.0 - 2.0 * MARGIN - year_width - 24.0,
                     sizes::TITLE,
                     FontStyle::Bold,
                 ),
@@ -534,6 +538,12 @@ impl MapFrame {
         ));
         title.items.push(Item::Text(
             Text::new(MARGIN, MARGIN + 48.0, subtitle, sizes::SUBTITLE).color(colors::MUTED),
+        ));
+        title.items.push(Item::Text(
+            Text::new(self.size.0 - MARGIN, MARGIN + 42.0, &year, sizes::YEAR)
+                .anchor(Anchor::End)
+                .style(FontStyle::Bold)
+                .color(colors::INK),
         ));
 
         let (events, notes) = news(self.news_area, dataset, snapshot, news_heading);

@@ -57,6 +57,8 @@ pub mod sizes {
     pub const TITLE: f64 = 26.0;
     /// The subtitle.
     pub const SUBTITLE: f64 = 15.0;
+    /// The year shown, in large figures at the top right.
+    pub const YEAR: f64 = 46.0;
     /// Site labels.
     pub const SITE_LABEL: f64 = 13.0;
     /// Site symbol radius.
