@@ -7,6 +7,7 @@ use super::progress::{Ticker, with_progress};
 use super::{Cli, Failure, data};
 use crate::chart::timeline_svg;
 use crate::layout::map::MapFrame;
+use crate::layout::news::source_number;
 use crate::layout::page::PageSize;
 use crate::layout::sheet::{CELL_DESIGN, sheet_scene};
 use crate::layout::style::MapStyle;
@@ -338,16 +339,7 @@ fn viewer_events(dataset: &Dataset, timeline: &Timeline<'_>, year: i32) -> Vec<V
             let sources: Vec<String> = e
                 .sources
                 .iter()
-                .map(|&s| {
-                    let src = &dataset.sources[s];
-                    format!(
-                        "[{}] {}, “{}”, {}",
-                        s + 1,
-                        src.publisher,
-                        src.title,
-                        src.published
-                    )
-                })
+                .map(|&s| dataset.sources[s].note(source_number(s)))
                 .collect();
             let mut summary = e.summary.clone();
             if let Some(o) = e.disputes {
@@ -360,7 +352,7 @@ fn viewer_events(dataset: &Dataset, timeline: &Timeline<'_>, year: i32) -> Vec<V
                 date: e.date.to_string(),
                 site: dataset.sites[e.site].name.clone(),
                 summary,
-                sources: sources.join("; "),
+                sources: sources.join(" "),
             }
         })
         .collect()

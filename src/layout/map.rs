@@ -8,6 +8,7 @@ use super::geometry::Rect;
 use super::inset::inset;
 use super::labels::{LABEL_PAD, LabelRequest, PlacedLabel, place_labels};
 use super::news::news;
+use super::page_plan::{CREDIT_LINE, MARGIN, PANEL_WIDTH, PagePlan, plan_page};
 use super::panel::{LegendFacts, disputed_ring, legend};
 use super::projection::{Extent, MapProjection};
 use super::style::{MapStyle, colors, sizes};
@@ -24,11 +25,6 @@ use crate::timeline::YearSnapshot;
 
 /// The credit line every map carries for its basemap (see `geodata/basemap/PROVENANCE.md`).
 pub const BASEMAP_CREDIT: &str = "Basemap: Natural Earth (public domain). Places: GeoNames (geonames.org), CC BY 4.0, filtered and renamed.";
-
-/// Margin between the page edge and everything on it, in design units.
-const MARGIN: f64 = 24.0;
-/// Width of the side panel in design units.
-const PANEL_WIDTH: f64 = 370.0;
 
 /// A site as drawn: where its symbol sits and where its label went.
 #[derive(Debug, Clone, PartialEq)]
@@ -75,6 +71,8 @@ pub struct MapFrame {
     news_area: Rect,
     credits: Vec<Item>,
     pixel_size: (u32, u32),
+    /// The smallest text size the page allows, in design units.
+    min_text: f64,
     compact: bool,
     /// What the legend explains (shapes in use, hidden labels); a sheet draws it once.
     pub legend_facts: LegendFacts,
@@ -116,44 +114,25 @@ impl MapFrame {
                 extent.north - extent.south
             ));
         }
-        let portrait = !style.compact && w < h;
-        let (frame, panel) = if style.compact {
+        let title = style
+            .title
+            .clone()
+            .unwrap_or_else(|| neutral_title(dataset, basemap));
+        let credit = credit_text(dataset, style.credit.as_deref());
+        let credit_lines = credit_line_count(&credit, w);
+        let plan = if style.compact {
             let frame = Rect::new(3.0, 3.0, w - 6.0, h - 6.0);
-            (frame, Rect::new(w, h, 0.0, 0.0))
-        } else if portrait {
-            // A tall page: the map across the full width, as tall as the extent needs (at
-            // most 62% of the page), and the panel below it in two columns.
-            let x0 = MARGIN + 40.0;
-            let x1 = w - MARGIN - 8.0;
-            let wanted = MapProjection::fitted_height(extent, x1 - x0).unwrap_or(h * 0.6);
-            let frame = Rect {
-                x0,
-                y0: 84.0,
-                x1,
-                y1: 84.0 + wanted.min(h * 0.62),
-            };
-            let panel = Rect {
-                x0: MARGIN,
-                y0: frame.y1 + 46.0,
-                x1: w - MARGIN,
-                y1: h - MARGIN - 30.0,
-            };
-            (frame, panel)
+            PagePlan {
+                frame,
+                panel: Rect::new(w, h, 0.0, 0.0),
+                below: false,
+                inset: false,
+                news: false,
+            }
         } else {
-            let frame = Rect {
-                x0: MARGIN + 40.0,
-                y0: 84.0,
-                x1: w - MARGIN - PANEL_WIDTH - 26.0,
-                y1: h - MARGIN - 46.0,
-            };
-            let panel = Rect {
-                x0: frame.x1 + 26.0,
-                y0: frame.y0,
-                x1: w - MARGIN,
-                y1: frame.y1 + 20.0,
-            };
-            (frame, panel)
+            plan_page(w, h, extent, credit_lines)
         };
+        let (frame, panel, portrait) = (plan.frame, plan.panel, plan.below);
         let projection = MapProjection::fit(extent, frame)?;
         let focus = focus_country(dataset);
         let ProjectedBasemap {
@@ -314,11 +293,6 @@ impl MapFrame {
             false,
         );
 
-        let title = style
-            .title
-            .clone()
-            .unwrap_or_else(|| neutral_title(dataset, basemap));
-        let credit = credit_text(dataset, style.credit.as_deref());
         // The panel's left column holds the inset and the legend; the year's events go below
         // them on a wide panel's right side (portrait pages) or underneath (landscape).
         let column = if portrait {
@@ -329,11 +303,15 @@ impl MapFrame {
         } else {
             panel
         };
-        let inset_rect = Rect::new(column.x0, column.y0, column.width(), 170.0);
-        let inset_items = if style.compact {
-            Vec::new()
+        let inset_rect = if plan.inset {
+            Rect::new(column.x0, column.y0, column.width(), 170.0)
         } else {
+            Rect::new(column.x0, column.y0 - 16.0, column.width(), 0.0)
+        };
+        let inset_items = if plan.inset {
             inset(&basemap.locator, &extent, &focus, inset_rect)
+        } else {
+            Vec::new()
         };
         let facts = LegendFacts {
             operators: operators_by_shape(dataset, &sites),
@@ -359,7 +337,9 @@ impl MapFrame {
         } else {
             legend(legend_area, &facts)
         };
-        let news_area = if portrait {
+        let news_area = if !plan.news {
+            Rect::new(panel.x1, panel.y1, 0.0, 0.0)
+        } else if portrait {
             Rect {
                 x0: column.x1 + 30.0,
                 ..panel
@@ -373,7 +353,7 @@ impl MapFrame {
         let credits = if style.compact {
             Vec::new()
         } else {
-            credits(&credit, frame, w, h)
+            credits(&credit, frame, w, h, credit_lines)
         };
         let mut graticule = graticule(&projection);
         if style.compact {
@@ -399,6 +379,7 @@ impl MapFrame {
             news_area,
             credits,
             pixel_size: (style.page.pixel_width, style.page.pixel_height),
+            min_text: style.page.min_text(),
         })
     }
 
@@ -521,17 +502,18 @@ impl MapFrame {
         // frame of the GIF; the title gives way to it.
         let year = snapshot.year.to_string();
         let year_width = text_width(&year, sizes::YEAR, FontStyle::Bold);
+        let room = self.size.0 - 2.0 * MARGIN - year_width - 24.0;
+        // A long title on a small page steps down in size before it is shortened.
+        let size = [sizes::TITLE, 24.0, 22.0, 20.0, 18.0]
+            .into_iter()
+            .find(|&s| text_width(&self.title, s, FontStyle::Bold) <= room)
+            .unwrap_or(18.0);
         title.items.push(Item::Text(
             Text::new(
                 MARGIN,
                 MARGIN + 24.0,
-                &fit(
-                    &self.title,
-                    self.size.0 - 2.0 * MARGIN - year_width - 24.0,
-                    sizes::TITLE,
-                    FontStyle::Bold,
-                ),
-                sizes::TITLE,
+                &fit(&self.title, room, size, FontStyle::Bold),
+                size,
             )
             .style(FontStyle::Bold)
             .color(colors::INK),
@@ -546,7 +528,17 @@ impl MapFrame {
                 .color(colors::INK),
         ));
 
-        let (events, notes) = news(self.news_area, dataset, snapshot, news_heading);
+        let (events, notes) = if self.news_area.width() > 0.0 {
+            news(
+                self.news_area,
+                dataset,
+                snapshot,
+                news_heading,
+                self.min_text,
+            )
+        } else {
+            (Vec::new(), Vec::new())
+        };
         let mut annotations = Layer::new("annotations");
         annotations.items.extend(events);
         annotations.items.push(Item::Group {
@@ -974,9 +966,29 @@ pub fn neutral_title(dataset: &Dataset, basemap: &Basemap) -> String {
     }
 }
 
-fn credits(text: &str, frame: Rect, width: f64, height: f64) -> Vec<Item> {
-    let lines = wrap(text, width - MARGIN - frame.x0, 9.5, FontStyle::Regular);
-    let n = lines.len().min(2);
+/// The most lines the credit line may wrap to; beyond that it ends in "…".
+const MAX_CREDIT_LINES: usize = 4;
+
+/// How many lines the credits take on a page `width` units wide.
+fn credit_line_count(text: &str, width: f64) -> usize {
+    let frame_x0 = MARGIN + 40.0;
+    wrap(
+        text,
+        width - MARGIN - frame_x0,
+        sizes::SMALLEST,
+        FontStyle::Regular,
+    )
+    .len()
+    .clamp(1, MAX_CREDIT_LINES)
+}
+
+fn credits(text: &str, frame: Rect, width: f64, height: f64, n: usize) -> Vec<Item> {
+    let lines = wrap(
+        text,
+        width - MARGIN - frame.x0,
+        sizes::SMALLEST,
+        FontStyle::Regular,
+    );
     lines
         .iter()
         .take(n)
@@ -986,7 +998,7 @@ fn credits(text: &str, frame: Rect, width: f64, height: f64) -> Vec<Item> {
                 fit(
                     &format!("{line} …"),
                     width - MARGIN - frame.x0,
-                    9.5,
+                    sizes::SMALLEST,
                     FontStyle::Regular,
                 )
             } else {
@@ -995,9 +1007,9 @@ fn credits(text: &str, frame: Rect, width: f64, height: f64) -> Vec<Item> {
             Item::Text(
                 Text::new(
                     frame.x0,
-                    height - MARGIN + 8.0 - 12.0 * (n - 1 - i) as f64,
+                    height - MARGIN + 8.0 - CREDIT_LINE * (n - 1 - i) as f64,
                     &line,
-                    9.5,
+                    sizes::SMALLEST,
                 )
                 .color(colors::MUTED),
             )

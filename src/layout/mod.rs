@@ -10,6 +10,7 @@ pub mod labels;
 pub mod map;
 pub mod news;
 pub mod page;
+pub mod page_plan;
 pub mod panel;
 pub mod projection;
 pub mod sheet;

@@ -117,7 +117,7 @@ fn numbers(sources: &[usize]) -> String {
 /// out, down to a floor that stays readable.
 const SCALES: [f64; 5] = [1.0, 0.94, 0.88, 0.82, 0.76];
 
-/// The panel's events and source notes fitted into `area`: every entry and the note of
+/// The panel's events and source notes fitted into `area` (no text below `min_text`): every entry and the note of
 /// every source they cite, at the largest type size of [`SCALES`] that holds them all. Only
 /// when even the smallest cannot, the last entries give way to one line saying how many
 /// events of the year are not shown; the notes still list the sources of every event, so
@@ -127,6 +127,7 @@ pub fn news(
     dataset: &Dataset,
     snapshot: &YearSnapshot,
     heading_text: &str,
+    min_text: f64,
 ) -> (Vec<Item>, Vec<Item>) {
     let entries = news_entries(dataset, snapshot);
     let mut cited = Vec::new();
@@ -137,7 +138,11 @@ pub fn news(
         }
     }
     for scale in SCALES {
-        let panel = Panel { area, scale };
+        let panel = Panel {
+            area,
+            scale,
+            min_text,
+        };
         if let Some(done) = panel.draw(
             dataset,
             &entries,
@@ -153,6 +158,7 @@ pub fn news(
     let panel = Panel {
         area,
         scale: SCALES[SCALES.len() - 1],
+        min_text,
     };
     for shown in (0..entries.len()).rev() {
         if let Some(done) = panel.draw(
@@ -175,6 +181,8 @@ pub fn news(
 struct Panel {
     area: Rect,
     scale: f64,
+    /// No text smaller than this (the page's floor), whatever the scale.
+    min_text: f64,
 }
 
 impl Panel {
@@ -203,8 +211,8 @@ impl Panel {
         year: i32,
     ) -> ((Vec<Item>, Vec<Item>), f64) {
         let area = self.area;
-        let body = sizes::BODY * self.scale;
-        let small = sizes::SMALL * self.scale;
+        let body = (sizes::BODY * self.scale).max(self.min_text);
+        let small = (sizes::SMALL * self.scale).max(self.min_text);
         let line_h = body + 3.5 * self.scale;
         let mut items = Vec::new();
         let mut y = area.y0 + sizes::HEADING;

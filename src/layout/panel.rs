@@ -49,9 +49,11 @@ pub fn legend(area: Rect, facts: &LegendFacts) -> (Vec<Item>, f64) {
         (Status::Closed, "Closed"),
         (Status::Unknown, "Not yet in the record"),
     ];
+    // Two columns where the panel is wide enough, else one.
+    let columns = if area.width() >= 330.0 { 2 } else { 1 };
     for (i, (status, label)) in statuses.iter().enumerate() {
-        let x = area.x0 + if i % 2 == 0 { 0.0 } else { col };
-        let cy = y + (i / 2) as f64 * row + 8.0;
+        let x = area.x0 + (i % columns) as f64 * col;
+        let cy = y + (i / columns) as f64 * row + 8.0;
         items.extend(status_symbol(
             Shape::Circle,
             *status,
@@ -60,7 +62,7 @@ pub fn legend(area: Rect, facts: &LegendFacts) -> (Vec<Item>, f64) {
         ));
         items.push(body(x + 22.0, cy + 4.0, label));
     }
-    y += statuses.len().div_ceil(2) as f64 * row + 10.0;
+    y += statuses.len().div_ceil(columns) as f64 * row + 10.0;
     y += sizes::HEADING;
     items.push(heading(area.x0, y, "Operator"));
     y += 8.0;

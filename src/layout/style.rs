@@ -69,6 +69,9 @@ pub mod sizes {
     pub const BODY: f64 = 11.5;
     /// Source notes and credits.
     pub const SMALL: f64 = 10.0;
+    /// The smallest text on a page (the credit line and the inset's caption): the page size
+    /// is chosen so that it stays readable (see [`crate::layout::page::PageSize::scale`]).
+    pub const SMALLEST: f64 = 9.5;
 }
 
 /// How sites whose status is still unknown at the map's date are drawn.
