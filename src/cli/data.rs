@@ -12,11 +12,7 @@ use std::path::Path;
 /// The dataset lives until the process ends, so it is leaked rather than freed: dropping a
 /// million events' strings one by one costs a tenth of a large run for nothing.
 pub fn load(data_dir: Option<&Path>, err: &mut dyn Write) -> Result<&'static Loaded, Failure> {
-    let result = match data_dir {
-        None => crate::bundled::dataset(),
-        Some(dir) => load_dir(dir)?,
-    };
-    match result {
+    match load_checked(data_dir)? {
         Ok(loaded) => {
             for w in &loaded.warnings {
                 let _ = writeln!(err, "{w}");
@@ -24,6 +20,15 @@ pub fn load(data_dir: Option<&Path>, err: &mut dyn Write) -> Result<&'static Loa
             Ok(Box::leak(Box::new(loaded)))
         }
         Err(diags) => Err(report(&diags)),
+    }
+}
+
+/// Loads and validates the dataset without printing anything: the dataset with its
+/// warnings, or every problem found (`check --json` reports them one by one).
+pub fn load_checked(data_dir: Option<&Path>) -> Result<Result<Loaded, Vec<Diagnostic>>, Failure> {
+    match data_dir {
+        None => Ok(crate::bundled::dataset()),
+        Some(dir) => load_dir(dir),
     }
 }
 
@@ -76,12 +81,17 @@ pub fn report(diags: &[Diagnostic]) -> Failure {
     Failure::data(text)
 }
 
+/// The basemap folder of the data folder, when it has one (otherwise the bundled basemap is used).
+pub fn basemap_dir(data_dir: Option<&Path>) -> Option<std::path::PathBuf> {
+    data_dir.map(|d| d.join("basemap")).filter(|d| d.is_dir())
+}
+
 /// The basemap: `DIR/basemap/` when the data folder has one, otherwise the bundled one.
 pub fn basemap(
     data_dir: Option<&Path>,
 ) -> Result<std::borrow::Cow<'static, crate::input::basemap::Basemap>, Failure> {
     use crate::input::basemap::{BasemapFiles, read_basemap};
-    let Some(dir) = data_dir.map(|d| d.join("basemap")).filter(|d| d.is_dir()) else {
+    let Some(dir) = basemap_dir(data_dir) else {
         return Ok(std::borrow::Cow::Borrowed(crate::bundled::basemap()));
     };
     let open = |name: &str| -> Result<(String, std::fs::File), Failure> {

@@ -34,11 +34,11 @@ pub struct SeriesArgs {
     /// The last year (default: the last year in the data).
     #[arg(long, value_name = "YYYY")]
     pub to: Option<i32>,
-    /// Formats of the yearly maps, comma-separated: svg, png, pdf (default svg,png). SVG is
-    /// always written, because index.html shows it.
+    /// Formats of the yearly maps, comma-separated: svg, png, pdf. SVG is always written,
+    /// because index.html shows it.
     #[arg(long, value_name = "LIST", default_value = "svg,png")]
     pub format: String,
-    /// The folder for everything (default output/series).
+    /// The folder for everything.
     #[arg(long, value_name = "DIR", default_value = "output/series")]
     pub out_dir: PathBuf,
     /// Also write sheet.svg and sheet.png: every year on one page.
@@ -50,9 +50,6 @@ pub struct SeriesArgs {
     /// Also write animation.gif: one frame per year, looping.
     #[arg(long)]
     pub animate: bool,
-    /// No progress bar.
-    #[arg(long, short = 'q')]
-    pub quiet: bool,
     /// Page and map flags.
     #[command(flatten)]
     pub map: MapArgs,
@@ -152,19 +149,26 @@ pub fn run(
 ) -> Result<(), Failure> {
     let style = args.map.style()?;
     let formats = formats(&args.format)?;
-    let loaded = data::load(cli.data.as_deref(), err)?;
+    let mut stages = cli.ui.stages();
+    let loaded = super::load_data(cli, err)?;
     let dataset = &loaded.dataset;
     let (from, to) = years(dataset, args)?;
     let basemap = data::basemap(cli.data.as_deref())?;
+    super::report_basemap(cli, err);
+    stages.lap("load");
+    if args.from.is_some() || args.to.is_some() {
+        super::warn_outside_data(cli, dataset, from, to, err);
+    }
     // Everything that does not change from year to year is laid out once.
     let frame = MapFrame::new(dataset, &basemap, &style)
         .map_err(|m| Failure::usage(format!("error: {m}")))?;
+    super::report_extent(cli, &frame.extent, style.extent.is_some(), err);
     let timeline = Timeline::new(dataset);
     let dir = &args.out_dir;
     let year_list: Vec<i32> = (from..=to).collect();
     let page = style.page;
     let need_pixels = formats.contains(&Format::Png) || args.animate;
-    let progress = Progress::new(year_list.len(), args.quiet);
+    let progress = Progress::new(year_list.len(), !cli.ui.summary());
     // The basemap layer is the same every year: its pixels are drawn once. A year whose
     // basemap differed would be drawn whole (`draw_from` checks).
     let underlay = if need_pixels {
@@ -223,6 +227,7 @@ pub fn run(
             Ok(if args.animate { pixels } else { None })
         })
         .collect();
+    stages.lap("yearly maps");
     let mut frames = Vec::new();
     for r in results {
         if let Some(p) = r? {
@@ -246,6 +251,7 @@ pub fn run(
     if args.sheet {
         write_sheet(dataset, &basemap, &style, &timeline, &year_list, dir)?;
         written.push("sheet.svg, sheet.png".into());
+        stages.lap("sheet");
     }
     if args.timeline {
         let (w, h) = (1600, 600);
@@ -257,6 +263,7 @@ pub fn run(
         write(&dir.join("timeline.svg"), svg.as_bytes())?;
         write(&png_path, &png)?;
         written.push("timeline.svg, timeline.png".into());
+        stages.lap("timeline");
     }
     if args.animate {
         let path = dir.join("animation.gif");
@@ -264,6 +271,7 @@ pub fn run(
             .map_err(|e| render_failure(&path, e))?;
         write(&path, &gif)?;
         written.push("animation.gif".into());
+        stages.lap("animation");
     }
     let pages: Vec<ViewerYear> = year_list
         .iter()
@@ -278,7 +286,11 @@ pub fn run(
         viewer_html(&pages, &frame.title).as_bytes(),
     )?;
     written.push("index.html".into());
-    let _ = writeln!(out, "wrote to {}: {}", dir.display(), written.join("; "));
+    stages.lap("viewer");
+    if cli.ui.summary() {
+        let _ = writeln!(out, "wrote to {}: {}", dir.display(), written.join("; "));
+    }
+    stages.report(err);
     Ok(())
 }
 
