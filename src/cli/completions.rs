@@ -35,6 +35,15 @@ pub fn run(
     let mut cmd = completion_command(&sites);
     let mut script = Vec::new();
     clap_complete::generate(args.shell, &mut cmd, "chronomap", &mut script);
+    if args.shell == Shell::Fish && !sites.is_empty() {
+        // clap_complete's fish script completes flag values but not positional ones. Site
+        // ids are slugs (a-z, 0-9, -), so they need no quoting.
+        let line = format!(
+            "complete -c chronomap -n \"__fish_chronomap_using_subcommand history\" -f -a \"{}\" -d 'site id'\n",
+            sites.join(" ")
+        );
+        script.extend_from_slice(line.as_bytes());
+    }
     out.write_all(&script)
         .map_err(|e| Failure::data(format!("error: could not write to stdout: {e}")))
 }
