@@ -461,12 +461,27 @@ fn completion_scripts_offer_site_ids_formats_and_papers() {
     }
     let o = chronomap(&["completions", "powershell"]);
     assert_eq!(o.status.code(), Some(0));
-    assert!(text(&o.stdout).contains("Register-ArgumentCompleter"));
+    let ps = text(&o.stdout);
+    assert!(ps.contains("Register-ArgumentCompleter"));
+    let history = ps.split("'chronomap;history' {").nth(1).unwrap();
+    let history = history.split("break").next().unwrap();
+    assert!(
+        history.contains("[CompletionResult]::new('issyk-kul', 'issyk-kul', [CompletionResultType]::ParameterValue"),
+        "{history}"
+    );
     // With --data, the ids of that dataset.
     let data = root().join("tests/fixtures/mini");
     let o = chronomap(&["completions", "bash", "--data", data.to_str().unwrap()]);
     let script = text(&o.stdout);
     assert!(script.contains("alpha beta gamma"), "{script}");
+    let o = chronomap(&["completions", "fish", "--data", data.to_str().unwrap()]);
+    assert!(
+        text(&o.stdout).contains(
+            "complete -c chronomap -n \"__fish_chronomap_using_subcommand history\" -f -a \"alpha beta gamma\""
+        ),
+        "{}",
+        text(&o.stdout)
+    );
     assert!(!script.contains("issyk-kul"));
     let o = chronomap(&["completions", "tcsh"]);
     assert_eq!(o.status.code(), Some(2));

@@ -44,6 +44,22 @@ pub fn run(
         );
         script.extend_from_slice(line.as_bytes());
     }
+    if args.shell == Shell::PowerShell {
+        // Nor does the PowerShell one: offer the ids where it offers `history`'s flags.
+        let marker = "'chronomap;history' {\n";
+        let text = String::from_utf8_lossy(&script).into_owned();
+        let ids: String = sites
+            .iter()
+            .map(|id| {
+                format!(
+                    "            [CompletionResult]::new('{id}', '{id}', [CompletionResultType]::ParameterValue, 'site id')\n"
+                )
+            })
+            .collect();
+        script = text
+            .replacen(marker, &format!("{marker}{ids}"), 1)
+            .into_bytes();
+    }
     out.write_all(&script)
         .map_err(|e| Failure::data(format!("error: could not write to stdout: {e}")))
 }

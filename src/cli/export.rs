@@ -115,6 +115,7 @@ pub fn run(
         text.push_str(&format!("  {}  ({len} bytes)\n", pending.path().display()));
         pending.commit().map_err(Failure::data)?;
     }
+    stages.lap("rename");
     let plural =
         |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     let on = match status_day {
