@@ -104,6 +104,15 @@ fn color_always_colours_help_and_errors_even_into_a_pipe() {
         "{:?}",
         text(&o.stderr)
     );
+    // On stdout, the header of the history table is bold.
+    let o = chronomap(&["history", "kant", "--color=always"]);
+    assert!(
+        text(&o.stdout).contains("\n\x1b[1mDATE        KIND"),
+        "{:?}",
+        text(&o.stdout)
+    );
+    let o = chronomap(&["history", "kant"]);
+    assert!(!has_escape(&o.stdout));
     // --color never wins over CLICOLOR_FORCE.
     let dir = tempfile::tempdir().unwrap();
     let o = chronomap_in(

@@ -100,7 +100,14 @@ pub fn run(
     if rows.is_empty() {
         text.push_str("No events.\n");
     } else {
-        text.push_str(&format_table(header, &rows));
+        let table = format_table(header, &rows);
+        match table.split_once('\n') {
+            // The header row in bold, when stdout is coloured.
+            Some((head, body)) if cli.ui.colour_out => {
+                text.push_str(&format!("\x1b[1m{head}\x1b[0m\n{body}"));
+            }
+            _ => text.push_str(&table),
+        }
         text.push_str("\nStatus in brackets: the event did not change it. Dates are shown to the precision the sources give.\n");
     }
     cited.sort_unstable();
