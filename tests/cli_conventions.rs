@@ -546,16 +546,18 @@ fn the_man_page_has_the_exit_codes_environment_files_and_examples() {
         .args(["--warnings", "-l"])
         .arg(&file)
         .env("MANWIDTH", "100")
+        .env("LC_ALL", "C.UTF-8")
         .env("MANPAGER", "cat")
         .env("PAGER", "cat")
         .env_remove("MAN_KEEP_FORMATTING")
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", text(&out.stderr));
+    // groff's own complaints about the page (`troff: …: warning: …`).
+    let err = text(&out.stderr);
     assert!(
-        out.stderr.is_empty(),
-        "roff warnings: {}",
-        text(&out.stderr)
+        !err.contains("warning") && !err.contains("error"),
+        "roff problems: {err}"
     );
     // Overstruck bold (c\bc) is what man writes into a pipe; read the letters.
     let mut shown = String::new();
