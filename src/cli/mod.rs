@@ -8,6 +8,7 @@ mod export;
 mod history;
 mod man;
 pub mod map_args;
+pub mod progress;
 pub mod render;
 mod series;
 mod table;
@@ -416,6 +417,7 @@ pub fn run_in(
         verbose: cli.verbose,
         colour_out: console.colour(cli.color, console.stdout_is_terminal),
         colour_err: console.colour(cli.color, console.stderr_is_terminal),
+        stderr_is_terminal: console.stderr_is_terminal,
     };
     let mut err = Painter::new(err, cli.ui.colour_err);
     let err: &mut Painter<'_> = &mut err;

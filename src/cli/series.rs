@@ -3,6 +3,7 @@
 
 use super::atomic_write::write_atomic;
 use super::map_args::MapArgs;
+use super::progress::{Ticker, with_progress};
 use super::render::MapDate;
 use super::{Cli, Failure, data};
 use crate::chart::timeline_svg;
@@ -20,10 +21,8 @@ use crate::render::svg::write_svg;
 use crate::timeline::Timeline;
 use crate::viewer::{ViewerEvent, ViewerYear, viewer_html};
 use rayon::prelude::*;
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Flags of `series`.
 #[derive(Debug, clap::Args)]
@@ -97,41 +96,6 @@ fn years(data: &Dataset, args: &SeriesArgs) -> Result<(i32, i32), Failure> {
     Ok((from, to))
 }
 
-/// A progress line on stderr, drawn only when stderr is a terminal.
-struct Progress {
-    total: usize,
-    done: AtomicUsize,
-    shown: bool,
-    lock: Mutex<()>,
-}
-
-impl Progress {
-    fn new(total: usize, quiet: bool) -> Progress {
-        Progress {
-            total,
-            done: AtomicUsize::new(0),
-            shown: !quiet && std::io::stderr().is_terminal(),
-            lock: Mutex::new(()),
-        }
-    }
-
-    fn tick(&self) {
-        let done = self.done.fetch_add(1, Ordering::SeqCst) + 1;
-        if !self.shown {
-            return;
-        }
-        let _guard = self.lock.lock();
-        let width = 30;
-        let filled = width * done / self.total.max(1);
-        let bar = format!("{}{}", "#".repeat(filled), "-".repeat(width - filled));
-        let mut err = std::io::stderr();
-        let _ = write!(err, "\rseries [{bar}] {done}/{} years", self.total);
-        if done == self.total {
-            let _ = writeln!(err);
-        }
-    }
-}
-
 fn write(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
     write_atomic(path, bytes).map_err(Failure::data)
 }
@@ -168,7 +132,6 @@ pub fn run(
     let year_list: Vec<i32> = (from..=to).collect();
     let page = style.page;
     let need_pixels = formats.contains(&Format::Png) || args.animate;
-    let progress = Progress::new(year_list.len(), !cli.ui.summary());
     // The basemap layer is the same every year: its pixels are drawn once. A year whose
     // basemap differed would be drawn whole (`draw_from` checks).
     let underlay = if need_pixels {
@@ -187,110 +150,186 @@ pub fn run(
         None
     };
 
-    // One task per year, on all cores. Each file is written atomically as soon as it is
-    // ready, so a failure later leaves the finished years intact.
-    let results: Vec<Result<Option<Rgba>, Failure>> = year_list
-        .par_iter()
-        .map(|&year| {
-            let date = MapDate::end_of_year(year);
-            let snapshot = date.snapshot(&timeline);
-            let scene = frame.scene(dataset, &snapshot, &date.subtitle, &date.news_heading);
-            let svg = write_svg(&scene);
-            let file = |f: Format| dir.join(format!("{year}.{}", f.extension()));
-            let pixels = if need_pixels {
-                Some(
-                    draw_from(
-                        &scene,
-                        underlay.as_ref(),
-                        page.pixel_width,
-                        page.pixel_height,
-                    )
-                    .map_err(|e| render_failure(&file(Format::Png), e))?,
-                )
-            } else {
-                None
-            };
-            for &f in &formats {
-                let path = file(f);
-                let bytes = match f {
-                    Format::Svg => svg.as_bytes().to_vec(),
-                    Format::Png => match &pixels {
-                        Some(p) => encode_png(p, page.dpi).map_err(|e| render_failure(&path, e))?,
-                        None => Vec::new(),
-                    },
-                    Format::Pdf => crate::render::pdf::svg_to_pdf(&svg, page.dpi)
-                        .map_err(|e| render_failure(&path, e))?,
-                };
-                write(&path, &bytes)?;
-            }
-            progress.tick();
-            Ok(if args.animate { pixels } else { None })
-        })
-        .collect();
-    stages.lap("yearly maps");
-    let mut frames = Vec::new();
-    for r in results {
-        if let Some(p) = r? {
-            frames.push(RgbaFrame {
-                width: p.width,
-                height: p.height,
-                data: p.data,
-            });
-        }
-    }
-    let mut written = vec![format!(
-        "{} yearly maps ({})",
-        year_list.len(),
-        formats
-            .iter()
-            .map(|f| f.extension())
-            .collect::<Vec<_>>()
-            .join(", ")
-    )];
-
-    if args.sheet {
-        write_sheet(dataset, &basemap, &style, &timeline, &year_list, dir)?;
-        written.push("sheet.svg, sheet.png".into());
-        stages.lap("sheet");
-    }
-    if args.timeline {
-        let (w, h) = (1600, 600);
-        let svg = timeline_svg(&timeline, from..=to, w, h)
-            .map_err(|e| Failure::data(format!("error: the timeline chart: {e}")))?;
-        let png_path = dir.join("timeline.png");
-        let png = crate::render::raster::svg_to_png(&svg, w, h, page.dpi)
-            .map_err(|e| render_failure(&png_path, e))?;
-        write(&dir.join("timeline.svg"), svg.as_bytes())?;
-        write(&png_path, &png)?;
-        written.push("timeline.svg, timeline.png".into());
-        stages.lap("timeline");
-    }
-    if args.animate {
-        let path = dir.join("animation.gif");
-        let gif = encode_gif(&frames, GIF_DELAY_CS, GIF_HOLD_LAST)
-            .map_err(|e| render_failure(&path, e))?;
-        write(&path, &gif)?;
-        written.push("animation.gif".into());
-        stages.lap("animation");
-    }
-    let pages: Vec<ViewerYear> = year_list
-        .iter()
-        .map(|&year| ViewerYear {
-            year,
-            svg_file: format!("{year}.svg"),
-            events: viewer_events(dataset, &timeline, year),
-        })
-        .collect();
-    write(
-        &dir.join("index.html"),
-        viewer_html(&pages, &frame.title).as_bytes(),
-    )?;
-    written.push("index.html".into());
-    stages.lap("viewer");
+    // The bar counts the years, then each extra file set. Workers only tick; this thread
+    // draws the bar through `err` (see `progress`).
+    let extras = [args.sheet, args.timeline, args.animate, true];
+    let total = year_list.len() + extras.iter().filter(|&&on| on).count();
+    stages.lap("layout");
+    let shown = cli.ui.progress();
+    let written = with_progress(err, shown, total, "series", "steps", |ticker| {
+        let years = YearRun {
+            dataset,
+            frame: &frame,
+            timeline: &timeline,
+            underlay: underlay.as_ref(),
+            formats: &formats,
+            dir,
+            page,
+            animate: args.animate,
+        };
+        let frames = years.run_all(&year_list, ticker)?;
+        let mut written = vec![format!(
+            "{} yearly maps ({})",
+            year_list.len(),
+            formats
+                .iter()
+                .map(|f| f.extension())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )];
+        write_extras(
+            &Extras {
+                dataset,
+                basemap: &basemap,
+                style: &style,
+                frame: &frame,
+                timeline: &timeline,
+                years: &year_list,
+                args,
+                frames,
+            },
+            ticker,
+            &mut written,
+        )?;
+        Ok::<_, Failure>(written)
+    })?;
+    stages.lap("maps and files");
     if cli.ui.summary() {
         let _ = writeln!(out, "wrote to {}: {}", dir.display(), written.join("; "));
     }
     stages.report(err);
+    Ok(())
+}
+
+/// Everything a year's files need, shared by the year tasks.
+struct YearRun<'a> {
+    dataset: &'a Dataset,
+    frame: &'a MapFrame,
+    timeline: &'a Timeline<'a>,
+    underlay: Option<&'a Underlay>,
+    formats: &'a [Format],
+    dir: &'a Path,
+    page: PageSize,
+    animate: bool,
+}
+
+impl YearRun<'_> {
+    /// Writes every year's files, one task per year on all cores, and returns the GIF
+    /// frames (when animating). Each file is written atomically as soon as it is ready, so
+    /// a failure later leaves the finished years intact.
+    fn run_all(&self, years: &[i32], ticker: &Ticker) -> Result<Vec<RgbaFrame>, Failure> {
+        let results: Vec<Result<Option<Rgba>, Failure>> = years
+            .par_iter()
+            .map(|&year| {
+                let pixels = self.write_year(year)?;
+                ticker.tick();
+                Ok(pixels)
+            })
+            .collect();
+        let mut frames = Vec::new();
+        for r in results {
+            if let Some(p) = r? {
+                frames.push(RgbaFrame {
+                    width: p.width,
+                    height: p.height,
+                    data: p.data,
+                });
+            }
+        }
+        Ok(frames)
+    }
+
+    /// Writes one year's map in every format; returns its pixels when the GIF needs them.
+    fn write_year(&self, year: i32) -> Result<Option<Rgba>, Failure> {
+        let date = MapDate::end_of_year(year);
+        let snapshot = date.snapshot(self.timeline);
+        let scene = self
+            .frame
+            .scene(self.dataset, &snapshot, &date.subtitle, &date.news_heading);
+        let svg = write_svg(&scene);
+        let file = |f: Format| self.dir.join(format!("{year}.{}", f.extension()));
+        let (width, height, dpi) = (self.page.pixel_width, self.page.pixel_height, self.page.dpi);
+        let pixels = match self.underlay {
+            Some(underlay) => Some(
+                draw_from(&scene, Some(underlay), width, height)
+                    .map_err(|e| render_failure(&file(Format::Png), e))?,
+            ),
+            None => None,
+        };
+        for &f in self.formats {
+            let path = file(f);
+            let bytes = match f {
+                Format::Svg => svg.as_bytes().to_vec(),
+                Format::Png => match &pixels {
+                    Some(p) => encode_png(p, dpi).map_err(|e| render_failure(&path, e))?,
+                    None => Vec::new(),
+                },
+                Format::Pdf => crate::render::pdf::svg_to_pdf(&svg, dpi)
+                    .map_err(|e| render_failure(&path, e))?,
+            };
+            write(&path, &bytes)?;
+        }
+        Ok(if self.animate { pixels } else { None })
+    }
+}
+
+/// What the files after the yearly maps need.
+struct Extras<'a> {
+    dataset: &'a Dataset,
+    basemap: &'a crate::input::basemap::Basemap,
+    style: &'a MapStyle,
+    frame: &'a MapFrame,
+    timeline: &'a Timeline<'a>,
+    years: &'a [i32],
+    args: &'a SeriesArgs,
+    frames: Vec<RgbaFrame>,
+}
+
+/// Writes the sheet, the timeline chart and the GIF (each when asked for) and always the
+/// viewer, ticking once per file set and naming each in `written`.
+fn write_extras(x: &Extras<'_>, ticker: &Ticker, written: &mut Vec<String>) -> Result<(), Failure> {
+    let dir = &x.args.out_dir;
+    let (from, to) = (x.years[0], x.years[x.years.len() - 1]);
+    if x.args.sheet {
+        write_sheet(x.dataset, x.basemap, x.style, x.timeline, x.years, dir)?;
+        written.push("sheet.svg, sheet.png".into());
+        ticker.tick();
+    }
+    if x.args.timeline {
+        let (w, h) = (1600, 600);
+        let svg = timeline_svg(x.timeline, from..=to, w, h)
+            .map_err(|e| Failure::data(format!("error: the timeline chart: {e}")))?;
+        let png_path = dir.join("timeline.png");
+        let png = crate::render::raster::svg_to_png(&svg, w, h, x.style.page.dpi)
+            .map_err(|e| render_failure(&png_path, e))?;
+        write(&dir.join("timeline.svg"), svg.as_bytes())?;
+        write(&png_path, &png)?;
+        written.push("timeline.svg, timeline.png".into());
+        ticker.tick();
+    }
+    if x.args.animate {
+        let path = dir.join("animation.gif");
+        let gif = encode_gif(&x.frames, GIF_DELAY_CS, GIF_HOLD_LAST)
+            .map_err(|e| render_failure(&path, e))?;
+        write(&path, &gif)?;
+        written.push("animation.gif".into());
+        ticker.tick();
+    }
+    let pages: Vec<ViewerYear> = x
+        .years
+        .iter()
+        .map(|&year| ViewerYear {
+            year,
+            svg_file: format!("{year}.svg"),
+            events: viewer_events(x.dataset, x.timeline, year),
+        })
+        .collect();
+    write(
+        &dir.join("index.html"),
+        viewer_html(&pages, &x.frame.title).as_bytes(),
+    )?;
+    written.push("index.html".into());
+    ticker.tick();
     Ok(())
 }
 

@@ -82,12 +82,19 @@ pub struct Ui {
     pub colour_out: bool,
     /// Colour on standard error.
     pub colour_err: bool,
+    /// Standard error is a terminal (progress bars are drawn only there).
+    pub stderr_is_terminal: bool,
 }
 
 impl Ui {
     /// The closing summary ("wrote …") and progress bars: not with `--quiet`.
     pub fn summary(&self) -> bool {
         self.quiet == 0
+    }
+
+    /// Progress bars: on a terminal, and not with `--quiet`.
+    pub fn progress(&self) -> bool {
+        self.summary() && self.stderr_is_terminal
     }
 
     /// Warnings: always, unless `--quiet` is given twice.
@@ -181,12 +188,16 @@ const PREFIXES: [(&str, &str); 3] = [
 const RESET: &str = "\x1b[0m";
 
 /// A writer that colours the `error:`, `warning:` and `info:` at the start of each line.
-/// It holds back an unfinished line until its end (or [`Painter::finish`]), so a prefix
-/// written in pieces is still recognised.
+/// Only the first bytes of a line that could still become one of these prefixes are held
+/// back (so a prefix written in pieces is still recognised); everything else, such as a
+/// progress bar redrawn with `\r`, goes straight through.
 pub struct Painter<'w> {
     inner: &'w mut dyn Write,
     on: bool,
-    line: Vec<u8>,
+    /// Bytes at the start of a line that may yet turn out to be a prefix.
+    held: Vec<u8>,
+    /// Whether the next byte starts a line.
+    at_line_start: bool,
 }
 
 impl<'w> Painter<'w> {
@@ -195,27 +206,17 @@ impl<'w> Painter<'w> {
         Painter {
             inner,
             on,
-            line: Vec::new(),
+            held: Vec::new(),
+            at_line_start: true,
         }
     }
 
-    fn emit(&mut self, line: &[u8]) -> io::Result<()> {
-        for (prefix, style) in PREFIXES {
-            if let Some(rest) = line.strip_prefix(prefix.as_bytes()) {
-                self.inner.write_all(style.as_bytes())?;
-                self.inner.write_all(prefix.as_bytes())?;
-                self.inner.write_all(RESET.as_bytes())?;
-                return self.inner.write_all(rest);
-            }
-        }
-        self.inner.write_all(line)
-    }
-
-    /// Writes out an unfinished last line.
+    /// Writes out any bytes held back.
     pub fn finish(&mut self) -> io::Result<()> {
-        if !self.line.is_empty() {
-            let line = std::mem::take(&mut self.line);
-            self.emit(&line)?;
+        if !self.held.is_empty() {
+            let held = std::mem::take(&mut self.held);
+            self.inner.write_all(&held)?;
+            self.at_line_start = false;
         }
         self.inner.flush()
     }
@@ -226,11 +227,40 @@ impl Write for Painter<'_> {
         if !self.on {
             return self.inner.write(buf);
         }
-        self.line.extend_from_slice(buf);
-        while let Some(end) = self.line.iter().position(|&b| b == b'\n') {
-            let rest = self.line.split_off(end + 1);
-            let line = std::mem::replace(&mut self.line, rest);
-            self.emit(&line)?;
+        let mut rest = buf;
+        while !rest.is_empty() {
+            if self.at_line_start {
+                // The start of a line goes byte by byte into `held` until it is a prefix
+                // (painted) or cannot become one (written as it is).
+                self.held.push(rest[0]);
+                rest = &rest[1..];
+                if let Some((p, style)) = PREFIXES.iter().find(|(p, _)| self.held == p.as_bytes()) {
+                    self.inner.write_all(style.as_bytes())?;
+                    self.inner.write_all(p.as_bytes())?;
+                    self.inner.write_all(RESET.as_bytes())?;
+                    self.held.clear();
+                    self.at_line_start = false;
+                } else if !PREFIXES
+                    .iter()
+                    .any(|(p, _)| p.as_bytes().starts_with(&self.held))
+                {
+                    let held = std::mem::take(&mut self.held);
+                    self.inner.write_all(&held)?;
+                    self.at_line_start = held.last() == Some(&b'\n');
+                }
+                continue;
+            }
+            match rest.iter().position(|&b| b == b'\n') {
+                Some(i) => {
+                    self.inner.write_all(&rest[..=i])?;
+                    rest = &rest[i + 1..];
+                    self.at_line_start = true;
+                }
+                None => {
+                    self.inner.write_all(rest)?;
+                    rest = &[];
+                }
+            }
         }
         Ok(buf.len())
     }
@@ -288,6 +318,14 @@ mod tests {
             text,
             "\x1b[1m\x1b[31merror:\x1b[0m bad\nplain error: text\n\x1b[1m\x1b[33mwarning:\x1b[0m x"
         );
+        // A progress bar redrawn with \r is not held back until its line ends.
+        let mut bar = Vec::new();
+        {
+            let mut p = Painter::new(&mut bar, true);
+            write!(p, "\rseries [#---] 1/4").unwrap();
+            assert_eq!(p.held, b"");
+        }
+        assert_eq!(bar, b"\rseries [#---] 1/4");
         let mut plain = Vec::new();
         Painter::new(&mut plain, false)
             .write_all(b"error: bad\n")
