@@ -364,6 +364,10 @@ fn check_json_reports_counts_or_every_problem_with_its_place() {
     assert_eq!(v["counts"]["events"], d.events.len());
     assert_eq!(v["counts"]["sources"], d.sources.len());
     assert_eq!(v["dates"]["first"], "2001");
+    assert_eq!(
+        v["title"],
+        "Foreign military sites in Kyrgyzstan and Uzbekistan"
+    );
     assert_eq!(v["errors"].as_array().map(Vec::len), Some(0));
 
     // A broken dataset: the mini fixture with the events of a broken case.
@@ -395,6 +399,32 @@ fn check_json_reports_counts_or_every_problem_with_its_place() {
     assert_eq!(e["field"], "site");
     assert_eq!(e["value"], "betta");
     assert_eq!(e["hint"], "did you mean 'beta'?");
+    // A bad dataset.toml is an error of the same shape.
+    let toml_dir = tempfile::tempdir().unwrap();
+    for f in ["sites.geojson", "events.csv", "sources.csv"] {
+        std::fs::copy(
+            root().join("tests/fixtures/mini").join(f),
+            toml_dir.path().join(f),
+        )
+        .unwrap();
+    }
+    std::fs::write(toml_dir.path().join("dataset.toml"), "title = 3\n").unwrap();
+    let t = chronomap(&[
+        "check",
+        "--json",
+        "--data",
+        toml_dir.path().to_str().unwrap(),
+    ]);
+    assert_eq!(t.status.code(), Some(1));
+    let tv = json(&t);
+    assert_eq!(tv["ok"], false);
+    assert!(
+        tv["errors"][0]["file"]
+            .as_str()
+            .unwrap()
+            .ends_with("dataset.toml")
+    );
+    assert_eq!(tv["errors"][0]["line"], 1);
     // The people reading stderr still get the message.
     assert!(
         text(&o.stderr).contains("line 6, column 2"),

@@ -30,6 +30,8 @@ pub fn run(
         return run_json(cli, out, err);
     }
     let loaded = super::load_data(cli, err)?;
+    // dataset.toml is optional, but when there is one it must be valid.
+    let meta = data::metadata(cli.data.as_deref())?;
     if !cli.ui.summary() {
         return Ok(());
     }
@@ -38,6 +40,9 @@ pub fn run(
     text.push_str(&format!("  sites:   {}\n", d.sites.len()));
     text.push_str(&format!("  events:  {}\n", d.events.len()));
     text.push_str(&format!("  sources: {}\n", d.sources.len()));
+    if let Some(title) = &meta.title {
+        text.push_str(&format!("  title:   {title}\n"));
+    }
     let disputed = d.events.iter().filter(|e| e.disputes.is_some()).count();
     text.push_str(&format!("  disputed events: {disputed}\n"));
     match d.date_range() {
@@ -69,6 +74,7 @@ struct CheckReport {
     version: u32,
     ok: bool,
     data: DataOrigin,
+    title: Option<String>,
     counts: Option<Counts>,
     dates: Option<DateRange>,
     errors: Vec<Problem>,
@@ -165,6 +171,7 @@ fn run_json(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), F
             bundled: cli.data.is_none(),
             path: cli.data.as_ref().map(|p| p.display().to_string()),
         },
+        title: None,
         counts: None,
         dates: None,
         errors: Vec::new(),
@@ -187,13 +194,28 @@ fn run_json(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), F
             Some(data::report(&diags))
         }
         Ok(Ok(loaded)) => {
-            fill_ok(&mut report, &loaded);
             if cli.ui.warnings() {
                 for w in &loaded.warnings {
                     let _ = writeln!(err, "{w}");
                 }
             }
-            None
+            // dataset.toml is optional, but when there is one it must be valid.
+            match data::metadata_checked(cli.data.as_deref()) {
+                Ok(meta) => {
+                    fill_ok(&mut report, &loaded);
+                    report.title = meta.title;
+                    None
+                }
+                Err(d) => {
+                    report.warnings = loaded
+                        .warnings
+                        .iter()
+                        .map(Problem::from_diagnostic)
+                        .collect();
+                    report.errors.push(Problem::from_diagnostic(&d));
+                    Some(data::report(&[*d]))
+                }
+            }
         }
     };
     let mut text = serde_json::to_string_pretty(&report)

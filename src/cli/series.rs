@@ -4,10 +4,9 @@
 use super::atomic_write::write_atomic;
 use super::map_args::MapArgs;
 use super::progress::{Ticker, with_progress};
-use super::render::MapDate;
 use super::{Cli, Failure, data};
 use crate::chart::timeline_svg;
-use crate::layout::map::{MapFrame, credit_text};
+use crate::layout::map::MapFrame;
 use crate::layout::page::PageSize;
 use crate::layout::sheet::{CELL_DESIGN, sheet_scene};
 use crate::layout::style::MapStyle;
@@ -18,7 +17,7 @@ use crate::render::format::encode;
 use crate::render::gif::{RgbaFrame, encode_gif};
 use crate::render::raster::{Rgba, encode_png};
 use crate::render::svg::write_svg;
-use crate::timeline::Timeline;
+use crate::timeline::{MapDate, Timeline};
 use crate::viewer::{ViewerEvent, ViewerYear, viewer_html};
 use rayon::prelude::*;
 use std::io::Write;
@@ -111,7 +110,10 @@ pub fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<(), Failure> {
-    let style = args.map.style()?;
+    let style = args
+        .map
+        .style()?
+        .with_metadata(&data::metadata(cli.data.as_deref())?);
     let formats = formats(&args.format)?;
     let mut stages = cli.ui.stages();
     let loaded = super::load_data(cli, err)?;
@@ -135,7 +137,7 @@ pub fn run(
     // The basemap layer is the same every year: its pixels are drawn once. A year whose
     // basemap differed would be drawn whole (`draw_from` checks).
     let underlay = if need_pixels {
-        let first = MapDate::end_of_year(from);
+        let first = style.dated(MapDate::end_of_year(from));
         let scene = frame.scene(
             dataset,
             &first.snapshot(&timeline),
@@ -165,6 +167,7 @@ pub fn run(
             formats: &formats,
             dir,
             page,
+            style: &style,
             animate: args.animate,
         };
         let frames = years.run_all(&year_list, ticker)?;
@@ -210,6 +213,7 @@ struct YearRun<'a> {
     formats: &'a [Format],
     dir: &'a Path,
     page: PageSize,
+    style: &'a MapStyle,
     animate: bool,
 }
 
@@ -241,7 +245,7 @@ impl YearRun<'_> {
 
     /// Writes one year's map in every format; returns its pixels when the GIF needs them.
     fn write_year(&self, year: i32) -> Result<Option<Rgba>, Failure> {
-        let date = MapDate::end_of_year(year);
+        let date = self.style.dated(MapDate::end_of_year(year));
         let snapshot = date.snapshot(self.timeline);
         let scene = self
             .frame
@@ -383,6 +387,8 @@ fn write_sheet(
         page: PageSize::pixels(CELL_DESIGN.0, CELL_DESIGN.1).map_err(Failure::usage)?,
         extent: style.extent,
         title: style.title.clone(),
+        subtitle: style.subtitle.clone(),
+        credit: style.credit.clone(),
         compact: true,
     };
     let cell_frame = MapFrame::new(dataset, basemap, &cell_style)
@@ -390,7 +396,7 @@ fn write_sheet(
     let cells: Vec<(i32, crate::render::scene::Scene)> = years
         .par_iter()
         .map(|&year| {
-            let date = MapDate::end_of_year(year);
+            let date = style.dated(MapDate::end_of_year(year));
             let snap = date.snapshot(timeline);
             (
                 year,
@@ -404,7 +410,7 @@ fn write_sheet(
         &cell_frame.legend_facts,
         &cell_frame.title,
         &format!("Status at the end of each year, {first}–{last}"),
-        &credit_text(dataset),
+        &cell_frame.credit,
     );
     let svg = write_svg(&scene);
     let png_path = dir.join("sheet.png");
