@@ -13,11 +13,7 @@ use std::path::Path;
 /// The dataset lives until the process ends, so it is leaked rather than freed: dropping a
 /// million events' strings one by one costs a tenth of a large run for nothing.
 pub fn load(data_dir: Option<&Path>, err: &mut dyn Write) -> Result<&'static Loaded, Failure> {
-    let result = match data_dir {
-        None => crate::bundled::dataset(),
-        Some(dir) => load_dir(dir)?,
-    };
-    match result {
+    match load_checked(data_dir)? {
         Ok(loaded) => {
             for w in &loaded.warnings {
                 let _ = writeln!(err, "{w}");
@@ -25,6 +21,15 @@ pub fn load(data_dir: Option<&Path>, err: &mut dyn Write) -> Result<&'static Loa
             Ok(Box::leak(Box::new(loaded)))
         }
         Err(diags) => Err(report(&diags)),
+    }
+}
+
+/// Loads and validates the dataset without printing anything: the dataset with its
+/// warnings, or every problem found (`check --json` reports them one by one).
+pub fn load_checked(data_dir: Option<&Path>) -> Result<Result<Loaded, Vec<Diagnostic>>, Failure> {
+    match data_dir {
+        None => Ok(crate::bundled::dataset()),
+        Some(dir) => load_dir(dir),
     }
 }
 
@@ -77,12 +82,17 @@ pub fn report(diags: &[Diagnostic]) -> Failure {
     Failure::data(text)
 }
 
+/// The basemap folder of the data folder, when it has one (otherwise the bundled basemap is used).
+pub fn basemap_dir(data_dir: Option<&Path>) -> Option<std::path::PathBuf> {
+    data_dir.map(|d| d.join("basemap")).filter(|d| d.is_dir())
+}
+
 /// The basemap: `DIR/basemap/` when the data folder has one, otherwise the bundled one.
 pub fn basemap(
     data_dir: Option<&Path>,
 ) -> Result<std::borrow::Cow<'static, crate::input::basemap::Basemap>, Failure> {
     use crate::input::basemap::{BasemapFiles, read_basemap};
-    let Some(dir) = data_dir.map(|d| d.join("basemap")).filter(|d| d.is_dir()) else {
+    let Some(dir) = basemap_dir(data_dir) else {
         return Ok(std::borrow::Cow::Borrowed(crate::bundled::basemap()));
     };
     let open = |name: &str| -> Result<(String, std::fs::File), Failure> {
@@ -111,28 +121,32 @@ pub fn basemap(
 /// The dataset's `dataset.toml`: from `--data DIR` when the folder has one (none is fine),
 /// otherwise the bundled dataset's.
 pub fn metadata(data_dir: Option<&Path>) -> Result<DatasetMetadata, Failure> {
+    metadata_checked(data_dir).map_err(|d| report(&[*d]))
+}
+
+/// [`metadata`], with the problem as a diagnostic (`check --json` reports it as one).
+pub fn metadata_checked(data_dir: Option<&Path>) -> Result<DatasetMetadata, Box<Diagnostic>> {
     let Some(dir) = data_dir else {
-        return read_metadata(crate::bundled::METADATA, crate::bundled::METADATA_NAME)
-            .map_err(|d| report(&[*d]));
+        return read_metadata(crate::bundled::METADATA, crate::bundled::METADATA_NAME);
     };
     let path = dir.join(METADATA_FILE);
     let shown = path.display().to_string();
     match std::fs::File::open(&path) {
         Ok(file) => {
             if !file.metadata().is_ok_and(|m| m.is_file()) {
-                return Err(report(&[Diagnostic::error(
+                return Err(Box::new(Diagnostic::error(
                     shown,
                     Location::File,
                     "is not a regular file",
-                )]));
+                )));
             }
-            read_metadata(file, &shown).map_err(|d| report(&[*d]))
+            read_metadata(file, &shown)
         }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(DatasetMetadata::default()),
-        Err(e) => Err(report(&[Diagnostic::error(
+        Err(e) => Err(Box::new(Diagnostic::error(
             shown,
             Location::File,
             format!("could not be opened: {e}"),
-        )])),
+        ))),
     }
 }

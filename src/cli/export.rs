@@ -1,7 +1,7 @@
 //! `chronomap export`: write the QGIS layers, styles, GeoPackage, KML and CSV into a folder.
 
 use super::atomic_write::PendingFile;
-use super::{Cli, Failure, data};
+use super::{Cli, Failure};
 use crate::export::{EXPORT_FILE_NAMES, ExportSink, default_status_day, export_to};
 use crate::model::{Day, PartialDate};
 use rusqlite::Connection;
@@ -86,7 +86,9 @@ pub fn run(
     err: &mut dyn Write,
 ) -> Result<(), Failure> {
     let day = args.date.as_deref().map(parse_day).transpose()?;
-    let loaded = data::load(cli.data.as_deref(), err)?;
+    let mut stages = cli.ui.stages();
+    let loaded = super::load_data(cli, err)?;
+    stages.lap("load");
     let data = &loaded.dataset;
     let status_day = day.or_else(|| default_status_day(data));
     let sink = DirSink {
@@ -105,6 +107,7 @@ pub fn run(
             ))
         }
     })?;
+    stages.lap("export");
     let mut done = sink.done.into_inner().unwrap_or_else(|e| e.into_inner());
     done.sort_by_key(|(name, _, _)| EXPORT_FILE_NAMES.iter().position(|n| n == name));
     let mut text = String::new();
@@ -112,6 +115,7 @@ pub fn run(
         text.push_str(&format!("  {}  ({len} bytes)\n", pending.path().display()));
         pending.commit().map_err(Failure::data)?;
     }
+    stages.lap("rename");
     let plural =
         |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     let on = match status_day {
@@ -125,6 +129,10 @@ pub fn run(
         plural(periods, "status period", "status periods"),
         args.out_dir.display()
     );
+    stages.report(err);
+    if !cli.ui.summary() {
+        return Ok(());
+    }
     out.write_all(head.as_bytes())
         .and_then(|()| out.write_all(text.as_bytes()))
         .map_err(|e| Failure::data(format!("error: could not write to stdout: {e}")))

@@ -97,19 +97,25 @@ pub fn run(
         (None, Some(y)) => Some(MapDate::end_of_year(y)),
         (None, None) => None,
     };
+    let mut stages = cli.ui.stages();
     // The basemap is parsed on another thread while the dataset loads.
     let (loaded, basemap) = std::thread::scope(|scope| {
         let basemap = scope.spawn(|| data::basemap(cli.data.as_deref()));
-        let loaded = data::load(cli.data.as_deref(), err);
+        let loaded = super::load_data(cli, err);
         let basemap = basemap
             .join()
             .unwrap_or_else(|_| Err(Failure::data("error: the basemap could not be read")));
         (loaded, basemap)
     });
     let (loaded, basemap) = (loaded?, basemap?);
+    super::report_basemap(cli, err);
+    stages.lap("load");
     let dataset = &loaded.dataset;
     let date = match date {
-        Some(d) => d,
+        Some(d) => {
+            super::warn_outside_data(cli, dataset, d.year, d.year, err);
+            d
+        }
         None => {
             let last = dataset
                 .date_range()
@@ -124,16 +130,23 @@ pub fn run(
     };
     let frame = MapFrame::new(dataset, &basemap, &style)
         .map_err(|m| Failure::usage(format!("error: {m}")))?;
+    super::report_extent(cli, &frame.extent, style.extent.is_some(), err);
     let date = style.dated(date);
     let timeline = Timeline::new(dataset);
     let snapshot = date.snapshot(&timeline);
     let scene = frame.scene(dataset, &snapshot, &date.subtitle, &date.news_heading);
+    stages.lap("layout");
     let bytes = encode(&scene, None, format, style.page.dpi)
         .map_err(|e| Failure::data(format!("error: {e}")))?;
+    stages.lap("draw");
     let path = args.output.clone().unwrap_or_else(|| {
         PathBuf::from("output").join(format!("map-{}.{}", date.year, format.extension()))
     });
     write_atomic(&path, &bytes).map_err(Failure::data)?;
-    let _ = writeln!(out, "wrote {} ({} bytes)", path.display(), bytes.len());
+    stages.lap("write");
+    if cli.ui.summary() {
+        let _ = writeln!(out, "wrote {} ({} bytes)", path.display(), bytes.len());
+    }
+    stages.report(err);
     Ok(())
 }

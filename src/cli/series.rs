@@ -21,7 +21,7 @@ use crate::render::svg::write_svg;
 use crate::timeline::{MapDate, Timeline};
 use crate::viewer::{ViewerEvent, ViewerYear, viewer_html};
 use rayon::prelude::*;
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// Flags of `series`.
@@ -33,11 +33,11 @@ pub struct SeriesArgs {
     /// The last year (default: the last year in the data).
     #[arg(long, value_name = "YYYY")]
     pub to: Option<i32>,
-    /// Formats of the yearly maps, comma-separated: svg, png, pdf (default svg,png). SVG is
-    /// always written, because index.html shows it.
+    /// Formats of the yearly maps, comma-separated: svg, png, pdf. SVG is always written,
+    /// because index.html shows it.
     #[arg(long, value_name = "LIST", default_value = "svg,png")]
     pub format: String,
-    /// The folder for everything (default output/series).
+    /// The folder for everything.
     #[arg(long, value_name = "DIR", default_value = "output/series")]
     pub out_dir: PathBuf,
     /// Also write sheet.svg and sheet.png: every year on one page.
@@ -49,9 +49,6 @@ pub struct SeriesArgs {
     /// Also write animation.gif: one frame per year, looping.
     #[arg(long)]
     pub animate: bool,
-    /// No progress bar.
-    #[arg(long, short = 'q')]
-    pub quiet: bool,
     /// Page and map flags.
     #[command(flatten)]
     pub map: MapArgs,
@@ -119,13 +116,20 @@ pub fn run(
         .style()?
         .with_metadata(&data::metadata(cli.data.as_deref())?);
     let formats = formats(&args.format)?;
-    let loaded = data::load(cli.data.as_deref(), err)?;
+    let mut stages = cli.ui.stages();
+    let loaded = super::load_data(cli, err)?;
     let dataset = &loaded.dataset;
     let (from, to) = years(dataset, args)?;
     let basemap = data::basemap(cli.data.as_deref())?;
+    super::report_basemap(cli, err);
+    stages.lap("load");
+    if args.from.is_some() || args.to.is_some() {
+        super::warn_outside_data(cli, dataset, from, to, err);
+    }
     // Everything that does not change from year to year is laid out once.
     let frame = MapFrame::new(dataset, &basemap, &style)
         .map_err(|m| Failure::usage(format!("error: {m}")))?;
+    super::report_extent(cli, &frame.extent, style.extent.is_some(), err);
     let timeline = Timeline::new(dataset);
     let dir = &args.out_dir;
     let year_list: Vec<i32> = (from..=to).collect();
@@ -153,7 +157,8 @@ pub fn run(
     // draws the bar through `err` (see `progress`).
     let extras = [args.sheet, args.timeline, args.animate, true];
     let total = year_list.len() + extras.iter().filter(|&&on| on).count();
-    let shown = !args.quiet && std::io::stderr().is_terminal();
+    stages.lap("layout");
+    let shown = cli.ui.progress();
     let written = with_progress(err, shown, total, "series", "steps", |ticker| {
         let years = YearRun {
             dataset,
@@ -192,7 +197,11 @@ pub fn run(
         )?;
         Ok::<_, Failure>(written)
     })?;
-    let _ = writeln!(out, "wrote to {}: {}", dir.display(), written.join("; "));
+    stages.lap("maps and files");
+    if cli.ui.summary() {
+        let _ = writeln!(out, "wrote to {}: {}", dir.display(), written.join("; "));
+    }
+    stages.report(err);
     Ok(())
 }
 
