@@ -97,6 +97,38 @@ pub fn news_entries(dataset: &Dataset, snapshot: &YearSnapshot) -> Vec<NewsEntry
 /// What events must share, besides the date, to be one entry: kind, status, disputed date.
 type GroupKey<'a> = (usize, &'a str, Option<PartialDate>);
 
+/// What changed on the map in the snapshot's year, in words: "Manas closed; Kant, Osh
+/// active". `None` when no site's status changed. Sites that share a new status are named
+/// together, statuses in the order of the sites' first appearance.
+///
+/// ```
+/// use chronomap::layout::news::changes_in_words;
+/// use chronomap::timeline::Timeline;
+/// let data = chronomap::bundled::dataset().unwrap().dataset;
+/// let snap = Timeline::new(&data).year_snapshot(2014);
+/// assert_eq!(changes_in_words(&data, &snap).as_deref(), Some("Manas closed"));
+/// ```
+pub fn changes_in_words(dataset: &Dataset, snapshot: &YearSnapshot) -> Option<String> {
+    let mut groups: Vec<(crate::model::Status, Vec<&str>)> = Vec::new();
+    for (i, state) in snapshot.states.iter().enumerate() {
+        if !snapshot.changed(i) {
+            continue;
+        }
+        let name = dataset.sites[i].name.as_str();
+        match groups.iter_mut().find(|(s, _)| *s == state.status) {
+            Some((_, names)) => names.push(name),
+            None => groups.push((state.status, vec![name])),
+        }
+    }
+    (!groups.is_empty()).then(|| {
+        groups
+            .iter()
+            .map(|(status, names)| format!("{} {}", names.join(", "), status.as_str()))
+            .collect::<Vec<_>>()
+            .join("; ")
+    })
+}
+
 fn merge(into: &mut Vec<usize>, from: &[usize]) {
     for &s in from {
         if let Err(at) = into.binary_search(&s) {
@@ -130,6 +162,7 @@ pub fn news(
     min_text: f64,
 ) -> (Vec<Item>, Vec<Item>) {
     let entries = news_entries(dataset, snapshot);
+    let changes = changes_in_words(dataset, snapshot);
     let mut cited = Vec::new();
     for e in &entries {
         merge(&mut cited, &e.sources);
@@ -142,6 +175,7 @@ pub fn news(
             area,
             scale,
             min_text,
+            changes: changes.clone(),
         };
         if let Some(done) = panel.draw(
             dataset,
@@ -159,6 +193,7 @@ pub fn news(
         area,
         scale: SCALES[SCALES.len() - 1],
         min_text,
+        changes,
     };
     for shown in (0..entries.len()).rev() {
         if let Some(done) = panel.draw(
@@ -183,6 +218,8 @@ struct Panel {
     scale: f64,
     /// No text smaller than this (the page's floor), whatever the scale.
     min_text: f64,
+    /// What changed in the year, in words.
+    changes: Option<String>,
 }
 
 impl Panel {
@@ -218,6 +255,19 @@ impl Panel {
         let mut y = area.y0 + sizes::HEADING;
         items.push(heading(area.x0, y, heading_text));
         y += 6.0;
+        // The change the map shows, named first: the reader's five-second summary.
+        if let Some(changes) = &self.changes {
+            let text = format!("Changed: {changes}.");
+            for line in wrap(&text, area.width(), body, FontStyle::Bold) {
+                y += line_h;
+                items.push(Item::Text(
+                    Text::new(area.x0, y, &line, body)
+                        .style(FontStyle::Bold)
+                        .color(colors::CHANGED_TEXT),
+                ));
+            }
+            y += 2.0 * self.scale;
+        }
         if entries.is_empty() {
             y += line_h;
             items.push(Item::Text(

@@ -47,6 +47,8 @@ pub mod colors {
     pub const DISPUTED: &str = "#c0392b";
     /// Label halos.
     pub const HALO: &str = "#ffffff";
+    /// The "Changed:" line of the events panel (the dark amber of the changed-this-year disc).
+    pub const CHANGED_TEXT: &str = "#7a5a00";
     /// Leader lines.
     pub const LEADER: &str = "#444444";
 }
