@@ -245,3 +245,22 @@ fn the_year_is_printed_large_enough_to_read_in_a_gif_frame() {
     let size: f64 = year.attribute("font-size").unwrap().parse().unwrap();
     assert!(size >= 40.0, "the year is only {size} px");
 }
+
+#[test]
+fn an_overfull_year_says_how_many_events_are_left_out_and_keeps_their_sources() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = bundled_copy(dir.path());
+    // Sixty more events for Kant in 2019, each with its own wording, all citing source 1.
+    let mut events = std::fs::read_to_string(data.join("events.csv")).unwrap();
+    for i in 0..60 {
+        events.push_str(&format!(
+            "extra-{i},kant,2019-03-{:02},statement,,Statement number {i} about the air base at Kant and its future,rferl-2019,\n",
+            i % 28 + 1
+        ));
+    }
+    std::fs::write(data.join("events.csv"), events).unwrap();
+    let map = svg(dir.path(), &["--data", data.to_str().unwrap(), "--year", "2019"]);
+    let panel = texts(&map, "annotations").join("\n");
+    assert!(panel.contains("more events of 2019 not shown for lack of room"), "{panel}");
+    assert!(panel.contains("RFE/RL, “Second Base?"), "{panel}");
+}

@@ -149,11 +149,13 @@ fn numbers(sources: &[usize]) -> String {
 /// out, down to a floor that stays readable.
 const SCALES: [f64; 5] = [1.0, 0.94, 0.88, 0.82, 0.76];
 
-/// The panel's events and source notes fitted into `area` (no text below `min_text`): every entry and the note of
-/// every source they cite, at the largest type size of [`SCALES`] that holds them all. Only
-/// when even the smallest cannot, the last entries give way to one line saying how many
-/// events of the year are not shown; the notes still list the sources of every event, so
-/// the printed page names where to read the rest. Returns (event items, note items).
+/// The panel's events and source notes fitted into `area` (no text below `min_text`): every
+/// entry and the note of every source they cite, at the largest type size of [`SCALES`] that
+/// holds them all. Only when even the smallest cannot, the last entries give way to one line
+/// saying how many events of the year are not shown; the notes still list the sources of
+/// every event (cut short, with a count, only when they alone would fill half the panel).
+/// Each attempt stops at the first entry that overflows, so a crowded year costs no more than
+/// the entries that fit. Returns (event items, note items).
 pub fn news(
     area: Rect,
     dataset: &Dataset,
@@ -170,46 +172,47 @@ pub fn news(
             merge(&mut cited, s);
         }
     }
-    for scale in SCALES {
-        let panel = Panel {
+    let fit_at = |scale: f64, all: bool| {
+        Panel {
             area,
             scale,
             min_text,
-            changes: changes.clone(),
-        };
-        if let Some(done) = panel.draw(
+        }
+        .fit(
             dataset,
             &entries,
-            entries.len(),
             &cited,
+            changes.as_deref(),
             heading_text,
             snapshot.year,
-        ) {
-            return done;
-        }
-    }
-    // Even the smallest type cannot hold everything: show as many entries as fit.
-    let panel = Panel {
-        area,
-        scale: SCALES[SCALES.len() - 1],
-        min_text,
-        changes,
+            all,
+        )
     };
-    for shown in (0..entries.len()).rev() {
-        if let Some(done) = panel.draw(
-            dataset,
-            &entries,
-            shown,
-            &cited,
-            heading_text,
-            snapshot.year,
-        ) {
-            return done;
-        }
+    SCALES
+        .iter()
+        .find_map(|&scale| fit_at(scale, true))
+        .or_else(|| fit_at(SCALES[SCALES.len() - 1], false))
+        .unwrap_or_default()
+}
+
+/// A line of text laid out at a y relative to the start of its block.
+struct Line {
+    x: f64,
+    dy: f64,
+    text: String,
+    size: f64,
+    style: FontStyle,
+    color: &'static str,
+}
+
+impl Line {
+    fn at(self, y: f64) -> Item {
+        Item::Text(
+            Text::new(self.x, y + self.dy, &self.text, self.size)
+                .style(self.style)
+                .color(self.color),
+        )
     }
-    // Not even the heading and the notes fit: the heading alone.
-    let ((events, _), _) = panel.layout(dataset, &entries, 0, &[], heading_text, snapshot.year);
-    (events, Vec::new())
 }
 
 /// The panel at one type scale.
@@ -218,156 +221,227 @@ struct Panel {
     scale: f64,
     /// No text smaller than this (the page's floor), whatever the scale.
     min_text: f64,
-    /// What changed in the year, in words.
-    changes: Option<String>,
 }
 
 impl Panel {
-    /// Lays out the first `shown` entries and the notes; `None` when they overflow.
-    fn draw(
-        &self,
-        dataset: &Dataset,
-        entries: &[NewsEntry],
-        shown: usize,
-        cited: &[usize],
-        heading_text: &str,
-        year: i32,
-    ) -> Option<(Vec<Item>, Vec<Item>)> {
-        let (items, bottom) = self.layout(dataset, entries, shown, cited, heading_text, year);
-        (bottom <= self.area.y1).then_some(items)
+    fn body(&self) -> f64 {
+        (sizes::BODY * self.scale).max(self.min_text)
     }
 
-    /// Lays out everything from the top of the area; returns the items and the lowest y.
-    fn layout(
+    fn small(&self) -> f64 {
+        (sizes::SMALL * self.scale).max(self.min_text)
+    }
+
+    fn line_h(&self) -> f64 {
+        self.body() + 3.5 * self.scale
+    }
+
+    /// Lays out the heading, the change line, as many entries as fit (all of them, or
+    /// `None`, when `all`), the count of those left out, and the notes.
+    #[allow(clippy::too_many_arguments)]
+    fn fit(
         &self,
         dataset: &Dataset,
         entries: &[NewsEntry],
-        shown: usize,
         cited: &[usize],
+        changes: Option<&str>,
         heading_text: &str,
         year: i32,
-    ) -> ((Vec<Item>, Vec<Item>), f64) {
+        all: bool,
+    ) -> Option<(Vec<Item>, Vec<Item>)> {
         let area = self.area;
-        let body = (sizes::BODY * self.scale).max(self.min_text);
-        let small = (sizes::SMALL * self.scale).max(self.min_text);
-        let line_h = body + 3.5 * self.scale;
+        let (body, line_h) = (self.body(), self.line_h());
         let mut items = Vec::new();
         let mut y = area.y0 + sizes::HEADING;
         items.push(heading(area.x0, y, heading_text));
         y += 6.0;
         // The change the map shows, named first: the reader's five-second summary.
-        if let Some(changes) = &self.changes {
+        if let Some(changes) = changes {
             let text = format!("Changed: {changes}.");
             for line in wrap(&text, area.width(), body, FontStyle::Bold) {
                 y += line_h;
-                items.push(Item::Text(
+                items.push(
                     Text::new(area.x0, y, &line, body)
                         .style(FontStyle::Bold)
-                        .color(colors::CHANGED_TEXT),
-                ));
+                        .color(colors::CHANGED_TEXT)
+                        .into(),
+                );
             }
             y += 2.0 * self.scale;
         }
         if entries.is_empty() {
             y += line_h;
-            items.push(Item::Text(
+            items.push(
                 Text::new(area.x0, y, "No events recorded in this year.", body)
-                    .color(colors::MUTED),
-            ));
+                    .color(colors::MUTED)
+                    .into(),
+            );
         }
-        for e in &entries[..shown] {
-            let mut summary = format!("{} [{}]", e.summary, numbers(&e.sources));
-            if let Some((other, srcs)) = &e.disputed {
-                summary.push_str(&format!(
-                    " ‡ Another source dates this {other} [{}].",
-                    numbers(srcs)
-                ));
+        let (notes, notes_h) = self.notes(dataset, cited, year);
+        // Room for the line that counts what is left out, should it be needed.
+        let reserve = 2.0 * line_h;
+        let mut shown = 0;
+        for e in entries {
+            let (lines, h) = self.entry(dataset, e);
+            let last = shown + 1 == entries.len();
+            let limit = area.y1 - notes_h - if last { 0.0 } else { reserve };
+            if y + h > limit && !(last && y + h <= area.y1 - notes_h) {
+                break;
             }
-            let mut date = e.date.to_string();
-            if e.disputed.is_some() {
-                date.push_str(" ‡");
-            }
-            let names: Vec<&str> = e
-                .sites
-                .iter()
-                .map(|&s| dataset.sites[s].name.as_str())
-                .collect();
-            let head = format!("{date}  ·  {}", names.join(", "));
-            y += line_h + 5.0 * self.scale;
-            let head_lines = wrap(&head, area.width(), body, FontStyle::Bold);
-            for (k, line) in head_lines.iter().enumerate() {
-                if k > 0 {
-                    y += line_h;
-                }
-                items.push(Item::Text(
-                    Text::new(
-                        area.x0,
-                        y,
-                        &fit(line, area.width(), body, FontStyle::Bold),
-                        body,
-                    )
-                    .style(FontStyle::Bold)
-                    .color(if e.disputed.is_some() {
-                        colors::DISPUTED
-                    } else {
-                        colors::INK
-                    }),
-                ));
-            }
-            if e.pending {
-                y += line_h;
-                let note = format!("Dated only to {}: not yet counted on this map.", e.date);
-                items.push(Item::Text(
-                    Text::new(area.x0 + 12.0, y, &note, body)
-                        .style(FontStyle::Oblique)
-                        .color(colors::MUTED),
-                ));
-            }
-            for line in wrap(&summary, area.width() - 12.0, body, FontStyle::Regular) {
-                y += line_h;
-                items.push(Item::Text(
-                    Text::new(area.x0 + 12.0, y, &line, body).color(colors::INK),
-                ));
-            }
+            items.extend(lines.into_iter().map(|l| l.at(y)));
+            y += h;
+            shown += 1;
         }
         let hidden: usize = entries[shown..].iter().map(|e| e.sites.len()).sum();
         if hidden > 0 {
+            if all {
+                return None;
+            }
             let text = format!(
                 "{hidden} more {} of {year} not shown for lack of room; their sources are among those below.",
                 if hidden == 1 { "event" } else { "events" }
             );
             for line in wrap(&text, area.width(), body, FontStyle::Oblique) {
                 y += line_h;
-                items.push(Item::Text(
+                items.push(
                     Text::new(area.x0, y, &line, body)
                         .style(FontStyle::Oblique)
-                        .color(colors::MUTED),
-                ));
+                        .color(colors::MUTED)
+                        .into(),
+                );
             }
         }
         y += vertical_extent(body).1;
-        let mut notes = Vec::new();
-        if !cited.is_empty() {
-            y += 18.0 * self.scale + sizes::HEADING;
-            notes.push(heading(area.x0, y, "Sources"));
-            y += 4.0;
-            let small_h = small + 3.0 * self.scale;
-            for &s in cited {
-                let src = &dataset.sources[s];
-                let text = src.note(source_number(s));
-                for (j, line) in wrap(&text, area.width() - 18.0, small, FontStyle::Regular)
-                    .iter()
-                    .enumerate()
-                {
-                    y += small_h;
-                    let x = if j == 0 { area.x0 } else { area.x0 + 18.0 };
-                    notes.push(Item::Text(Text::new(x, y, line, small).color(colors::INK)));
-                }
-                y += 2.0 * self.scale;
-            }
-            y += vertical_extent(small).1;
+        if y + notes_h > area.y1 && all {
+            return None;
         }
-        ((items, notes), y)
+        let notes = notes.into_iter().map(|l| l.at(y)).collect();
+        Some((items, notes))
+    }
+
+    /// One entry's lines, relative to the bottom of the entry above, and its height.
+    fn entry(&self, dataset: &Dataset, e: &NewsEntry) -> (Vec<Line>, f64) {
+        let area = self.area;
+        let (body, line_h) = (self.body(), self.line_h());
+        let mut summary = format!("{} [{}]", e.summary, numbers(&e.sources));
+        if let Some((other, srcs)) = &e.disputed {
+            summary.push_str(&format!(
+                " ‡ Another source dates this {other} [{}].",
+                numbers(srcs)
+            ));
+        }
+        let mut date = e.date.to_string();
+        if e.disputed.is_some() {
+            date.push_str(" ‡");
+        }
+        let names: Vec<&str> = e
+            .sites
+            .iter()
+            .map(|&s| dataset.sites[s].name.as_str())
+            .collect();
+        let head = format!("{date}  ·  {}", names.join(", "));
+        let mut lines = Vec::new();
+        let mut dy = line_h + 5.0 * self.scale;
+        for (k, line) in wrap(&head, area.width(), body, FontStyle::Bold)
+            .iter()
+            .enumerate()
+        {
+            if k > 0 {
+                dy += line_h;
+            }
+            lines.push(Line {
+                x: area.x0,
+                dy,
+                text: fit(line, area.width(), body, FontStyle::Bold),
+                size: body,
+                style: FontStyle::Bold,
+                color: if e.disputed.is_some() {
+                    colors::DISPUTED
+                } else {
+                    colors::INK
+                },
+            });
+        }
+        if e.pending {
+            dy += line_h;
+            lines.push(Line {
+                x: area.x0 + 12.0,
+                dy,
+                text: format!("Dated only to {}: not yet counted on this map.", e.date),
+                size: body,
+                style: FontStyle::Oblique,
+                color: colors::MUTED,
+            });
+        }
+        for line in wrap(&summary, area.width() - 12.0, body, FontStyle::Regular) {
+            dy += line_h;
+            lines.push(Line {
+                x: area.x0 + 12.0,
+                dy,
+                text: line,
+                size: body,
+                style: FontStyle::Regular,
+                color: colors::INK,
+            });
+        }
+        (lines, dy)
+    }
+
+    /// The "Sources" heading and a note per cited source, relative to the end of the
+    /// events, and their height. Notes that alone would take over half the panel are cut
+    /// short with a count of the rest.
+    fn notes(&self, dataset: &Dataset, cited: &[usize], year: i32) -> (Vec<Line>, f64) {
+        if cited.is_empty() {
+            return (Vec::new(), 0.0);
+        }
+        let area = self.area;
+        let small = self.small();
+        let small_h = small + 3.0 * self.scale;
+        let budget = area.height() / 2.0;
+        let mut lines = Vec::new();
+        let mut dy = 18.0 * self.scale + sizes::HEADING;
+        lines.push(Line {
+            x: area.x0,
+            dy,
+            text: "Sources".into(),
+            size: sizes::HEADING,
+            style: FontStyle::Bold,
+            color: colors::INK,
+        });
+        dy += 4.0;
+        for (k, &s) in cited.iter().enumerate() {
+            let text = dataset.sources[s].note(source_number(s));
+            let wrapped = wrap(&text, area.width() - 18.0, small, FontStyle::Regular);
+            if dy + small_h * (wrapped.len() + 1) as f64 > budget && k + 1 < cited.len() {
+                dy += small_h;
+                lines.push(Line {
+                    x: area.x0,
+                    dy,
+                    text: format!(
+                        "… and {} more sources cited by the events of {year}.",
+                        cited.len() - k
+                    ),
+                    size: small,
+                    style: FontStyle::Oblique,
+                    color: colors::MUTED,
+                });
+                break;
+            }
+            for (j, line) in wrapped.into_iter().enumerate() {
+                dy += small_h;
+                lines.push(Line {
+                    x: if j == 0 { area.x0 } else { area.x0 + 18.0 },
+                    dy,
+                    text: line,
+                    size: small,
+                    style: FontStyle::Regular,
+                    color: colors::INK,
+                });
+            }
+            dy += 2.0 * self.scale;
+        }
+        dy += vertical_extent(small).1;
+        (lines, dy)
     }
 }
 

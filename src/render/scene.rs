@@ -265,3 +265,10 @@ pub enum Item {
         items: Vec<Item>,
     },
 }
+
+impl From<Text> for Item {
+    /// A text as a page item.
+    fn from(text: Text) -> Item {
+        Item::Text(text)
+    }
+}
