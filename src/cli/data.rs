@@ -14,6 +14,7 @@ use std::path::Path;
 pub fn load(data_dir: Option<&Path>, err: &mut dyn Write) -> Result<&'static Loaded, Failure> {
     let result = match data_dir {
         None => crate::bundled::dataset(),
+        Some(file) if is_geopackage(file) => load_geopackage(file)?,
         Some(dir) => load_dir(dir)?,
     };
     match result {
@@ -27,10 +28,49 @@ pub fn load(data_dir: Option<&Path>, err: &mut dyn Write) -> Result<&'static Loa
     }
 }
 
+/// Whether `--data` names a GeoPackage (by its extension) rather than a folder.
+fn is_geopackage(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("gpkg"))
+}
+
+/// Reads the dataset from a GeoPackage. SQLite opens the file (read-only), so that edits
+/// still in a write-ahead log beside it (QGIS keeps one while a layer is open) are seen,
+/// and hands over the database's bytes.
+fn load_geopackage(path: &Path) -> Result<Result<Loaded, Vec<Diagnostic>>, Failure> {
+    use rusqlite::{Connection, OpenFlags};
+    let shown = path.display().to_string();
+    let fail = |why: String| Failure::data(format!("error: {shown}: {why}"));
+    let size = std::fs::metadata(path)
+        .map_err(|e| fail(format!("could not be opened: {e}")))?
+        .len();
+    if !path.is_file() {
+        return Err(fail("is not a file".to_string()));
+    }
+    if size > MAX_INPUT_BYTES {
+        return Err(fail(format!(
+            "is larger than the limit of {} MiB",
+            MAX_INPUT_BYTES / (1024 * 1024)
+        )));
+    }
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let bytes = Connection::open_with_flags(path, flags)
+        .and_then(|conn| conn.serialize("main").map(|data| data.to_vec()))
+        .map_err(|e| {
+            fail(format!(
+                "is not a GeoPackage ({e}); `chronomap export` writes one, chronomap.gpkg"
+            ))
+        })?;
+    Ok(
+        crate::input::read_geopackage(&bytes[..], bytes.len() as u64, &shown)
+            .and_then(|tables| Dataset::from_geopackage(&tables)),
+    )
+}
+
 fn load_dir(dir: &Path) -> Result<Result<Loaded, Vec<Diagnostic>>, Failure> {
     if !dir.is_dir() {
         return Err(Failure::data(format!(
-            "error: {}: the data folder does not exist or is not a folder (it must hold sites.geojson, events.csv and sources.csv)",
+            "error: {}: the data folder does not exist or is not a folder (it must hold sites.geojson, events.csv and sources.csv; or give a .gpkg file that `chronomap export` wrote)",
             dir.display()
         )));
     }

@@ -127,7 +127,7 @@ pub fn export_to(
         s.spawn_fifo(|_| {
             let layers = [&sites, &events, &periods_layer];
             let result = sink.database("chronomap.gpkg", &mut |conn| {
-                write_geopackage(conn, &layers, changed)
+                write_geopackage(conn, &layers, &data.sources, changed)
             });
             if let Err(message) = result {
                 fail("chronomap.gpkg", message);

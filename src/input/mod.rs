@@ -5,12 +5,14 @@
 pub mod basemap;
 mod csv_table;
 mod events;
+mod gpkg;
 mod limits;
 mod sites;
 mod sources;
 
 pub use csv_table::{CsvRow, CsvTable};
 pub use events::{RawEvent, RawEvents, read_events};
+pub use gpkg::{GeoPackageTables, gpkg_point, read_geopackage};
 pub use limits::{MAX_INPUT_BYTES, read_all_limited, read_all_limited_sized};
 pub use sites::{AltNames, Property, RawProperties, RawSite, read_sites};
 pub use sources::{RawSource, RawSources, read_sources};
