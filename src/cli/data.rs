@@ -14,6 +14,9 @@ use std::path::Path;
 pub fn load(data_dir: Option<&Path>, err: &mut dyn Write) -> Result<&'static Loaded, Failure> {
     let result = match data_dir {
         None => crate::bundled::dataset(),
+        Some(url) if url.to_str().is_some_and(super::postgres::is_url) => {
+            load_postgres(url.to_str().unwrap_or_default())?
+        }
         Some(file) if is_geopackage(file) => load_geopackage(file)?,
         Some(dir) => load_dir(dir)?,
     };
@@ -63,6 +66,16 @@ fn load_geopackage(path: &Path) -> Result<Result<Loaded, Vec<Diagnostic>>, Failu
         })?;
     Ok(
         crate::input::read_geopackage(&bytes[..], bytes.len() as u64, &shown)
+            .and_then(|tables| Dataset::from_geopackage(&tables)),
+    )
+}
+
+/// Reads the dataset from the tables of a PostgreSQL database (see [`super::postgres`]).
+fn load_postgres(url: &str) -> Result<Result<Loaded, Vec<Diagnostic>>, Failure> {
+    let target = super::postgres::target_from_env(url)?;
+    let bytes = super::postgres::read_tables(&target)?;
+    Ok(
+        crate::input::read_geopackage(&bytes[..], bytes.len() as u64, &target.shown)
             .and_then(|tables| Dataset::from_geopackage(&tables)),
     )
 }

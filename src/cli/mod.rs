@@ -6,6 +6,7 @@ mod data;
 mod export;
 mod history;
 pub mod map_args;
+mod postgres;
 pub mod render;
 mod series;
 mod table;
@@ -29,8 +30,10 @@ const EXIT_CODES_HELP: &str = "Exit codes:\n  0  success (warnings may have been
 #[derive(Debug, Parser)]
 #[command(name = "chronomap", version, about, after_help = EXIT_CODES_HELP)]
 pub struct Cli {
-    /// Use the dataset in DIR (sites.geojson, events.csv, sources.csv) instead of the bundled one.
-    #[arg(long, global = true, value_name = "DIR")]
+    /// Use the dataset in DIR (sites.geojson, events.csv, sources.csv) instead of the bundled
+    /// one; or in FILE.gpkg (a GeoPackage that `export` wrote), or in the tables of a
+    /// PostgreSQL database, postgresql://USER@HOST:PORT/DB[?schema=NAME].
+    #[arg(long, global = true, value_name = "DIR|FILE.gpkg|URL")]
     pub data: Option<PathBuf>,
 
     /// What to do.
