@@ -259,3 +259,50 @@ fn the_geopackage_with_its_sources_table_passes_the_validator() {
     let (_dir, gpkg) = exported();
     gpkg_validator::problems(&gpkg).unwrap();
 }
+
+/// The edit made by GDAL itself (which QGIS uses to write a GeoPackage): an event added with
+/// only the input fields and no geometry, and a site moved (GDAL writes points without an
+/// envelope).
+#[test]
+fn an_edit_written_by_gdal_is_read() {
+    if !gpkg_validator::available() {
+        return;
+    }
+    let (dir, gpkg) = exported();
+    let script = r#"
+import sys
+from osgeo import ogr
+ds = ogr.Open(sys.argv[1], 1)
+events = ds.GetLayerByName('events')
+f = ogr.Feature(events.GetLayerDefn())
+for k, v in dict(id='osh-2024-gdal', site_id='osh', date='2024-02', kind='statement',
+                 status='declined', summary='Added with GDAL', source_ids='rferl-2019').items():
+    f.SetField(k, v)
+events.CreateFeature(f)
+sites = ds.GetLayerByName('sites')
+sites.SetAttributeFilter("id = 'osh'")
+s = sites.GetNextFeature()
+p = ogr.Geometry(ogr.wkbPoint)
+p.AddPoint_2D(72.9, 40.6)
+s.SetGeometry(p)
+sites.SetFeature(s)
+ds = None
+"#;
+    let o = std::process::Command::new("/usr/bin/python3")
+        .args(["-c", script])
+        .arg(&gpkg)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let (code, out, err) = with_data(dir.path(), &gpkg, &["history", "osh"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("2024-02     statement  declined"), "{out}");
+    assert!(out.contains("Added with GDAL"), "{out}");
+    let (code, _, err) = with_data(dir.path(), &gpkg, &["export", "--out-dir", "again"]);
+    assert_eq!(code, 0, "{err}");
+    let sites = std::fs::read_to_string(dir.path().join("again/sites.geojson")).unwrap();
+    assert!(
+        sites.contains("72.9") && sites.contains("40.6"),
+        "the moved site: {sites}"
+    );
+}
