@@ -19,10 +19,13 @@ fn main() {
         // (-1: never purge); the option is read with atomics.
         unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1) };
     }
-    let code = chronomap::cli::run(
+    // Which streams are terminals, and the colour variables, are read here once.
+    let console = chronomap::cli::ui::Console::detect();
+    let code = chronomap::cli::run_in(
         std::env::args_os(),
         &mut std::io::stdout().lock(),
         &mut std::io::stderr().lock(),
+        console,
     );
     std::process::exit(code);
 }

@@ -125,7 +125,11 @@ fn the_geopackage_holds_the_sources_and_each_events_source_ids() {
         assert_eq!(stored, written.join(";"), "event {}", &record[0]);
         rows += 1;
     }
-    assert_eq!(rows, 31);
+    let events: i64 = conn
+        .query_row("SELECT count(*) FROM events", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(rows, events);
+    assert!(rows > 0);
 }
 
 #[test]
@@ -304,5 +308,44 @@ ds = None
     assert!(
         sites.contains("72.9") && sites.contains("40.6"),
         "the moved site: {sites}"
+    );
+}
+
+#[test]
+fn the_dataset_metadata_travels_in_the_geopackage() {
+    let (dir, gpkg) = exported();
+    let d = dir.path();
+    let conn = Connection::open(&gpkg).unwrap();
+    let title: String = conn
+        .query_row(
+            "SELECT value FROM dataset_metadata WHERE key = 'title'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let (code, out, _) = chronomap(d, &["check"]);
+    assert_eq!(code, 0);
+    assert!(out.contains(&format!("title:   {title}\n")), "{out}");
+    conn.execute_batch(
+        "UPDATE dataset_metadata SET value = 'Bases, as edited' WHERE key = 'title'",
+    )
+    .unwrap();
+    let (code, _, err) = with_data(d, &gpkg, &["render", "-o", "titled.svg"]);
+    assert_eq!(code, 0, "{err}");
+    let svg = std::fs::read_to_string(d.join("titled.svg")).unwrap();
+    assert!(
+        svg.contains("Bases, as edited"),
+        "the edited title is not on the map"
+    );
+    conn.execute_batch("INSERT INTO dataset_metadata (key, value) VALUES ('titel', 'x')")
+        .unwrap();
+    let row: i64 = conn
+        .query_row("SELECT max(fid) FROM dataset_metadata", [], |r| r.get(0))
+        .unwrap();
+    let (code, _, err) = with_data(d, &gpkg, &["render", "-o", "bad.svg"]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains(&format!(", table dataset_metadata, row {row}: key \"titel\" is not a known key (hint: the keys are title, subtitle and credit)")),
+        "{err}"
     );
 }

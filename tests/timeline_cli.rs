@@ -86,7 +86,7 @@ fn bad_flags_are_usage_errors_and_write_nothing() {
             "--from 2020 is after --to 2010",
         ),
         (
-            &["timeline", "--width", "50"][..],
+            &["timeline", "--width", "50", "--height", "600"][..],
             "the smallest chart is 400×200 px",
         ),
         (&["timeline", "--height=-3"][..], "invalid value"),

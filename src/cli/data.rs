@@ -1,26 +1,20 @@
 //! Loading the dataset: from `--data DIR` if given, otherwise the bundled one.
 
 use super::Failure;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Location};
+use crate::input::metadata::{DatasetMetadata, METADATA_FILE, read_metadata};
 use crate::input::{MAX_INPUT_BYTES, read_all_limited_sized};
 use crate::model::{Dataset, DatasetFiles, Loaded};
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 /// Loads and validates the dataset, printing warnings to `err`.
 ///
 /// The dataset lives until the process ends, so it is leaked rather than freed: dropping a
 /// million events' strings one by one costs a tenth of a large run for nothing.
 pub fn load(data_dir: Option<&Path>, err: &mut dyn Write) -> Result<&'static Loaded, Failure> {
-    let result = match data_dir {
-        None => crate::bundled::dataset(),
-        Some(url) if url.to_str().is_some_and(super::postgres::is_url) => {
-            load_postgres(url.to_str().unwrap_or_default())?
-        }
-        Some(file) if is_geopackage(file) => load_geopackage(file)?,
-        Some(dir) => load_dir(dir)?,
-    };
-    match result {
+    match load_checked(data_dir)? {
         Ok(loaded) => {
             for w in &loaded.warnings {
                 let _ = writeln!(err, "{w}");
@@ -31,16 +25,74 @@ pub fn load(data_dir: Option<&Path>, err: &mut dyn Write) -> Result<&'static Loa
     }
 }
 
+/// Loads and validates the dataset without printing anything: the dataset with its
+/// warnings, or every problem found (`check --json` reports them one by one).
+pub fn load_checked(data_dir: Option<&Path>) -> Result<Result<Loaded, Vec<Diagnostic>>, Failure> {
+    match data_dir {
+        None => Ok(crate::bundled::dataset()),
+        Some(store) if store_name(store).is_some() => load_store(store),
+        Some(dir) => load_dir(dir),
+    }
+}
+
 /// Whether `--data` names a GeoPackage (by its extension) rather than a folder.
 fn is_geopackage(path: &Path) -> bool {
     path.extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("gpkg"))
 }
 
-/// Reads the dataset from a GeoPackage. SQLite opens the file (read-only), so that edits
-/// still in a write-ahead log beside it (QGIS keeps one while a layer is open) are seen,
-/// and hands over the database's bytes.
-fn load_geopackage(path: &Path) -> Result<Result<Loaded, Vec<Diagnostic>>, Failure> {
+/// How messages name the dataset of `--data`: a data store by its file or its URL without
+/// the password, a folder by its path.
+pub fn shown(path: &Path) -> String {
+    store_name(path).unwrap_or_else(|| path.display().to_string())
+}
+
+/// Whether `--data` names a data store (a GeoPackage or a PostgreSQL URL), not a folder.
+pub fn is_store(path: &Path) -> bool {
+    is_geopackage(path) || path.to_str().is_some_and(super::postgres::is_url)
+}
+
+/// Whether `--data` names a data store (a GeoPackage or a PostgreSQL URL), and its name in
+/// messages (a URL without its password).
+fn store_name(path: &Path) -> Option<String> {
+    if let Some(url) = path.to_str().filter(|u| super::postgres::is_url(u)) {
+        return Some(
+            super::postgres::target_from_env(url)
+                .map(|t| t.shown)
+                .unwrap_or_default(),
+        );
+    }
+    is_geopackage(path).then(|| path.display().to_string())
+}
+
+/// The database of a data store as SQLite bytes in the GeoPackage's shape, read once per run
+/// (the dataset and its metadata both come from it).
+fn store_bytes(path: &Path) -> Result<(String, Arc<Vec<u8>>), Failure> {
+    /// The `--data` value, its name in messages, and the bytes.
+    type Read = (PathBuf, String, Arc<Vec<u8>>);
+    static READ: Mutex<Option<Read>> = Mutex::new(None);
+    let mut cache = READ.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((p, shown, bytes)) = cache.as_ref()
+        && p == path
+    {
+        return Ok((shown.clone(), Arc::clone(bytes)));
+    }
+    let (shown, bytes) = match path.to_str().filter(|u| super::postgres::is_url(u)) {
+        Some(url) => {
+            let target = super::postgres::target_from_env(url)?;
+            let bytes = super::postgres::read_tables(&target)?;
+            (target.shown, bytes)
+        }
+        None => (path.display().to_string(), geopackage_bytes(path)?),
+    };
+    let bytes = Arc::new(bytes);
+    *cache = Some((path.to_path_buf(), shown.clone(), Arc::clone(&bytes)));
+    Ok((shown, bytes))
+}
+
+/// The bytes of a GeoPackage file. SQLite opens the file (read-only), so that edits still
+/// in a write-ahead log beside it (QGIS keeps one while a layer is open) are seen.
+fn geopackage_bytes(path: &Path) -> Result<Vec<u8>, Failure> {
     use rusqlite::{Connection, OpenFlags};
     let shown = path.display().to_string();
     let fail = |why: String| Failure::data(format!("error: {shown}: {why}"));
@@ -57,25 +109,21 @@ fn load_geopackage(path: &Path) -> Result<Result<Loaded, Vec<Diagnostic>>, Failu
         )));
     }
     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    let bytes = Connection::open_with_flags(path, flags)
+    Connection::open_with_flags(path, flags)
         .and_then(|conn| conn.serialize("main").map(|data| data.to_vec()))
         .map_err(|e| {
             fail(format!(
                 "is not a GeoPackage ({e}); `chronomap export` writes one, chronomap.gpkg"
             ))
-        })?;
-    Ok(
-        crate::input::read_geopackage(&bytes[..], bytes.len() as u64, &shown)
-            .and_then(|tables| Dataset::from_geopackage(&tables)),
-    )
+        })
 }
 
-/// Reads the dataset from the tables of a PostgreSQL database (see [`super::postgres`]).
-fn load_postgres(url: &str) -> Result<Result<Loaded, Vec<Diagnostic>>, Failure> {
-    let target = super::postgres::target_from_env(url)?;
-    let bytes = super::postgres::read_tables(&target)?;
+/// Reads the dataset from a data store: a GeoPackage, or the tables of a PostgreSQL
+/// database (see [`super::postgres`]).
+fn load_store(path: &Path) -> Result<Result<Loaded, Vec<Diagnostic>>, Failure> {
+    let (shown, bytes) = store_bytes(path)?;
     Ok(
-        crate::input::read_geopackage(&bytes[..], bytes.len() as u64, &target.shown)
+        crate::input::read_geopackage(&bytes[..], bytes.len() as u64, &shown)
             .and_then(|tables| Dataset::from_geopackage(&tables)),
     )
 }
@@ -129,12 +177,17 @@ pub fn report(diags: &[Diagnostic]) -> Failure {
     Failure::data(text)
 }
 
+/// The basemap folder of the data folder, when it has one (otherwise the bundled basemap is used).
+pub fn basemap_dir(data_dir: Option<&Path>) -> Option<std::path::PathBuf> {
+    data_dir.map(|d| d.join("basemap")).filter(|d| d.is_dir())
+}
+
 /// The basemap: `DIR/basemap/` when the data folder has one, otherwise the bundled one.
 pub fn basemap(
     data_dir: Option<&Path>,
 ) -> Result<std::borrow::Cow<'static, crate::input::basemap::Basemap>, Failure> {
     use crate::input::basemap::{BasemapFiles, read_basemap};
-    let Some(dir) = data_dir.map(|d| d.join("basemap")).filter(|d| d.is_dir()) else {
+    let Some(dir) = basemap_dir(data_dir) else {
         return Ok(std::borrow::Cow::Borrowed(crate::bundled::basemap()));
     };
     let open = |name: &str| -> Result<(String, std::fs::File), Failure> {
@@ -158,4 +211,46 @@ pub fn basemap(
     read_basemap(files)
         .map(std::borrow::Cow::Owned)
         .map_err(Failure::data)
+}
+
+/// The dataset's `dataset.toml`: from `--data DIR` when the folder has one (none is fine),
+/// otherwise the bundled dataset's.
+pub fn metadata(data_dir: Option<&Path>) -> Result<DatasetMetadata, Failure> {
+    metadata_checked(data_dir).map_err(|d| report(&[*d]))
+}
+
+/// [`metadata`], with the problem as a diagnostic (`check --json` reports it as one).
+pub fn metadata_checked(data_dir: Option<&Path>) -> Result<DatasetMetadata, Box<Diagnostic>> {
+    let Some(dir) = data_dir else {
+        return read_metadata(crate::bundled::METADATA, crate::bundled::METADATA_NAME);
+    };
+    if store_name(dir).is_some() {
+        // A store that cannot be read has no metadata; loading the data says why.
+        return match store_bytes(dir) {
+            Ok((shown, bytes)) => {
+                crate::input::read_geopackage_metadata(&bytes[..], bytes.len() as u64, &shown)
+            }
+            Err(_) => Ok(DatasetMetadata::default()),
+        };
+    }
+    let path = dir.join(METADATA_FILE);
+    let shown = path.display().to_string();
+    match std::fs::File::open(&path) {
+        Ok(file) => {
+            if !file.metadata().is_ok_and(|m| m.is_file()) {
+                return Err(Box::new(Diagnostic::error(
+                    shown,
+                    Location::File,
+                    "is not a regular file",
+                )));
+            }
+            read_metadata(file, &shown)
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(DatasetMetadata::default()),
+        Err(e) => Err(Box::new(Diagnostic::error(
+            shown,
+            Location::File,
+            format!("could not be opened: {e}"),
+        ))),
+    }
 }

@@ -91,17 +91,21 @@ pub fn run(
     err: &mut dyn Write,
 ) -> Result<(), Failure> {
     let day = args.date.as_deref().map(parse_day).transpose()?;
-    let loaded = data::load(cli.data.as_deref(), err)?;
+    let mut stages = cli.ui.stages();
+    let loaded = super::load_data(cli, err)?;
+    stages.lap("load");
     let data = &loaded.dataset;
     let status_day = day.or_else(|| default_status_day(data));
     if let Some(url) = &args.to {
-        return to_postgres(url, data, status_day, out);
+        let meta = data::metadata(cli.data.as_deref())?;
+        return to_postgres(url, data, &meta, status_day, out);
     }
     let sink = DirSink {
         dir: &args.out_dir,
         done: Mutex::new(Vec::new()),
     };
-    let (sites, events, periods) = export_to(data, status_day, &sink).map_err(|e| {
+    let meta = data::metadata(cli.data.as_deref())?;
+    let (sites, events, periods) = export_to(data, &meta, status_day, &sink).map_err(|e| {
         // Messages from creating the files already name them.
         if e.message.starts_with("error: ") {
             Failure::data(e.message)
@@ -113,6 +117,7 @@ pub fn run(
             ))
         }
     })?;
+    stages.lap("export");
     let mut done = sink.done.into_inner().unwrap_or_else(|e| e.into_inner());
     done.sort_by_key(|(name, _, _)| EXPORT_FILE_NAMES.iter().position(|n| n == name));
     let mut text = String::new();
@@ -120,6 +125,7 @@ pub fn run(
         text.push_str(&format!("  {}  ({len} bytes)\n", pending.path().display()));
         pending.commit().map_err(Failure::data)?;
     }
+    stages.lap("rename");
     let plural =
         |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     let on = match status_day {
@@ -133,6 +139,10 @@ pub fn run(
         plural(periods, "status period", "status periods"),
         args.out_dir.display()
     );
+    stages.report(err);
+    if !cli.ui.summary() {
+        return Ok(());
+    }
     out.write_all(head.as_bytes())
         .and_then(|()| out.write_all(text.as_bytes()))
         .map_err(|e| Failure::data(format!("error: could not write to stdout: {e}")))
@@ -142,6 +152,7 @@ pub fn run(
 fn to_postgres(
     url: &str,
     data: &crate::model::Dataset,
+    meta: &crate::input::metadata::DatasetMetadata,
     status_day: Option<Day>,
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
@@ -151,7 +162,7 @@ fn to_postgres(
         )));
     }
     let target = super::postgres::target_from_env(url)?;
-    let (sites, events, periods) = super::postgres::export(&target, data, status_day)?;
+    let (sites, events, periods) = super::postgres::export(&target, data, meta, status_day)?;
     writeln!(
         out,
         "Exported {sites} sites, {events} events and {periods} status periods to {} \

@@ -1,9 +1,10 @@
 //! `chronomap history`: a site's events as a table, with status and sources.
 
-use super::{Cli, Failure, data, table::format_table};
+use super::{Cli, Failure, check::JSON_VERSION, table::format_table};
 use crate::diagnostic::did_you_mean;
-use crate::model::Dataset;
+use crate::model::{Dataset, Event};
 use crate::timeline::Timeline;
+use serde::Serialize;
 use std::io::Write;
 
 /// Flags of `history`.
@@ -11,6 +12,9 @@ use std::io::Write;
 pub struct HistoryArgs {
     /// A site id or name (such as kant, K-2 or Chaldovar); all sites when left out.
     pub site: Option<String>,
+    /// Print the history as JSON (the shape is described in README.md).
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// Finds a site by id, name or alternative name, ignoring case.
@@ -39,7 +43,7 @@ pub fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<(), Failure> {
-    let loaded = data::load(cli.data.as_deref(), err)?;
+    let loaded = super::load_data(cli, err)?;
     let data = &loaded.dataset;
     let only = args
         .site
@@ -47,6 +51,9 @@ pub fn run(
         .map(|s| find_site(data, s))
         .transpose()?;
     let timeline = Timeline::new(data);
+    if args.json {
+        return write_json(data, &timeline, only, out);
+    }
     let mut text = String::new();
     if let Some(i) = only {
         let s = &data.sites[i];
@@ -93,7 +100,14 @@ pub fn run(
     if rows.is_empty() {
         text.push_str("No events.\n");
     } else {
-        text.push_str(&format_table(header, &rows));
+        let table = format_table(header, &rows);
+        match table.split_once('\n') {
+            // The header row in bold, when stdout is coloured.
+            Some((head, body)) if cli.ui.colour_out => {
+                text.push_str(&format!("\x1b[1m{head}\x1b[0m\n{body}"));
+            }
+            _ => text.push_str(&table),
+        }
         text.push_str("\nStatus in brackets: the event did not change it. Dates are shown to the precision the sources give.\n");
     }
     cited.sort_unstable();
@@ -104,6 +118,140 @@ pub fn run(
             text.push_str(&format!("[{}] {}\n", s + 1, data.sources[s].citation()));
         }
     }
+    out.write_all(text.as_bytes())
+        .map_err(|e| Failure::data(format!("error: could not write to stdout: {e}")))
+}
+
+/// `history --json` (see README.md, "JSON output").
+#[derive(Debug, Serialize)]
+struct HistoryReport<'a> {
+    format: &'static str,
+    version: u32,
+    site: Option<JsonSite<'a>>,
+    events: Vec<JsonEvent<'a>>,
+    sources: Vec<JsonSource<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+struct JsonSite<'a> {
+    id: &'a str,
+    name: &'a str,
+    alt_names: &'a [String],
+    country: &'a str,
+    operator: &'a str,
+    kind: &'a str,
+    precision: &'static str,
+    lon: f64,
+    lat: f64,
+}
+
+#[derive(Debug, Serialize)]
+struct JsonEvent<'a> {
+    id: &'a str,
+    site: &'a str,
+    date: String,
+    date_precision: &'static str,
+    first_day: String,
+    last_day: String,
+    kind: &'static str,
+    status: Option<&'static str>,
+    status_after: &'static str,
+    summary: &'a str,
+    sources: Vec<usize>,
+    disputes: Option<JsonDispute<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+struct JsonDispute<'a> {
+    event: &'a str,
+    date: String,
+}
+
+#[derive(Debug, Serialize)]
+struct JsonSource<'a> {
+    number: usize,
+    id: &'a str,
+    title: &'a str,
+    publisher: &'a str,
+    published: String,
+    url: Option<&'a str>,
+}
+
+fn write_json(
+    data: &Dataset,
+    timeline: &Timeline<'_>,
+    only: Option<usize>,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
+    let site = only.map(|i| {
+        let s = &data.sites[i];
+        JsonSite {
+            id: &s.id,
+            name: &s.name,
+            alt_names: &s.alt_names,
+            country: &s.country,
+            operator: &s.operator,
+            kind: &s.kind,
+            precision: s.precision.as_str(),
+            lon: s.lon,
+            lat: s.lat,
+        }
+    });
+    let chosen: Vec<&Event> = data
+        .events
+        .iter()
+        .filter(|e| only.is_none_or(|s| s == e.site))
+        .collect();
+    let events = chosen
+        .iter()
+        .map(|e| JsonEvent {
+            id: &e.id,
+            site: &data.sites[e.site].id,
+            date: e.date.to_string(),
+            date_precision: e.date.precision().as_str(),
+            first_day: e.date.first_day().to_string(),
+            last_day: e.date.last_day().to_string(),
+            kind: e.kind.as_str(),
+            status: e.status.map(|s| s.as_str()),
+            status_after: timeline
+                .site_state_at(e.site, e.date.last_day())
+                .status
+                .as_str(),
+            summary: &e.summary,
+            sources: e.sources.iter().map(|s| s + 1).collect(),
+            disputes: e.disputes.map(|p| JsonDispute {
+                event: &data.events[p].id,
+                date: data.events[p].date.to_string(),
+            }),
+        })
+        .collect();
+    let mut cited: Vec<usize> = chosen.iter().flat_map(|e| e.sources.clone()).collect();
+    cited.sort_unstable();
+    cited.dedup();
+    let sources = cited
+        .into_iter()
+        .map(|i| {
+            let s = &data.sources[i];
+            JsonSource {
+                number: i + 1,
+                id: &s.id,
+                title: &s.title,
+                publisher: &s.publisher,
+                published: s.published.to_string(),
+                url: s.url.as_deref(),
+            }
+        })
+        .collect();
+    let report = HistoryReport {
+        format: "chronomap-history",
+        version: JSON_VERSION,
+        site,
+        events,
+        sources,
+    };
+    let mut text = serde_json::to_string_pretty(&report)
+        .map_err(|e| Failure::data(format!("error: could not write the JSON: {e}")))?;
+    text.push('\n');
     out.write_all(text.as_bytes())
         .map_err(|e| Failure::data(format!("error: could not write to stdout: {e}")))
 }

@@ -8,11 +8,11 @@ use crate::layout::style::MapStyle;
 /// Page and map flags.
 #[derive(Debug, Clone, clap::Args)]
 pub struct MapArgs {
-    /// Page width in pixels (with --height; default 1600).
-    #[arg(long, value_name = "PX", conflicts_with = "paper")]
+    /// Page width in pixels, with --height (default 1600×1000).
+    #[arg(long, value_name = "PX", conflicts_with = "paper", requires = "height")]
     pub width: Option<u32>,
-    /// Page height in pixels (with --width; default 1000).
-    #[arg(long, value_name = "PX", conflicts_with = "paper")]
+    /// Page height in pixels, with --width.
+    #[arg(long, value_name = "PX", conflicts_with = "paper", requires = "width")]
     pub height: Option<u32>,
     /// A paper size instead of pixels: a4, a4-landscape or letter (landscape).
     #[arg(long, value_name = "SIZE")]
@@ -60,6 +60,8 @@ impl MapArgs {
             page,
             extent,
             title: self.title.clone(),
+            subtitle: None,
+            credit: None,
             compact: false,
         })
     }

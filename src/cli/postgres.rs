@@ -13,6 +13,7 @@
 
 use super::Failure;
 use crate::export::{FieldType, Layer, Value, sites_layer};
+use crate::input::metadata::DatasetMetadata;
 use crate::model::{Dataset, Day};
 use crate::timeline::Timeline;
 use postgres::config::Host;
@@ -280,6 +281,7 @@ fn write_layer(
 pub fn export(
     target: &Target,
     data: &Dataset,
+    meta: &DatasetMetadata,
     status_day: Option<Day>,
 ) -> Result<(usize, usize, usize), Failure> {
     let mut client = target.connect()?;
@@ -302,15 +304,34 @@ pub fn export(
     tx.batch_execute(&format!(
         "SET LOCAL lock_timeout = '10s';
          CREATE SCHEMA IF NOT EXISTS \"{s}\";
-         DROP TABLE IF EXISTS {es}, {e}, {p}, {si}, {so};",
+         DROP TABLE IF EXISTS {es}, {e}, {p}, {si}, {so}, {m};
+         CREATE TABLE {m} (fid integer PRIMARY KEY, key text NOT NULL UNIQUE, value text NOT NULL);",
         s = target.schema,
         es = target.table("event_sources"),
         e = target.table("events"),
         p = target.table("periods"),
         si = target.table("sites"),
         so = target.table("sources"),
+        m = target.table("dataset_metadata"),
     ))
     .map_err(fail)?;
+    let keys = [
+        ("title", &meta.title),
+        ("subtitle", &meta.subtitle),
+        ("credit", &meta.credit),
+    ];
+    for (fid, (key, value)) in
+        (1i32..).zip(keys.iter().filter_map(|(k, v)| v.as_ref().map(|v| (k, v))))
+    {
+        tx.execute(
+            &format!(
+                "INSERT INTO {} VALUES ($1, $2, $3)",
+                target.table("dataset_metadata")
+            ),
+            &[&fid, key, value],
+        )
+        .map_err(fail)?;
+    }
     tx.batch_execute(&format!(
         "CREATE TABLE {so} (fid integer PRIMARY KEY, id text NOT NULL UNIQUE, title text,
            publisher text, published text, published_start date, published_end date, url text);",
@@ -442,7 +463,7 @@ pub fn read_tables(target: &Target) -> Result<Vec<u8>, Failure> {
              JOIN pg_class c ON c.oid = a.attrelid
              JOIN pg_namespace n ON n.oid = c.relnamespace
              WHERE n.nspname = $1 AND c.relkind IN ('r', 'v', 'p')
-               AND c.relname IN ('sites', 'events', 'sources', 'event_sources')
+               AND c.relname IN ('sites', 'events', 'sources', 'event_sources', 'dataset_metadata')
                AND a.attnum > 0 AND NOT a.attisdropped",
             &[&target.schema],
         )
@@ -540,6 +561,31 @@ pub fn read_tables(target: &Target) -> Result<Vec<u8>, Failure> {
             insert
                 .execute(rusqlite::params_from_iter(values))
                 .map_err(sqlite_fail)?;
+        }
+    }
+    // The dataset's title, subtitle and credit, when the table is there.
+    if !columns_of("dataset_metadata").is_empty() {
+        let rows = tx
+            .query(
+                &format!(
+                    "SELECT fid::bigint, key::text, value::text FROM {} ORDER BY fid",
+                    target.table("dataset_metadata")
+                ),
+                &[],
+            )
+            .map_err(fail)?;
+        lite.execute_batch(
+            "CREATE TABLE dataset_metadata (fid INTEGER PRIMARY KEY, key TEXT, value TEXT);",
+        )
+        .map_err(sqlite_fail)?;
+        for row in &rows {
+            let (fid, key, value): (Option<i64>, Option<String>, Option<String>) =
+                (row.get(0), row.get(1), row.get(2));
+            lite.execute(
+                "INSERT INTO dataset_metadata VALUES (?1, ?2, ?3)",
+                rusqlite::params![fid, key, value],
+            )
+            .map_err(sqlite_fail)?;
         }
     }
     tx.commit().map_err(fail)?;

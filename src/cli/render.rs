@@ -4,9 +4,9 @@ use super::atomic_write::write_atomic;
 use super::map_args::MapArgs;
 use super::{Cli, Failure, data};
 use crate::layout::map::MapFrame;
-use crate::model::{Day, PartialDate, Precision};
+use crate::model::PartialDate;
 use crate::render::format::{Format, encode};
-use crate::timeline::{Timeline, YearSnapshot};
+use crate::timeline::{MapDate, Timeline};
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -29,57 +29,6 @@ pub struct RenderArgs {
     /// Page and map flags.
     #[command(flatten)]
     pub map: MapArgs,
-}
-
-/// The date a map shows, and how to say it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct MapDate {
-    /// The year whose news the map lists.
-    pub year: i32,
-    /// The day the states hold on.
-    pub day: Day,
-    /// For the subtitle, such as "Status at end of 2019".
-    pub subtitle: String,
-    /// For the event list, such as "Events in 2019".
-    pub news_heading: String,
-}
-
-impl MapDate {
-    /// The end of `year`.
-    pub fn end_of_year(year: i32) -> MapDate {
-        MapDate {
-            year,
-            day: Day::end_of_year(year),
-            subtitle: format!("Status at end of {year}"),
-            news_heading: format!("Events in {year}"),
-        }
-    }
-
-    /// The last day of a partial date.
-    pub fn on(date: PartialDate) -> MapDate {
-        let year = date.year();
-        let (subtitle, news_heading) = match date.precision() {
-            Precision::Year => (
-                format!("Status at end of {year}"),
-                format!("Events in {year}"),
-            ),
-            _ => (
-                format!("Status on {}", date.last_day()),
-                format!("Events in {year} up to {}", date.last_day()),
-            ),
-        };
-        MapDate {
-            year,
-            day: date.last_day(),
-            subtitle,
-            news_heading,
-        }
-    }
-
-    /// The snapshot this date selects.
-    pub fn snapshot(&self, timeline: &Timeline<'_>) -> YearSnapshot {
-        timeline.snapshot_on(self.day, self.year)
-    }
 }
 
 /// Picks the output format from `--format` and the extension of `-o`.
@@ -128,7 +77,10 @@ pub fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<(), Failure> {
-    let style = args.map.style()?;
+    let style = args
+        .map
+        .style()?
+        .with_metadata(&data::metadata(cli.data.as_deref())?);
     let format = choose_format(args.format.as_deref(), args.output.as_deref())?;
     let date = match (&args.date, args.year) {
         (Some(text), _) => {
@@ -145,19 +97,25 @@ pub fn run(
         (None, Some(y)) => Some(MapDate::end_of_year(y)),
         (None, None) => None,
     };
+    let mut stages = cli.ui.stages();
     // The basemap is parsed on another thread while the dataset loads.
     let (loaded, basemap) = std::thread::scope(|scope| {
         let basemap = scope.spawn(|| data::basemap(cli.data.as_deref()));
-        let loaded = data::load(cli.data.as_deref(), err);
+        let loaded = super::load_data(cli, err);
         let basemap = basemap
             .join()
             .unwrap_or_else(|_| Err(Failure::data("error: the basemap could not be read")));
         (loaded, basemap)
     });
     let (loaded, basemap) = (loaded?, basemap?);
+    super::report_basemap(cli, err);
+    stages.lap("load");
     let dataset = &loaded.dataset;
     let date = match date {
-        Some(d) => d,
+        Some(d) => {
+            super::warn_outside_data(cli, dataset, d.year, d.year, err);
+            d
+        }
         None => {
             let last = dataset
                 .date_range()
@@ -172,15 +130,23 @@ pub fn run(
     };
     let frame = MapFrame::new(dataset, &basemap, &style)
         .map_err(|m| Failure::usage(format!("error: {m}")))?;
+    super::report_extent(cli, &frame.extent, style.extent.is_some(), err);
+    let date = style.dated(date);
     let timeline = Timeline::new(dataset);
     let snapshot = date.snapshot(&timeline);
     let scene = frame.scene(dataset, &snapshot, &date.subtitle, &date.news_heading);
+    stages.lap("layout");
     let bytes = encode(&scene, None, format, style.page.dpi)
         .map_err(|e| Failure::data(format!("error: {e}")))?;
+    stages.lap("draw");
     let path = args.output.clone().unwrap_or_else(|| {
         PathBuf::from("output").join(format!("map-{}.{}", date.year, format.extension()))
     });
     write_atomic(&path, &bytes).map_err(Failure::data)?;
-    let _ = writeln!(out, "wrote {} ({} bytes)", path.display(), bytes.len());
+    stages.lap("write");
+    if cli.ui.summary() {
+        let _ = writeln!(out, "wrote {} ({} bytes)", path.display(), bytes.len());
+    }
+    stages.report(err);
     Ok(())
 }

@@ -1,7 +1,7 @@
 //! `chronomap timeline`: the chart of every site's status through the years, as SVG or PNG.
 
 use super::atomic_write::write_atomic;
-use super::{Cli, Failure, data};
+use super::{Cli, Failure};
 use crate::chart::{ChartError, DEFAULT_HEIGHT, DEFAULT_WIDTH, timeline_svg};
 use crate::model::Dataset;
 use crate::render::raster::svg_to_png;
@@ -24,11 +24,11 @@ pub struct TimelineArgs {
     /// The last year shown (default: the year of the latest event).
     #[arg(long, value_name = "YYYY")]
     pub to: Option<i32>,
-    /// Chart width in pixels.
-    #[arg(long, value_name = "PX", default_value_t = DEFAULT_WIDTH)]
+    /// Chart width in pixels, with --height.
+    #[arg(long, value_name = "PX", default_value_t = DEFAULT_WIDTH, requires = "height")]
     pub width: u32,
-    /// Chart height in pixels.
-    #[arg(long, value_name = "PX", default_value_t = DEFAULT_HEIGHT)]
+    /// Chart height in pixels, with --width.
+    #[arg(long, value_name = "PX", default_value_t = DEFAULT_HEIGHT, requires = "width")]
     pub height: u32,
 }
 
@@ -90,7 +90,9 @@ pub fn run(
         .clone()
         .unwrap_or_else(|| PathBuf::from("output/timeline.svg"));
     let kind = output_kind(&path)?;
-    let loaded = data::load(cli.data.as_deref(), err)?;
+    let mut stages = cli.ui.stages();
+    let loaded = super::load_data(cli, err)?;
+    stages.lap("load");
     let data = &loaded.dataset;
     let (from, to) = years(data, args)?;
     let svg = timeline_svg(&Timeline::new(data), from..=to, args.width, args.height)
@@ -100,15 +102,20 @@ pub fn run(
         Kind::Png => svg_to_png(&svg, args.width, args.height, PNG_DPI)
             .map_err(|e| Failure::data(format!("error: {}: {e}", path.display())))?,
     };
+    stages.lap("draw");
     write_atomic(&path, &bytes).map_err(Failure::data)?;
-    let _ = writeln!(
-        out,
-        "wrote {} ({}×{} px, {from}–{to}, {} bytes)",
-        path.display(),
-        args.width,
-        args.height,
-        bytes.len()
-    );
+    stages.lap("write");
+    if cli.ui.summary() {
+        let _ = writeln!(
+            out,
+            "wrote {} ({}×{} px, {from}–{to}, {} bytes)",
+            path.display(),
+            args.width,
+            args.height,
+            bytes.len()
+        );
+    }
+    stages.report(err);
     Ok(())
 }
 

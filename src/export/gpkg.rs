@@ -4,6 +4,7 @@ use super::gpkg_geometry::{WGS84_SRS_ID, gpkg_point_bytes};
 use super::layer::{Extent, FieldType, Layer, Value};
 use super::qml::qml;
 use super::text::push_day;
+use crate::input::metadata::DatasetMetadata;
 use crate::model::{Day, Source};
 use rusqlite::types::Null;
 use rusqlite::{Connection, Statement, params};
@@ -214,6 +215,34 @@ fn add_sources(conn: &Connection, sources: &[Source], stamp: &str) -> rusqlite::
     Ok(())
 }
 
+/// The `dataset_metadata` attribute table: one `key`, `value` row for each key of the
+/// dataset's `dataset.toml` that is set (`title`, `subtitle`, `credit`), so that a map drawn
+/// from the GeoPackage has the same title and credits as one drawn from the folder.
+fn add_metadata(conn: &Connection, meta: &DatasetMetadata, stamp: &str) -> rusqlite::Result<()> {
+    conn.execute_batch(
+        "CREATE TABLE dataset_metadata (\"fid\" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, \
+         \"key\" TEXT NOT NULL, \"value\" TEXT NOT NULL);",
+    )?;
+    for (key, value) in [
+        ("title", &meta.title),
+        ("subtitle", &meta.subtitle),
+        ("credit", &meta.credit),
+    ] {
+        if let Some(value) = value {
+            conn.execute(
+                "INSERT INTO dataset_metadata (key, value) VALUES (?1, ?2)",
+                params![key, value],
+            )?;
+        }
+    }
+    conn.execute(
+        "INSERT INTO gpkg_contents (table_name, data_type, identifier, description, last_change)
+           VALUES ('dataset_metadata', 'attributes', 'dataset_metadata', 'The dataset''s title, subtitle and credit line (dataset.toml)', ?1)",
+        params![stamp],
+    )?;
+    Ok(())
+}
+
 /// Fills an empty database with the GeoPackage (see [`geopackage`]). Journal and syncing
 /// are switched off: the database is built once, from nothing, and a failed build is thrown
 /// away whole.
@@ -221,6 +250,7 @@ fn build(
     conn: &Connection,
     layers: &[&Layer],
     sources: &[Source],
+    meta: &DatasetMetadata,
     stamp: &str,
 ) -> rusqlite::Result<()> {
     conn.pragma_update(None, "application_id", GPKG_APPLICATION_ID)?;
@@ -243,6 +273,7 @@ fn build(
         add_layer(conn, layer, stamp)?;
     }
     add_sources(conn, sources, stamp)?;
+    add_metadata(conn, meta, stamp)?;
     conn.execute(
         "INSERT INTO gpkg_contents (table_name, data_type, identifier, description, last_change)
            VALUES ('layer_styles', 'attributes', 'layer_styles', 'QGIS layer styles', ?1)",
@@ -255,7 +286,8 @@ fn build(
 /// table per layer (`fid`, `geom`, then the fields; dates as `YYYY-MM-DD` text in `DATE`
 /// columns, booleans as 0/1 in `BOOLEAN` columns), WGS 84 (SRS 4326), and each layer's
 /// QGIS style as the default in `layer_styles`, and the `sources` attribute table, so that
-/// the file is a dataset `--data` can read back. `changed` dates the content
+/// the file is a dataset `--data` can read back, with the dataset's metadata in
+/// `dataset_metadata`. `changed` dates the content
 /// (`last_change`, `update_time`) so the same data gives the same bytes; it is never the
 /// clock.
 ///
@@ -264,18 +296,20 @@ fn build(
 /// use chronomap::timeline::Timeline;
 /// let data = chronomap::bundled::dataset().unwrap().dataset;
 /// let sites = sites_layer(&Timeline::new(&data), None);
-/// let bytes = geopackage(&[&sites], &data.sources, None).unwrap();
+/// let meta = chronomap::input::metadata::DatasetMetadata::default();
+/// let bytes = geopackage(&[&sites], &data.sources, &meta, None).unwrap();
 /// assert!(bytes.starts_with(b"SQLite format 3\0"));
 /// assert_eq!(&bytes[68..72], b"GPKG");
 /// ```
 pub fn geopackage(
     layers: &[&Layer],
     sources: &[Source],
+    meta: &DatasetMetadata,
     changed: Option<Day>,
 ) -> Result<Vec<u8>, String> {
     let fail = |e: rusqlite::Error| format!("the GeoPackage could not be built: {e}");
     let conn = Connection::open_in_memory().map_err(fail)?;
-    write_geopackage(&conn, layers, sources, changed)?;
+    write_geopackage(&conn, layers, sources, meta, changed)?;
     let bytes = conn.serialize("main").map_err(fail)?.to_vec();
     Ok(bytes)
 }
@@ -286,8 +320,9 @@ pub fn write_geopackage(
     conn: &Connection,
     layers: &[&Layer],
     sources: &[Source],
+    meta: &DatasetMetadata,
     changed: Option<Day>,
 ) -> Result<(), String> {
-    build(conn, layers, sources, &gpkg_timestamp(changed))
+    build(conn, layers, sources, meta, &gpkg_timestamp(changed))
         .map_err(|e| format!("the GeoPackage could not be built: {e}"))
 }

@@ -14,8 +14,9 @@
 
 use super::limits::MAX_INPUT_BYTES;
 use crate::diagnostic::{Diagnostic, Location};
+use crate::input::metadata::DatasetMetadata;
 use rusqlite::types::ValueRef;
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::{Connection, OpenFlags, OptionalExtension};
 use std::collections::{HashMap, HashSet};
 use std::io::Read;
 
@@ -80,20 +81,8 @@ pub struct GeoPackageTables {
     pub problems: Vec<Diagnostic>,
 }
 
-/// Reads the dataset tables from the GeoPackage in `reader` (`size` bytes). `file` names it
-/// in messages. A database that cannot be read, or lacks a table or column, is an error
-/// naming the table and column.
-///
-/// ```
-/// use chronomap::input::read_geopackage;
-/// let err = read_geopackage(&b"not a database"[..], 14, "x.gpkg").unwrap_err();
-/// assert!(err[0].to_string().starts_with("error: x.gpkg: is not a GeoPackage"));
-/// ```
-pub fn read_geopackage(
-    reader: impl Read,
-    size: u64,
-    file: &str,
-) -> Result<GeoPackageTables, Vec<Diagnostic>> {
+/// The database in `reader` (`size` bytes), opened in memory, read-only.
+fn open_image(reader: impl Read, size: u64, file: &str) -> Result<Connection, Vec<Diagnostic>> {
     let whole = |message: String| vec![Diagnostic::error(file, Location::File, message)];
     if size > MAX_INPUT_BYTES {
         return Err(whole(format!(
@@ -125,6 +114,30 @@ pub fn read_geopackage(
     }
     conn.deserialize_read_exact("main", (&header[..]).chain(reader), size, true)
         .map_err(not_gpkg)?;
+    Ok(conn)
+}
+
+/// Reads the dataset tables from the GeoPackage in `reader` (`size` bytes). `file` names it
+/// in messages. A database that cannot be read, or lacks a table or column, is an error
+/// naming the table and column.
+///
+/// ```
+/// use chronomap::input::read_geopackage;
+/// let err = read_geopackage(&b"not a database"[..], 14, "x.gpkg").unwrap_err();
+/// assert!(err[0].to_string().starts_with("error: x.gpkg: is not a GeoPackage"));
+/// ```
+pub fn read_geopackage(
+    reader: impl Read,
+    size: u64,
+    file: &str,
+) -> Result<GeoPackageTables, Vec<Diagnostic>> {
+    let whole = |message: String| vec![Diagnostic::error(file, Location::File, message)];
+    let not_gpkg = |e: rusqlite::Error| {
+        whole(format!(
+            "is not a GeoPackage ({e}); `chronomap export` writes one, chronomap.gpkg"
+        ))
+    };
+    let conn = open_image(reader, size, file)?;
     let tables: HashSet<String> = {
         let mut q = conn
             .prepare("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")
@@ -186,6 +199,77 @@ pub fn read_geopackage(
     )?;
     (t.sources, t.source_rows, t.source_lines) = (s.text, s.rows, s.lines);
     Ok(t)
+}
+
+/// Reads the dataset's metadata (title, subtitle, credit) from the `dataset_metadata` table
+/// of the GeoPackage in `reader`; a GeoPackage without one has none.
+///
+/// ```
+/// use chronomap::input::read_geopackage_metadata;
+/// assert!(read_geopackage_metadata(&b"not a database"[..], 14, "x.gpkg").is_err());
+/// ```
+pub fn read_geopackage_metadata(
+    reader: impl Read,
+    size: u64,
+    file: &str,
+) -> Result<DatasetMetadata, Box<Diagnostic>> {
+    let first = |mut d: Vec<Diagnostic>| Box::new(d.remove(0));
+    let conn = open_image(reader, size, file).map_err(first)?;
+    let at = |row: Option<i64>| Location::Table {
+        table: "dataset_metadata".to_string(),
+        row,
+        id: None,
+        column: None,
+    };
+    let exists = conn
+        .query_row(
+            "SELECT 1 FROM sqlite_master WHERE name = 'dataset_metadata'",
+            [],
+            |_| Ok(()),
+        )
+        .optional()
+        .map_err(|e| {
+            Box::new(Diagnostic::error(
+                file,
+                Location::File,
+                format!("is not a GeoPackage ({e}); `chronomap export` writes one, chronomap.gpkg"),
+            ))
+        })?
+        .is_some();
+    let mut meta = DatasetMetadata::default();
+    if !exists {
+        return Ok(meta);
+    }
+    let fail = |e: rusqlite::Error| {
+        Box::new(Diagnostic::error(
+            file,
+            at(None),
+            format!("could not be read: {e}"),
+        ))
+    };
+    let mut q = conn
+        .prepare("SELECT rowid, key, value FROM dataset_metadata ORDER BY rowid")
+        .map_err(fail)?;
+    let mut rows = q.query([]).map_err(fail)?;
+    while let Some(row) = rows.next().map_err(fail)? {
+        let fid: i64 = row.get(0).map_err(fail)?;
+        let key: Option<String> = row.get(1).ok().flatten();
+        let value: Option<String> = row.get(2).ok().flatten();
+        let slot = match key.as_deref() {
+            Some("title") => &mut meta.title,
+            Some("subtitle") => &mut meta.subtitle,
+            Some("credit") => &mut meta.credit,
+            other => {
+                return Err(Box::new(
+                    Diagnostic::error(file, at(Some(fid)), "is not a known key")
+                        .field("key", other.unwrap_or_default())
+                        .hint("the keys are title, subtitle and credit"),
+                ));
+            }
+        };
+        *slot = value;
+    }
+    Ok(meta)
 }
 
 /// The `SELECT` of a table's input columns (`NULL` for an absent optional one), led by its

@@ -3,7 +3,7 @@
 use super::basemap::{densify, project_line};
 use super::geometry::{Rect, clip_polyline, clip_ring};
 use super::projection::{Extent, MapProjection};
-use super::style::colors;
+use super::style::{colors, sizes};
 use crate::input::basemap::Area;
 use crate::render::scene::{Anchor, Item, Paint, Pt, Text};
 
@@ -80,7 +80,7 @@ pub fn inset(areas: &[Area], main: &Extent, focus: &str, rect: Rect) -> Vec<Item
             rect.x1 - 5.0,
             rect.y1 - 6.0,
             "Locator: map area in red",
-            9.5,
+            sizes::SMALLEST,
         )
         .anchor(Anchor::End)
         .color(colors::INK)

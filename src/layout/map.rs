@@ -7,25 +7,24 @@ use super::furniture::{graticule, north_arrow, scale_bar};
 use super::geometry::Rect;
 use super::inset::inset;
 use super::labels::{LABEL_PAD, LabelRequest, PlacedLabel, place_labels};
-use super::panel::{LegendFacts, disputed_ring, legend, news};
+use super::news::news;
+use super::page_plan::{CREDIT_LINE, MARGIN, PANEL_WIDTH, PagePlan, plan_page};
+use super::panel::{LegendFacts, disputed_ring, legend};
 use super::projection::{Extent, MapProjection};
-use super::style::{DEFAULT_TITLE, MapStyle, UNKNOWN_OPACITY, colors, sizes};
-use super::symbols::symbol;
+use super::style::{MapStyle, colors, sizes};
+use super::symbols::{
+    APPROXIMATE_GAP, CHANGED_HALO_GAP, approximate_ring, changed_halo, status_symbol,
+};
 use super::text::{fit, wrap};
 use crate::fonts::{FontStyle, text_width, vertical_extent};
 use crate::input::basemap::Basemap;
-use crate::model::{Dataset, Status};
-use crate::palette::{Shape, operator_shape, status_color};
+use crate::model::{Dataset, PositionPrecision, Status};
+use crate::palette::{Shape, operator_shape};
 use crate::render::scene::{Anchor, Item, Layer, Paint, Pt, Scene, Text};
 use crate::timeline::YearSnapshot;
 
 /// The credit line every map carries for its basemap (see `geodata/basemap/PROVENANCE.md`).
 pub const BASEMAP_CREDIT: &str = "Basemap: Natural Earth (public domain). Places: GeoNames (geonames.org), CC BY 4.0, filtered and renamed.";
-
-/// Margin between the page edge and everything on it, in design units.
-const MARGIN: f64 = 24.0;
-/// Width of the side panel in design units.
-const PANEL_WIDTH: f64 = 370.0;
 
 /// A site as drawn: where its symbol sits and where its label went.
 #[derive(Debug, Clone, PartialEq)]
@@ -55,6 +54,8 @@ pub struct MapFrame {
     pub extent: Extent,
     /// The title.
     pub title: String,
+    /// The credit line.
+    pub credit: String,
     /// One mark per site, in dataset order.
     pub sites: Vec<SiteMark>,
     /// Basemap fills and lines.
@@ -70,6 +71,8 @@ pub struct MapFrame {
     news_area: Rect,
     credits: Vec<Item>,
     pixel_size: (u32, u32),
+    /// The smallest text size the page allows, in design units.
+    min_text: f64,
     compact: bool,
     /// What the legend explains (shapes in use, hidden labels); a sheet draws it once.
     pub legend_facts: LegendFacts,
@@ -111,44 +114,25 @@ impl MapFrame {
                 extent.north - extent.south
             ));
         }
-        let portrait = !style.compact && w < h;
-        let (frame, panel) = if style.compact {
+        let title = style
+            .title
+            .clone()
+            .unwrap_or_else(|| neutral_title(dataset, basemap));
+        let credit = credit_text(dataset, style.credit.as_deref());
+        let credit_lines = credit_line_count(&credit, w);
+        let plan = if style.compact {
             let frame = Rect::new(3.0, 3.0, w - 6.0, h - 6.0);
-            (frame, Rect::new(w, h, 0.0, 0.0))
-        } else if portrait {
-            // A tall page: the map across the full width, as tall as the extent needs (at
-            // most 62% of the page), and the panel below it in two columns.
-            let x0 = MARGIN + 40.0;
-            let x1 = w - MARGIN - 8.0;
-            let wanted = MapProjection::fitted_height(extent, x1 - x0).unwrap_or(h * 0.6);
-            let frame = Rect {
-                x0,
-                y0: 84.0,
-                x1,
-                y1: 84.0 + wanted.min(h * 0.62),
-            };
-            let panel = Rect {
-                x0: MARGIN,
-                y0: frame.y1 + 46.0,
-                x1: w - MARGIN,
-                y1: h - MARGIN - 30.0,
-            };
-            (frame, panel)
+            PagePlan {
+                frame,
+                panel: Rect::new(w, h, 0.0, 0.0),
+                below: false,
+                inset: false,
+                news: false,
+            }
         } else {
-            let frame = Rect {
-                x0: MARGIN + 40.0,
-                y0: 84.0,
-                x1: w - MARGIN - PANEL_WIDTH - 26.0,
-                y1: h - MARGIN - 46.0,
-            };
-            let panel = Rect {
-                x0: frame.x1 + 26.0,
-                y0: frame.y0,
-                x1: w - MARGIN,
-                y1: frame.y1 + 20.0,
-            };
-            (frame, panel)
+            plan_page(w, h, extent, credit_lines)
         };
+        let (frame, panel, portrait) = (plan.frame, plan.panel, plan.below);
         let projection = MapProjection::fit(extent, frame)?;
         let focus = focus_country(dataset);
         let ProjectedBasemap {
@@ -197,9 +181,11 @@ impl MapFrame {
                 }
             })
             .collect();
-        let r = sizes::SYMBOL + 1.5;
+        // A symbol's box holds the marks it may carry in some year (the changed-this-year
+        // disc, the approximate-position ring), so no name is ever drawn under them.
         for m in &sites {
             if let Some(p) = m.at {
+                let r = marks_radius(dataset, m.site) + 0.5;
                 index.add_box(Rect::new(p.0 - r, p.1 - r, 2.0 * r, 2.0 * r), m.site);
             }
         }
@@ -247,7 +233,7 @@ impl MapFrame {
             .iter()
             .map(|m| LabelRequest {
                 anchor: m.at.unwrap_or((f64::NAN, f64::NAN)),
-                radius: sizes::SYMBOL + if has_dispute[m.site] { 4.5 } else { 0.0 },
+                radius: marks_radius(dataset, m.site),
                 // Sites with a disputed date reserve room for the " ‡" their label carries
                 // in the years the dispute is open, so the label never has to move.
                 width: text_width(
@@ -307,10 +293,6 @@ impl MapFrame {
             false,
         );
 
-        let title = style
-            .title
-            .clone()
-            .unwrap_or_else(|| DEFAULT_TITLE.to_string());
         // The panel's left column holds the inset and the legend; the year's events go below
         // them on a wide panel's right side (portrait pages) or underneath (landscape).
         let column = if portrait {
@@ -321,21 +303,22 @@ impl MapFrame {
         } else {
             panel
         };
-        let inset_rect = Rect::new(column.x0, column.y0, column.width(), 170.0);
-        let inset_items = if style.compact {
-            Vec::new()
+        let inset_rect = if plan.inset {
+            Rect::new(column.x0, column.y0, column.width(), 170.0)
         } else {
-            inset(&basemap.locator, &extent, &focus, inset_rect)
+            Rect::new(column.x0, column.y0 - 16.0, column.width(), 0.0)
         };
-        let mut shapes: Vec<Shape> = Shape::ALL
-            .into_iter()
-            .filter(|s| sites.iter().any(|m| m.shape == *s))
-            .collect();
-        if shapes.is_empty() {
-            shapes.push(Shape::Circle);
-        }
+        let inset_items = if plan.inset {
+            inset(&basemap.locator, &extent, &focus, inset_rect)
+        } else {
+            Vec::new()
+        };
         let facts = LegendFacts {
-            shapes,
+            operators: operators_by_shape(dataset, &sites),
+            approximate: sites.iter().any(|m| {
+                m.at.is_some() && dataset.sites[m.site].precision != PositionPrecision::Site
+            }),
+            disputes: has_dispute.iter().any(|&d| d),
             hidden_labels: sites
                 .iter()
                 .filter(|m| m.at.is_some() && m.label.is_none())
@@ -354,7 +337,9 @@ impl MapFrame {
         } else {
             legend(legend_area, &facts)
         };
-        let news_area = if portrait {
+        let news_area = if !plan.news {
+            Rect::new(panel.x1, panel.y1, 0.0, 0.0)
+        } else if portrait {
             Rect {
                 x0: column.x1 + 30.0,
                 ..panel
@@ -368,7 +353,7 @@ impl MapFrame {
         let credits = if style.compact {
             Vec::new()
         } else {
-            credits(dataset, frame, w, h)
+            credits(&credit, frame, w, h, credit_lines)
         };
         let mut graticule = graticule(&projection);
         if style.compact {
@@ -380,6 +365,7 @@ impl MapFrame {
             panel,
             extent,
             title,
+            credit,
             sites,
             basemap: basemap_items,
             graticule,
@@ -393,6 +379,7 @@ impl MapFrame {
             news_area,
             credits,
             pixel_size: (style.page.pixel_width, style.page.pixel_height),
+            min_text: style.page.min_text(),
         })
     }
 
@@ -443,14 +430,14 @@ impl MapFrame {
             let site = &dataset.sites[m.site];
             let state = snapshot.states[m.site];
             let known = state.status != Status::Unknown;
-            let opacity = if known { 1.0 } else { UNKNOWN_OPACITY };
-            let mut group = vec![symbol(
-                m.shape,
-                at,
-                sizes::SYMBOL,
-                Paint::fill_stroke(status_color(state.status), colors::PAGE, 1.4)
-                    .with_opacity(opacity),
-            )];
+            let mut group = Vec::new();
+            if snapshot.changed(m.site) {
+                group.push(changed_halo(at, sizes::SYMBOL));
+            }
+            if site.precision != PositionPrecision::Site {
+                group.push(approximate_ring(at, sizes::SYMBOL));
+            }
+            group.extend(status_symbol(m.shape, state.status, at, sizes::SYMBOL));
             if state.disputed {
                 group.push(disputed_ring(at));
             }
@@ -467,7 +454,10 @@ impl MapFrame {
                     items.push(Item::Path {
                         parts: vec![vec![a, b]],
                         closed: false,
-                        paint: Paint::stroke(colors::LEADER, 0.9).with_opacity(opacity.max(0.7)),
+                        paint: Paint::stroke(
+                            if known { colors::LEADER } else { colors::MUTED },
+                            0.9,
+                        ),
                     });
                 }
                 let name = label_text(dataset, m.site, state.disputed);
@@ -485,8 +475,7 @@ impl MapFrame {
                         .anchor(anchor)
                         .style(FontStyle::Bold)
                         .color(color)
-                        .halo(colors::HALO, LABEL_PAD)
-                        .opacity(if known { 1.0 } else { 0.75 }),
+                        .halo(colors::HALO, LABEL_PAD),
                 ));
                 labels.items.push(Item::Group {
                     id: Some(format!("label-{}", site.id)),
@@ -509,17 +498,22 @@ impl MapFrame {
         }
 
         let mut title = Layer::new("title");
+        // The year in large figures at the top right, readable at a glance and in every
+        // frame of the GIF; the title gives way to it.
+        let year = snapshot.year.to_string();
+        let year_width = text_width(&year, sizes::YEAR, FontStyle::Bold);
+        let room = self.size.0 - 2.0 * MARGIN - year_width - 24.0;
+        // A long title on a small page steps down in size before it is shortened.
+        let size = [sizes::TITLE, 24.0, 22.0, 20.0, 18.0]
+            .into_iter()
+            .find(|&s| text_width(&self.title, s, FontStyle::Bold) <= room)
+            .unwrap_or(18.0);
         title.items.push(Item::Text(
             Text::new(
                 MARGIN,
                 MARGIN + 24.0,
-                &fit(
-                    &self.title,
-                    self.size.0 - 2.0 * MARGIN,
-                    sizes::TITLE,
-                    FontStyle::Bold,
-                ),
-                sizes::TITLE,
+                &fit(&self.title, room, size, FontStyle::Bold),
+                size,
             )
             .style(FontStyle::Bold)
             .color(colors::INK),
@@ -527,8 +521,24 @@ impl MapFrame {
         title.items.push(Item::Text(
             Text::new(MARGIN, MARGIN + 48.0, subtitle, sizes::SUBTITLE).color(colors::MUTED),
         ));
+        title.items.push(Item::Text(
+            Text::new(self.size.0 - MARGIN, MARGIN + 42.0, &year, sizes::YEAR)
+                .anchor(Anchor::End)
+                .style(FontStyle::Bold)
+                .color(colors::INK),
+        ));
 
-        let (events, notes) = news(self.news_area, dataset, snapshot, news_heading);
+        let (events, notes) = if self.news_area.width() > 0.0 {
+            news(
+                self.news_area,
+                dataset,
+                snapshot,
+                news_heading,
+                self.min_text,
+            )
+        } else {
+            (Vec::new(), Vec::new())
+        };
         let mut annotations = Layer::new("annotations");
         annotations.items.extend(events);
         annotations.items.push(Item::Group {
@@ -605,6 +615,52 @@ fn focus_country(dataset: &Dataset) -> String {
         .find(|c| c.1 == best)
         .map(|c| c.0)
         .unwrap_or_default()
+}
+
+/// How far a site's symbol and the marks it may carry in some year reach from its point:
+/// the changed-this-year disc (which also covers the disputed ring), or the wider ring of an
+/// approximate position.
+fn marks_radius(dataset: &Dataset, site: usize) -> f64 {
+    sizes::SYMBOL
+        + if dataset.sites[site].precision == PositionPrecision::Site {
+            CHANGED_HALO_GAP
+        } else {
+            APPROXIMATE_GAP
+        }
+}
+
+/// The shapes used by the sites inside the frame, in legend order, each with the operator
+/// names it stands for (as written in the data, first spelling seen). Russia, the United
+/// States and the CSTO have shapes of their own; every other operator shares the triangle
+/// and is named in the legend.
+fn operators_by_shape(dataset: &Dataset, sites: &[SiteMark]) -> Vec<(Shape, Vec<String>)> {
+    let mut out: Vec<(Shape, Vec<String>)> = Vec::new();
+    for shape in Shape::ALL {
+        let mut names: Vec<String> = Vec::new();
+        for m in sites.iter().filter(|m| m.shape == shape && m.at.is_some()) {
+            let name = dataset.sites[m.site].operator.trim();
+            if !names.iter().any(|n| n.eq_ignore_ascii_case(name)) {
+                names.push(name.to_string());
+            }
+        }
+        if names.is_empty() {
+            continue;
+        }
+        // The named shapes keep the legend's wording; the triangle lists its operators.
+        if shape != Shape::Triangle {
+            names = vec![shape.legend_label().to_string()];
+        } else {
+            names.sort();
+        }
+        out.push((shape, names));
+    }
+    if out.is_empty() {
+        out.push((
+            Shape::Circle,
+            vec![Shape::Circle.legend_label().to_string()],
+        ));
+    }
+    out
 }
 
 /// A site's label: its name, with " ‡" while one of its dates is disputed.
@@ -755,8 +811,15 @@ fn near_only(req: &LabelRequest, bounds: &Rect, index: &mut CollisionIndex) -> O
     let h = req.ascent + req.descent + 2.0 * LABEL_PAD;
     let (x, y) = req.anchor;
     let mut spots = Vec::new();
-    // Two rings: right beside the dot, then a little further out.
-    for g in [req.radius + 1.5, req.radius + 7.0] {
+    // Rings: right beside the dot, then a little further out. A capital (radius 3.6) tries
+    // two more rings before it gives up: a site sitting on it (Dushanbe in a Tajikistan
+    // dataset, Bishkek beside Kant) must not cost the reader the capital's name.
+    let rings: &[f64] = if req.radius >= 3.5 {
+        &[1.5, 7.0, 13.0, 20.0]
+    } else {
+        &[1.5, 7.0]
+    };
+    for g in rings.iter().map(|g| req.radius + g) {
         spots.extend([
             (x + g, y - h / 2.0),
             (x - g - w, y - h / 2.0),
@@ -831,30 +894,101 @@ fn place_area_name(
     }
 }
 
-/// The credit line: the basemap's sources and the publishers of the event sources.
+/// The default credit for the events: `{publishers}` is replaced by the sources' publishers.
+pub const DEFAULT_EVENTS_CREDIT: &str =
+    "Events: compiled with chronomap from {publishers} (numbered notes).";
+
+/// The credit line: the basemap's sources, then the events' credit (the dataset's own from
+/// `dataset.toml`, or [`DEFAULT_EVENTS_CREDIT`]), where `{publishers}` names who published the
+/// sources. A source with no real publisher (empty, or a placeholder such as "Unknown") is
+/// credited by its title instead.
 ///
 /// ```
 /// let data = chronomap::bundled::dataset().unwrap().dataset;
-/// let text = chronomap::layout::map::credit_text(&data);
+/// let text = chronomap::layout::map::credit_text(&data, None);
 /// assert!(text.contains("Natural Earth") && text.contains("GeoNames") && text.contains("RFE/RL"));
+/// assert!(!text.contains("Unknown"));
 /// ```
-pub fn credit_text(dataset: &Dataset) -> String {
-    let mut publishers: Vec<&str> = Vec::new();
+pub fn credit_text(dataset: &Dataset, events_credit: Option<&str>) -> String {
+    let mut publishers: Vec<String> = Vec::new();
     for s in &dataset.sources {
-        if !publishers.contains(&s.publisher.as_str()) {
-            publishers.push(&s.publisher);
+        let name = if s.publisher_known() {
+            s.publisher.trim().to_string()
+        } else {
+            format!("“{}”", s.title)
+        };
+        if !publishers.contains(&name) {
+            publishers.push(name);
         }
     }
-    format!(
-        "{BASEMAP_CREDIT} Events: compiled by chronomap from {} (numbered notes). Projection: Lambert conformal conic.",
-        publishers.join(", ")
-    )
+    let events = events_credit
+        .unwrap_or(DEFAULT_EVENTS_CREDIT)
+        .replace("{publishers}", &publishers.join(", "));
+    format!("{BASEMAP_CREDIT} {events} Projection: Lambert conformal conic.")
 }
 
-fn credits(dataset: &Dataset, frame: Rect, width: f64, height: f64) -> Vec<Item> {
-    let text = credit_text(dataset);
-    let lines = wrap(&text, width - MARGIN - frame.x0, 9.5, FontStyle::Regular);
-    let n = lines.len().min(2);
+/// A title that claims nothing the data does not say: the countries the sites lie in, by
+/// number of sites ("Sites in Kyrgyzstan and Uzbekistan"), named from the basemap.
+///
+/// ```
+/// let data = chronomap::bundled::dataset().unwrap().dataset;
+/// let title = chronomap::layout::map::neutral_title(&data, chronomap::bundled::basemap());
+/// assert_eq!(title, "Sites in Kyrgyzstan and Uzbekistan");
+/// ```
+pub fn neutral_title(dataset: &Dataset, basemap: &Basemap) -> String {
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for s in &dataset.sites {
+        match counts.iter_mut().find(|(c, _)| *c == s.country) {
+            Some(entry) => entry.1 += 1,
+            None => counts.push((&s.country, 1)),
+        }
+    }
+    // Stable: ties keep the order of first appearance.
+    counts.sort_by_key(|c| std::cmp::Reverse(c.1));
+    let name = |code: &str| {
+        basemap
+            .countries
+            .iter()
+            .chain(&basemap.locator)
+            .find(|a| a.code.eq_ignore_ascii_case(code))
+            .map_or_else(|| code.to_string(), |a| a.name.clone())
+    };
+    let names: Vec<String> = counts.iter().map(|(c, _)| name(c)).collect();
+    match names.len() {
+        0 => "Sites".to_string(),
+        1 => format!("Sites in {}", names[0]),
+        2 | 3 => format!(
+            "Sites in {} and {}",
+            names[..names.len() - 1].join(", "),
+            names[names.len() - 1]
+        ),
+        n => format!("Sites in {n} countries"),
+    }
+}
+
+/// The most lines the credit line may wrap to; beyond that it ends in "…".
+const MAX_CREDIT_LINES: usize = 4;
+
+/// How many lines the credits take on a page `width` units wide.
+fn credit_line_count(text: &str, width: f64) -> usize {
+    let frame_x0 = MARGIN + 40.0;
+    wrap(
+        text,
+        width - MARGIN - frame_x0,
+        sizes::SMALLEST,
+        FontStyle::Regular,
+    )
+    .len()
+    .clamp(1, MAX_CREDIT_LINES)
+}
+
+fn credits(text: &str, frame: Rect, width: f64, height: f64, n: usize) -> Vec<Item> {
+    let lines = wrap(
+        text,
+        width - MARGIN - frame.x0,
+        sizes::SMALLEST,
+        FontStyle::Regular,
+    );
     lines
         .iter()
         .take(n)
@@ -864,7 +998,7 @@ fn credits(dataset: &Dataset, frame: Rect, width: f64, height: f64) -> Vec<Item>
                 fit(
                     &format!("{line} …"),
                     width - MARGIN - frame.x0,
-                    9.5,
+                    sizes::SMALLEST,
                     FontStyle::Regular,
                 )
             } else {
@@ -873,9 +1007,9 @@ fn credits(dataset: &Dataset, frame: Rect, width: f64, height: f64) -> Vec<Item>
             Item::Text(
                 Text::new(
                     frame.x0,
-                    height - MARGIN + 8.0 - 12.0 * (n - 1 - i) as f64,
+                    height - MARGIN + 8.0 - CREDIT_LINE * (n - 1 - i) as f64,
                     &line,
-                    9.5,
+                    sizes::SMALLEST,
                 )
                 .color(colors::MUTED),
             )

@@ -2,6 +2,8 @@
 
 use super::page::PageSize;
 use super::projection::Extent;
+use crate::input::metadata::DatasetMetadata;
+use crate::timeline::MapDate;
 
 /// Basemap and furniture colours. Status colours live in [`crate::palette`].
 pub mod colors {
@@ -45,6 +47,8 @@ pub mod colors {
     pub const DISPUTED: &str = "#c0392b";
     /// Label halos.
     pub const HALO: &str = "#ffffff";
+    /// The "Changed:" line of the events panel (the dark amber of the changed-this-year disc).
+    pub const CHANGED_TEXT: &str = "#7a5a00";
     /// Leader lines.
     pub const LEADER: &str = "#444444";
 }
@@ -55,6 +59,8 @@ pub mod sizes {
     pub const TITLE: f64 = 26.0;
     /// The subtitle.
     pub const SUBTITLE: f64 = 15.0;
+    /// The year shown, in large figures at the top right.
+    pub const YEAR: f64 = 46.0;
     /// Site labels.
     pub const SITE_LABEL: f64 = 13.0;
     /// Site symbol radius.
@@ -65,6 +71,9 @@ pub mod sizes {
     pub const BODY: f64 = 11.5;
     /// Source notes and credits.
     pub const SMALL: f64 = 10.0;
+    /// The smallest text on a page (the credit line and the inset's caption): the page size
+    /// is chosen so that it stays readable (see [`crate::layout::page::PageSize::scale`]).
+    pub const SMALLEST: f64 = 9.5;
 }
 
 /// How sites whose status is still unknown at the map's date are drawn.
@@ -73,6 +82,32 @@ pub mod sizes {
 /// map of a series shows the same sites at the same places and labels never jump.
 pub const UNKNOWN_OPACITY: f64 = 0.45;
 
+impl MapStyle {
+    /// `date` with its subtitle written from this style's template, if it has one.
+    ///
+    /// ```
+    /// use chronomap::layout::style::MapStyle;
+    /// use chronomap::timeline::MapDate;
+    /// let style = MapStyle { subtitle: Some("Bases {when}".into()), ..MapStyle::default() };
+    /// assert_eq!(style.dated(MapDate::end_of_year(2014)).subtitle, "Bases at end of 2014");
+    /// ```
+    pub fn dated(&self, date: MapDate) -> MapDate {
+        match &self.subtitle {
+            Some(t) => date.with_subtitle(t),
+            None => date,
+        }
+    }
+
+    /// Takes the title, subtitle and credit a dataset gives in its `dataset.toml`, where the
+    /// user's flags (`--title`) have not already set them.
+    pub fn with_metadata(mut self, meta: &DatasetMetadata) -> MapStyle {
+        self.title = self.title.or_else(|| meta.title.clone());
+        self.subtitle = self.subtitle.or_else(|| meta.subtitle.clone());
+        self.credit = self.credit.or_else(|| meta.credit.clone());
+        self
+    }
+}
+
 /// What the user chose for a map.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MapStyle {
@@ -80,12 +115,14 @@ pub struct MapStyle {
     pub page: PageSize,
     /// The geographic extent to show, or `None` to fit every site.
     pub extent: Option<Extent>,
-    /// The title; `None` for the default.
+    /// The title; `None` for a neutral one built from the data (see
+    /// [`crate::layout::map::neutral_title`]).
     pub title: Option<String>,
+    /// The subtitle template (see [`MapDate::with_subtitle`]); `None` for "Status {when}".
+    pub subtitle: Option<String>,
+    /// Who compiled the events, for the credit line; `None` to name the sources' publishers.
+    pub credit: Option<String>,
     /// A bare map for a small-multiples cell: the frame fills the page, the year sits in a
     /// corner, and the legend, panel, inset, scale bar and credits are left to the sheet.
     pub compact: bool,
 }
-
-/// The title used when none is given.
-pub const DEFAULT_TITLE: &str = "Foreign military sites in Kyrgyzstan and Uzbekistan";

@@ -107,3 +107,68 @@ pub fn texts_under(doc: &roxmltree::Document, id: &str) -> Vec<TextBox> {
         .map(text_box)
         .collect()
 }
+
+/// Asserts that no label touches another label, a symbol, a place dot or the frame edge.
+pub fn assert_no_collisions(svg: &str, what: &str) {
+    let doc =
+        roxmltree::Document::parse(svg).unwrap_or_else(|e| panic!("{what}: invalid XML: {e}"));
+    let frame = shape_box(
+        by_id(&doc, "basemap")
+            .children()
+            .find(|n| n.has_tag_name("rect"))
+            .unwrap(),
+    )
+    .unwrap();
+    let mut labels = texts_under(&doc, "labels");
+    labels.extend(texts_under(&doc, "basemap-labels"));
+    assert!(!labels.is_empty());
+    for l in &labels {
+        assert!(
+            l.bbox.inside(&frame),
+            "{what}: label {:?} leaves the map frame: {:?}",
+            l.text,
+            l.bbox
+        );
+    }
+    for (i, a) in labels.iter().enumerate() {
+        for b in &labels[i + 1..] {
+            assert!(
+                !a.bbox.overlaps(&b.bbox, 0.5),
+                "{what}: labels {:?} and {:?} overlap: {:?} {:?}",
+                a.text,
+                b.text,
+                a.bbox,
+                b.bbox
+            );
+        }
+    }
+    let mut symbols: Vec<(String, BBox)> = by_id(&doc, "sites")
+        .descendants()
+        .filter_map(|n| {
+            Some((
+                n.ancestors()
+                    .find_map(|a| a.attribute("id"))
+                    .unwrap_or("")
+                    .to_string(),
+                shape_box(n)?,
+            ))
+        })
+        .collect();
+    symbols.extend(
+        by_id(&doc, "basemap-labels")
+            .descendants()
+            .filter(|n| n.has_tag_name("circle"))
+            .filter_map(|n| Some(("place dot".to_string(), shape_box(n)?))),
+    );
+    for l in &labels {
+        for (owner, s) in &symbols {
+            assert!(
+                !l.bbox.overlaps(s, 0.5),
+                "{what}: label {:?} covers the symbol of {owner}: {:?} {:?}",
+                l.text,
+                l.bbox,
+                s
+            );
+        }
+    }
+}
