@@ -93,7 +93,14 @@ fn main() {
         };
         let start = Instant::now();
         one_thread
-            .install(|| export_to(&data, day, &sink))
+            .install(|| {
+                export_to(
+                    &data,
+                    &chronomap::input::metadata::DatasetMetadata::default(),
+                    day,
+                    &sink,
+                )
+            })
             .expect("the export works");
         totals.push(start.elapsed());
         for (name, t) in sink.times.into_inner().unwrap() {

@@ -21,6 +21,17 @@ pub enum Location {
         /// The feature's id, if it has one.
         id: Option<String>,
     },
+    /// A table of a database (a GeoPackage), and the row and column when they are known.
+    Table {
+        /// The table name.
+        table: String,
+        /// The row's primary key (`fid`, as QGIS shows it).
+        row: Option<i64>,
+        /// The row's `id` column, if it has one.
+        id: Option<String>,
+        /// The column, when the message does not name it already.
+        column: Option<String>,
+    },
 }
 
 /// How serious a problem is.
@@ -199,6 +210,23 @@ impl fmt::Display for Diagnostic {
                 id: Some(id),
             } => write!(f, ", feature {index} (id {})", show_value(id))?,
             Location::Feature { index, id: None } => write!(f, ", feature {index}")?,
+            Location::Table {
+                table,
+                row,
+                id,
+                column,
+            } => {
+                write!(f, ", table {table}")?;
+                if let Some(row) = row {
+                    write!(f, ", row {row}")?;
+                }
+                if let Some(id) = id {
+                    write!(f, " (id {})", show_value(id))?;
+                }
+                if let Some(column) = column {
+                    write!(f, ", column {column}")?;
+                }
+            }
         }
         write!(f, ": ")?;
         match (&self.field, &self.value) {

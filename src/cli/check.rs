@@ -62,7 +62,7 @@ pub fn run(
 
 fn origin(cli: &Cli) -> String {
     match &cli.data {
-        Some(dir) => format!("dataset in {}", dir.display()),
+        Some(dir) => format!("dataset in {}", data::shown(dir)),
         None => "bundled dataset".to_string(),
     }
 }
@@ -124,6 +124,8 @@ impl Problem {
             Location::File => (None, None, None, None),
             Location::Line { line, column } => (Some(*line), *column, None, None),
             Location::Feature { index, id } => (None, None, Some(*index), id.clone()),
+            // A row of a data store's table: its id; the table and row are in `text`.
+            Location::Table { id, .. } => (None, None, None, id.clone()),
         };
         Problem {
             severity: match d.severity {
@@ -169,7 +171,7 @@ fn run_json(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), F
         ok: false,
         data: DataOrigin {
             bundled: cli.data.is_none(),
-            path: cli.data.as_ref().map(|p| p.display().to_string()),
+            path: cli.data.as_deref().map(data::shown),
         },
         title: None,
         counts: None,

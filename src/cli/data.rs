@@ -6,7 +6,8 @@ use crate::input::metadata::{DatasetMetadata, METADATA_FILE, read_metadata};
 use crate::input::{MAX_INPUT_BYTES, read_all_limited_sized};
 use crate::model::{Dataset, DatasetFiles, Loaded};
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 /// Loads and validates the dataset, printing warnings to `err`.
 ///
@@ -29,14 +30,108 @@ pub fn load(data_dir: Option<&Path>, err: &mut dyn Write) -> Result<&'static Loa
 pub fn load_checked(data_dir: Option<&Path>) -> Result<Result<Loaded, Vec<Diagnostic>>, Failure> {
     match data_dir {
         None => Ok(crate::bundled::dataset()),
+        Some(store) if store_name(store).is_some() => load_store(store),
         Some(dir) => load_dir(dir),
     }
+}
+
+/// Whether `--data` names a GeoPackage (by its extension) rather than a folder.
+fn is_geopackage(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("gpkg"))
+}
+
+/// How messages name the dataset of `--data`: a data store by its file or its URL without
+/// the password, a folder by its path.
+pub fn shown(path: &Path) -> String {
+    store_name(path).unwrap_or_else(|| path.display().to_string())
+}
+
+/// Whether `--data` names a data store (a GeoPackage or a PostgreSQL URL), not a folder.
+pub fn is_store(path: &Path) -> bool {
+    is_geopackage(path) || path.to_str().is_some_and(super::postgres::is_url)
+}
+
+/// Whether `--data` names a data store (a GeoPackage or a PostgreSQL URL), and its name in
+/// messages (a URL without its password).
+fn store_name(path: &Path) -> Option<String> {
+    if let Some(url) = path.to_str().filter(|u| super::postgres::is_url(u)) {
+        return Some(
+            super::postgres::target_from_env(url)
+                .map(|t| t.shown)
+                .unwrap_or_default(),
+        );
+    }
+    is_geopackage(path).then(|| path.display().to_string())
+}
+
+/// The database of a data store as SQLite bytes in the GeoPackage's shape, read once per run
+/// (the dataset and its metadata both come from it).
+fn store_bytes(path: &Path) -> Result<(String, Arc<Vec<u8>>), Failure> {
+    /// The `--data` value, its name in messages, and the bytes.
+    type Read = (PathBuf, String, Arc<Vec<u8>>);
+    static READ: Mutex<Option<Read>> = Mutex::new(None);
+    let mut cache = READ.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((p, shown, bytes)) = cache.as_ref()
+        && p == path
+    {
+        return Ok((shown.clone(), Arc::clone(bytes)));
+    }
+    let (shown, bytes) = match path.to_str().filter(|u| super::postgres::is_url(u)) {
+        Some(url) => {
+            let target = super::postgres::target_from_env(url)?;
+            let bytes = super::postgres::read_tables(&target)?;
+            (target.shown, bytes)
+        }
+        None => (path.display().to_string(), geopackage_bytes(path)?),
+    };
+    let bytes = Arc::new(bytes);
+    *cache = Some((path.to_path_buf(), shown.clone(), Arc::clone(&bytes)));
+    Ok((shown, bytes))
+}
+
+/// The bytes of a GeoPackage file. SQLite opens the file (read-only), so that edits still
+/// in a write-ahead log beside it (QGIS keeps one while a layer is open) are seen.
+fn geopackage_bytes(path: &Path) -> Result<Vec<u8>, Failure> {
+    use rusqlite::{Connection, OpenFlags};
+    let shown = path.display().to_string();
+    let fail = |why: String| Failure::data(format!("error: {shown}: {why}"));
+    let size = std::fs::metadata(path)
+        .map_err(|e| fail(format!("could not be opened: {e}")))?
+        .len();
+    if !path.is_file() {
+        return Err(fail("is not a file".to_string()));
+    }
+    if size > MAX_INPUT_BYTES {
+        return Err(fail(format!(
+            "is larger than the limit of {} MiB",
+            MAX_INPUT_BYTES / (1024 * 1024)
+        )));
+    }
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    Connection::open_with_flags(path, flags)
+        .and_then(|conn| conn.serialize("main").map(|data| data.to_vec()))
+        .map_err(|e| {
+            fail(format!(
+                "is not a GeoPackage ({e}); `chronomap export` writes one, chronomap.gpkg"
+            ))
+        })
+}
+
+/// Reads the dataset from a data store: a GeoPackage, or the tables of a PostgreSQL
+/// database (see [`super::postgres`]).
+fn load_store(path: &Path) -> Result<Result<Loaded, Vec<Diagnostic>>, Failure> {
+    let (shown, bytes) = store_bytes(path)?;
+    Ok(
+        crate::input::read_geopackage(&bytes[..], bytes.len() as u64, &shown)
+            .and_then(|tables| Dataset::from_geopackage(&tables)),
+    )
 }
 
 fn load_dir(dir: &Path) -> Result<Result<Loaded, Vec<Diagnostic>>, Failure> {
     if !dir.is_dir() {
         return Err(Failure::data(format!(
-            "error: {}: the data folder does not exist or is not a folder (it must hold sites.geojson, events.csv and sources.csv)",
+            "error: {}: the data folder does not exist or is not a folder (it must hold sites.geojson, events.csv and sources.csv; or give a .gpkg file that `chronomap export` wrote)",
             dir.display()
         )));
     }
@@ -129,6 +224,15 @@ pub fn metadata_checked(data_dir: Option<&Path>) -> Result<DatasetMetadata, Box<
     let Some(dir) = data_dir else {
         return read_metadata(crate::bundled::METADATA, crate::bundled::METADATA_NAME);
     };
+    if store_name(dir).is_some() {
+        // A store that cannot be read has no metadata; loading the data says why.
+        return match store_bytes(dir) {
+            Ok((shown, bytes)) => {
+                crate::input::read_geopackage_metadata(&bytes[..], bytes.len() as u64, &shown)
+            }
+            Err(_) => Ok(DatasetMetadata::default()),
+        };
+    }
     let path = dir.join(METADATA_FILE);
     let shown = path.display().to_string();
     match std::fs::File::open(&path) {

@@ -1,7 +1,7 @@
 //! `chronomap export`: write the QGIS layers, styles, GeoPackage, KML and CSV into a folder.
 
 use super::atomic_write::PendingFile;
-use super::{Cli, Failure};
+use super::{Cli, Failure, data};
 use crate::export::{EXPORT_FILE_NAMES, ExportSink, default_status_day, export_to};
 use crate::model::{Day, PartialDate};
 use rusqlite::Connection;
@@ -20,6 +20,11 @@ pub struct ExportArgs {
     /// means its last day). Default: the latest event date in the data.
     #[arg(long, value_name = "D")]
     pub date: Option<String>,
+
+    /// Write the dataset into a PostgreSQL + PostGIS database instead of files:
+    /// postgresql://USER@HOST:PORT/DB[?schema=NAME], in one transaction.
+    #[arg(long, value_name = "URL")]
+    pub to: Option<String>,
 }
 
 /// Reads `--date`: a partial date stands for its last day, as in the timeline rule.
@@ -91,11 +96,16 @@ pub fn run(
     stages.lap("load");
     let data = &loaded.dataset;
     let status_day = day.or_else(|| default_status_day(data));
+    if let Some(url) = &args.to {
+        let meta = data::metadata(cli.data.as_deref())?;
+        return to_postgres(url, data, &meta, status_day, out);
+    }
     let sink = DirSink {
         dir: &args.out_dir,
         done: Mutex::new(Vec::new()),
     };
-    let (sites, events, periods) = export_to(data, status_day, &sink).map_err(|e| {
+    let meta = data::metadata(cli.data.as_deref())?;
+    let (sites, events, periods) = export_to(data, &meta, status_day, &sink).map_err(|e| {
         // Messages from creating the files already name them.
         if e.message.starts_with("error: ") {
             Failure::data(e.message)
@@ -136,4 +146,28 @@ pub fn run(
     out.write_all(head.as_bytes())
         .and_then(|()| out.write_all(text.as_bytes()))
         .map_err(|e| Failure::data(format!("error: could not write to stdout: {e}")))
+}
+
+/// `export --to postgresql://…`: the tables, written in one transaction.
+fn to_postgres(
+    url: &str,
+    data: &crate::model::Dataset,
+    meta: &crate::input::metadata::DatasetMetadata,
+    status_day: Option<Day>,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
+    if !super::postgres::is_url(url) {
+        return Err(Failure::usage(format!(
+            "error: --to {url:?}: give a PostgreSQL URL, postgresql://USER@HOST:PORT/DB[?schema=NAME]"
+        )));
+    }
+    let target = super::postgres::target_from_env(url)?;
+    let (sites, events, periods) = super::postgres::export(&target, data, meta, status_day)?;
+    writeln!(
+        out,
+        "Exported {sites} sites, {events} events and {periods} status periods to {} \
+         (tables sites, events, periods, sources, event_sources)",
+        target.shown
+    )
+    .map_err(|e| Failure::data(format!("error: could not write to stdout: {e}")))
 }

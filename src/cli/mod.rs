@@ -8,6 +8,7 @@ mod export;
 mod history;
 mod man;
 pub mod map_args;
+mod postgres;
 pub mod progress;
 pub mod render;
 mod series;
@@ -157,8 +158,10 @@ const GLOBAL: &str = "Global options";
 #[derive(Debug, Parser)]
 #[command(name = "chronomap", version, about)]
 pub struct Cli {
-    /// Use the dataset in DIR (sites.geojson, events.csv, sources.csv) instead of the bundled one.
-    #[arg(long, global = true, value_name = "DIR", help_heading = GLOBAL)]
+    /// Use the dataset in DIR (sites.geojson, events.csv, sources.csv) instead of the bundled
+    /// one; or in FILE.gpkg (a GeoPackage that `export` wrote), or in the tables of a
+    /// PostgreSQL database, postgresql://USER@HOST:PORT/DB[?schema=NAME].
+    #[arg(long, global = true, value_name = "DIR|FILE.gpkg|URL", help_heading = GLOBAL)]
     pub data: Option<PathBuf>,
 
     /// When to colour help, errors and warnings: auto (only a terminal, and not when NO_COLOR
@@ -251,6 +254,7 @@ fn load_data(cli: &Cli, err: &mut dyn Write) -> Result<&'static Loaded, Failure>
     if cli.ui.verbose() {
         let d = &loaded.dataset;
         let origin = match &cli.data {
+            Some(store) if data::is_store(store) => data::shown(store),
             Some(dir) => format!(
                 "{}, {}, {}",
                 dir.join("sites.geojson").display(),

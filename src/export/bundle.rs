@@ -8,6 +8,7 @@ use super::kml::write_kml_with;
 use super::periods_layer::periods_layer_with;
 use super::text::write_rows;
 use super::{qml, sites_layer};
+use crate::input::metadata::DatasetMetadata;
 use crate::model::{Dataset, Day};
 use crate::timeline::{Timeline, status_periods};
 use rusqlite::Connection;
@@ -91,7 +92,8 @@ pub trait ExportSink: Sync {
 /// Builds every export file: `sites`, `events` and `periods` as GeoJSON with a `.qml`
 /// style each, `chronomap.gpkg`, `chronomap.kml` and `events.csv` (see
 /// [`EXPORT_FILE_NAMES`]), and hands each one to `sink` as it is written. `status_day` is the
-/// day the sites' `status` holds on. The same data and day always give the same bytes.
+/// day the sites' `status` holds on; `meta` (the dataset's `dataset.toml`) goes into the
+/// GeoPackage. The same data and day always give the same bytes.
 /// Returns the number of features in each layer (sites, events, periods); on failure, the
 /// error of the first failed file in the order of [`EXPORT_FILE_NAMES`].
 ///
@@ -99,6 +101,7 @@ pub trait ExportSink: Sync {
 /// dataset. The files are built in parallel, the longest first.
 pub fn export_to(
     data: &Dataset,
+    meta: &DatasetMetadata,
     status_day: Option<Day>,
     sink: &dyn ExportSink,
 ) -> Result<(usize, usize, usize), ExportError> {
@@ -127,7 +130,7 @@ pub fn export_to(
         s.spawn_fifo(|_| {
             let layers = [&sites, &events, &periods_layer];
             let result = sink.database("chronomap.gpkg", &mut |conn| {
-                write_geopackage(conn, &layers, changed)
+                write_geopackage(conn, &layers, &data.sources, meta, changed)
             });
             if let Err(message) = result {
                 fail("chronomap.gpkg", message);
@@ -222,8 +225,8 @@ impl ExportSink for MemorySink {
     }
 }
 
-/// Builds every export file in memory (see [`export_to`] for what they hold).
-/// The same data and day always give the same bytes.
+/// Builds every export file in memory (see [`export_to`] for what they hold), without
+/// dataset metadata. The same data and day always give the same bytes.
 ///
 /// ```
 /// use chronomap::export::{default_status_day, export_files};
@@ -235,7 +238,7 @@ impl ExportSink for MemorySink {
 /// ```
 pub fn export_files(data: &Dataset, status_day: Option<Day>) -> Result<ExportSummary, ExportError> {
     let sink = MemorySink(Mutex::new(Vec::new()));
-    let counts = export_to(data, status_day, &sink)?;
+    let counts = export_to(data, &DatasetMetadata::default(), status_day, &sink)?;
     let mut files = sink.0.into_inner().unwrap_or_else(|e| e.into_inner());
     files.sort_by_key(|f| EXPORT_FILE_NAMES.iter().position(|n| *n == f.name));
     Ok(ExportSummary {

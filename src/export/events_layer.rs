@@ -20,6 +20,7 @@ pub const EVENT_FIELDS: &[Field] = &[
     Field::new("status", FieldType::Text),
     Field::new("summary", FieldType::Text),
     Field::new("sources", FieldType::Text),
+    Field::new("source_ids", FieldType::Text),
     Field::new("disputed", FieldType::Boolean),
     Field::new("disputes", FieldType::Text),
 ];
@@ -168,6 +169,19 @@ pub(crate) fn events_layer_with<'a>(
                 }
             };
             let partner = partners[i].and_then(|p| data.events.get(p));
+            // What the event itself names, as in `events.csv`: reading the GeoPackage back
+            // gives the same dataset.
+            let named = e.disputes.and_then(|p| data.events.get(p));
+            let source_ids = match e.sources.as_slice() {
+                [one] => data.sources.get(*one).map(|s| Cow::Borrowed(s.id.as_str())),
+                many => {
+                    let ids: Vec<&str> = many
+                        .iter()
+                        .filter_map(|&s| data.sources.get(s).map(|s| s.id.as_str()))
+                        .collect();
+                    (!ids.is_empty()).then(|| Cow::Owned(ids.join(";")))
+                }
+            };
             values.extend([
                 Value::Text(Cow::Borrowed(&e.id)),
                 Value::Text(Cow::Borrowed(site_id)),
@@ -181,8 +195,9 @@ pub(crate) fn events_layer_with<'a>(
                 Value::text_or_null(e.status.map(|s| s.as_str())),
                 Value::Text(Cow::Borrowed(&e.summary)),
                 Value::text_or_null(sources),
+                Value::text_or_null(source_ids),
                 Value::Boolean(partner.is_some()),
-                Value::text_or_null(partner.map(|p| p.id.as_str())),
+                Value::text_or_null(named.map(|p| p.id.as_str())),
             ]);
             position
         },

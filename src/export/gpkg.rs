@@ -4,7 +4,8 @@ use super::gpkg_geometry::{WGS84_SRS_ID, gpkg_point_bytes};
 use super::layer::{Extent, FieldType, Layer, Value};
 use super::qml::qml;
 use super::text::push_day;
-use crate::model::Day;
+use crate::input::metadata::DatasetMetadata;
+use crate::model::{Day, Source};
 use rusqlite::types::Null;
 use rusqlite::{Connection, Statement, params};
 
@@ -31,7 +32,7 @@ CREATE TABLE gpkg_contents (
   data_type TEXT NOT NULL,
   identifier TEXT UNIQUE,
   description TEXT DEFAULT '',
-  last_change DATETIME NOT NULL,
+  last_change DATETIME NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
   min_x DOUBLE, min_y DOUBLE, max_x DOUBLE, max_y DOUBLE,
   srs_id INTEGER,
   CONSTRAINT fk_gc_r_srs_id FOREIGN KEY (srs_id) REFERENCES gpkg_spatial_ref_sys(srs_id)
@@ -185,10 +186,73 @@ fn add_layer(conn: &Connection, layer: &Layer, stamp: &str) -> rusqlite::Result<
     Ok(())
 }
 
+/// The `sources` attribute table (no geometry): `fid`, then the columns of `sources.csv`,
+/// in the dataset's order, so that a source keeps its number when the GeoPackage is read
+/// back. `published` is text: a partial date (`2012`, `2012-09`) is not a `DATE`.
+fn add_sources(conn: &Connection, sources: &[Source], stamp: &str) -> rusqlite::Result<()> {
+    conn.execute_batch(
+        "CREATE TABLE sources (\"fid\" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, \
+         \"id\" TEXT, \"title\" TEXT, \"publisher\" TEXT, \"published\" TEXT, \"url\" TEXT);",
+    )?;
+    let mut insert = conn.prepare(
+        "INSERT INTO sources (id, title, publisher, published, url) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for s in sources {
+        insert.execute(params![
+            s.id,
+            s.title,
+            s.publisher,
+            s.published.to_string(),
+            s.url
+        ])?;
+    }
+    drop(insert);
+    conn.execute(
+        "INSERT INTO gpkg_contents (table_name, data_type, identifier, description, last_change)
+           VALUES ('sources', 'attributes', 'sources', 'The documents the events cite (source_ids)', ?1)",
+        params![stamp],
+    )?;
+    Ok(())
+}
+
+/// The `dataset_metadata` attribute table: one `key`, `value` row for each key of the
+/// dataset's `dataset.toml` that is set (`title`, `subtitle`, `credit`), so that a map drawn
+/// from the GeoPackage has the same title and credits as one drawn from the folder.
+fn add_metadata(conn: &Connection, meta: &DatasetMetadata, stamp: &str) -> rusqlite::Result<()> {
+    conn.execute_batch(
+        "CREATE TABLE dataset_metadata (\"fid\" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, \
+         \"key\" TEXT NOT NULL, \"value\" TEXT NOT NULL);",
+    )?;
+    for (key, value) in [
+        ("title", &meta.title),
+        ("subtitle", &meta.subtitle),
+        ("credit", &meta.credit),
+    ] {
+        if let Some(value) = value {
+            conn.execute(
+                "INSERT INTO dataset_metadata (key, value) VALUES (?1, ?2)",
+                params![key, value],
+            )?;
+        }
+    }
+    conn.execute(
+        "INSERT INTO gpkg_contents (table_name, data_type, identifier, description, last_change)
+           VALUES ('dataset_metadata', 'attributes', 'dataset_metadata', 'The dataset''s title, subtitle and credit line (dataset.toml)', ?1)",
+        params![stamp],
+    )?;
+    Ok(())
+}
+
 /// Fills an empty database with the GeoPackage (see [`geopackage`]). Journal and syncing
 /// are switched off: the database is built once, from nothing, and a failed build is thrown
 /// away whole.
-fn build(conn: &Connection, layers: &[&Layer], stamp: &str) -> rusqlite::Result<()> {
+fn build(
+    conn: &Connection,
+    layers: &[&Layer],
+    sources: &[Source],
+    meta: &DatasetMetadata,
+    stamp: &str,
+) -> rusqlite::Result<()> {
     conn.pragma_update(None, "application_id", GPKG_APPLICATION_ID)?;
     conn.pragma_update(None, "user_version", GPKG_USER_VERSION)?;
     // 64 MiB of page cache: B-tree pages are written once rather than evicted and re-read.
@@ -208,6 +272,8 @@ fn build(conn: &Connection, layers: &[&Layer], stamp: &str) -> rusqlite::Result<
     for layer in layers {
         add_layer(conn, layer, stamp)?;
     }
+    add_sources(conn, sources, stamp)?;
+    add_metadata(conn, meta, stamp)?;
     conn.execute(
         "INSERT INTO gpkg_contents (table_name, data_type, identifier, description, last_change)
            VALUES ('layer_styles', 'attributes', 'layer_styles', 'QGIS layer styles', ?1)",
@@ -219,7 +285,9 @@ fn build(conn: &Connection, layers: &[&Layer], stamp: &str) -> rusqlite::Result<
 /// The layers as a GeoPackage file, built in memory and returned as bytes: one feature
 /// table per layer (`fid`, `geom`, then the fields; dates as `YYYY-MM-DD` text in `DATE`
 /// columns, booleans as 0/1 in `BOOLEAN` columns), WGS 84 (SRS 4326), and each layer's
-/// QGIS style as the default in `layer_styles`. `changed` dates the content
+/// QGIS style as the default in `layer_styles`, and the `sources` attribute table, so that
+/// the file is a dataset `--data` can read back, with the dataset's metadata in
+/// `dataset_metadata`. `changed` dates the content
 /// (`last_change`, `update_time`) so the same data gives the same bytes; it is never the
 /// clock.
 ///
@@ -228,14 +296,20 @@ fn build(conn: &Connection, layers: &[&Layer], stamp: &str) -> rusqlite::Result<
 /// use chronomap::timeline::Timeline;
 /// let data = chronomap::bundled::dataset().unwrap().dataset;
 /// let sites = sites_layer(&Timeline::new(&data), None);
-/// let bytes = geopackage(&[&sites], None).unwrap();
+/// let meta = chronomap::input::metadata::DatasetMetadata::default();
+/// let bytes = geopackage(&[&sites], &data.sources, &meta, None).unwrap();
 /// assert!(bytes.starts_with(b"SQLite format 3\0"));
 /// assert_eq!(&bytes[68..72], b"GPKG");
 /// ```
-pub fn geopackage(layers: &[&Layer], changed: Option<Day>) -> Result<Vec<u8>, String> {
+pub fn geopackage(
+    layers: &[&Layer],
+    sources: &[Source],
+    meta: &DatasetMetadata,
+    changed: Option<Day>,
+) -> Result<Vec<u8>, String> {
     let fail = |e: rusqlite::Error| format!("the GeoPackage could not be built: {e}");
     let conn = Connection::open_in_memory().map_err(fail)?;
-    write_geopackage(&conn, layers, changed)?;
+    write_geopackage(&conn, layers, sources, meta, changed)?;
     let bytes = conn.serialize("main").map_err(fail)?.to_vec();
     Ok(bytes)
 }
@@ -245,8 +319,10 @@ pub fn geopackage(layers: &[&Layer], changed: Option<Day>) -> Result<Vec<u8>, St
 pub fn write_geopackage(
     conn: &Connection,
     layers: &[&Layer],
+    sources: &[Source],
+    meta: &DatasetMetadata,
     changed: Option<Day>,
 ) -> Result<(), String> {
-    build(conn, layers, &gpkg_timestamp(changed))
+    build(conn, layers, sources, meta, &gpkg_timestamp(changed))
         .map_err(|e| format!("the GeoPackage could not be built: {e}"))
 }

@@ -3,7 +3,8 @@
 use super::{Event, EventKind, PartialDate, PositionPrecision, Site, Source, Status, is_slug};
 use crate::diagnostic::{Diagnostic, Location, did_you_mean, show_value};
 use crate::input::{
-    AltNames, Cell, Property, RawEvents, RawSite, RawSources, read_events, read_sites, read_sources,
+    AltNames, Cell, GeoPackageTables, Property, RawEvents, RawSite, RawSources, read_events,
+    read_sites, read_sources,
 };
 use std::cell::OnceCell;
 use std::hash::BuildHasher;
@@ -188,6 +189,46 @@ impl Dataset {
             dataset,
             warnings: diags,
         })
+    }
+
+    /// Validates and joins the tables read from a GeoPackage (see
+    /// [`read_geopackage`](crate::input::read_geopackage)): the same checks as
+    /// [`from_files`](Self::from_files), with messages that name the table, the row and the
+    /// column.
+    ///
+    /// ```
+    /// use chronomap::{export::export_files, input::read_geopackage, model::Dataset};
+    /// let data = chronomap::bundled::dataset().unwrap().dataset;
+    /// let files = export_files(&data, None).unwrap().files;
+    /// let gpkg = &files.iter().find(|f| f.name == "chronomap.gpkg").unwrap().bytes;
+    /// let tables = read_geopackage(&gpkg[..], gpkg.len() as u64, "chronomap.gpkg").unwrap();
+    /// let back = Dataset::from_geopackage(&tables).unwrap().dataset;
+    /// assert_eq!(back.sites, data.sites);
+    /// assert_eq!(back.sources, data.sources);
+    /// ```
+    pub fn from_geopackage(tables: &GeoPackageTables) -> Result<Loaded, Vec<Diagnostic>> {
+        let [sites, events, sources] = tables.names();
+        let files = DatasetFiles {
+            sites: (sites, Ok(&tables.sites)),
+            events: (events, Ok(&tables.events)),
+            sources: (sources, Ok(&tables.sources)),
+        };
+        let relocate = |diags: Vec<Diagnostic>| -> Vec<Diagnostic> {
+            let mut all: Vec<Diagnostic> = tables.problems.clone();
+            all.extend(diags.into_iter().filter_map(|d| tables.relocate(d)));
+            all.sort_by_key(|d| std::cmp::Reverse(d.severity));
+            all
+        };
+        match Self::from_files(files) {
+            Ok(loaded) if tables.problems.iter().any(Diagnostic::is_error) => {
+                Err(relocate(loaded.warnings))
+            }
+            Ok(loaded) => Ok(Loaded {
+                dataset: loaded.dataset,
+                warnings: relocate(loaded.warnings),
+            }),
+            Err(diags) => Err(relocate(diags)),
+        }
     }
 
     /// The site with this id.

@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod external;
+pub mod gpkg_validator;
 pub mod run;
 pub mod svg_boxes;
 pub mod viewer_page;
