@@ -187,11 +187,12 @@ fn bounds(items: &[Item], b: &mut Option<(f64, f64, f64, f64)>) {
     }
 }
 
-/// One year as the page needs it.
+/// One year as the page needs it: its snapshot and its sites and labels as laid out.
 struct Year {
     year: i32,
     snapshot: YearSnapshot,
-    scene: Scene,
+    sites: Layer,
+    labels: Layer,
 }
 
 /// Writes the web page of `years` (in order; at least one, at most [`MAX_YEARS`]).
@@ -210,19 +211,31 @@ pub fn web_page(
         return Err(format!("at most {MAX_YEARS} years fit in one page"));
     }
     let timeline = Timeline::new(dataset);
+    // Only the sites and labels change from year to year; the rest of the map (basemap,
+    // legend, scale bar) is taken from the first year's page.
     let list: Vec<Year> = years
         .iter()
         .map(|&year| {
             let date = style.dated(MapDate::end_of_year(year));
             let snapshot = date.snapshot(&timeline);
-            let scene = frame.scene(dataset, &snapshot, &date.subtitle, &date.news_heading);
+            let (sites, labels) = frame.site_layers(dataset, &snapshot);
             Year {
                 year,
                 snapshot,
-                scene,
+                sites,
+                labels,
             }
         })
         .collect();
+    let first_page = {
+        let date = style.dated(MapDate::end_of_year(years[0]));
+        frame.scene(
+            dataset,
+            &list[0].snapshot,
+            &date.subtitle,
+            &date.news_heading,
+        )
+    };
     let title = frame.title.as_str();
 
     // Each site's symbol and label forms over the years.
@@ -243,8 +256,7 @@ pub fn web_page(
         label_size: crate::layout::style::sizes::SITE_LABEL,
     };
     for y in &list {
-        let sites = layer(&y.scene, "sites");
-        let labels = layer(&y.scene, "labels");
+        let (sites, labels) = (y.sites.items.as_slice(), y.labels.items.as_slice());
         let mut sym = Vec::with_capacity(n);
         let mut lab = Vec::with_capacity(n);
         for (i, site) in dataset.sites.iter().enumerate() {
@@ -313,7 +325,7 @@ pub fn web_page(
         &mut h,
         dataset,
         frame,
-        first,
+        &first_page,
         &sym_variants,
         &lab_variants,
         &data,
@@ -340,7 +352,7 @@ pub fn web_page(
     }
     h.push_str("</section>\n");
     h.push_str("<section class=\"card legend\" aria-labelledby=\"legend-heading\">\n<h2 id=\"legend-heading\">Legend</h2>\n");
-    write_legend_svg(&mut h, &first.scene);
+    write_legend_svg(&mut h, &first_page);
     h.push_str("</section>\n</aside>\n</div>\n");
 
     write_table(&mut h, dataset, &timeline);
@@ -367,7 +379,7 @@ fn write_map_svg(
     h: &mut String,
     dataset: &Dataset,
     frame: &MapFrame,
-    first: &Year,
+    page: &Scene,
     sym_variants: &[Vec<String>],
     lab_variants: &[Vec<String>],
     data: &PageData<'_>,
@@ -395,7 +407,7 @@ fn write_map_svg(
     );
     h.push_str("<g clip-path=\"url(#frame-clip)\"><g id=\"viewport\">\n<g id=\"basemap\">\n");
     // The basemap without the graticule ticks outside the frame.
-    let basemap: Vec<Item> = layer(&first.scene, "basemap")
+    let basemap: Vec<Item> = layer(page, "basemap")
         .iter()
         .filter(|i| !matches!(i, Item::Group { id: Some(g), .. } if g == "graticule-ticks"))
         .cloned()
@@ -436,7 +448,7 @@ fn write_map_svg(
     h.push_str("</g>\n</g></g>\n");
     for id in ["scalebar", "north-arrow"] {
         let _ = writeln!(h, "<g id=\"{id}\">");
-        h.push_str(&write_items(layer(&first.scene, id)));
+        h.push_str(&write_items(layer(page, id)));
         h.push_str("</g>\n");
     }
     h.push_str("</svg>\n");

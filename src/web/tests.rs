@@ -66,3 +66,17 @@ fn no_years_is_an_error_not_a_page() {
     let frame = MapFrame::new(&data, crate::bundled::basemap(), &MapStyle::default()).unwrap();
     assert!(web_page(&data, &frame, &MapStyle::default(), &[]).is_err());
 }
+
+#[test]
+fn the_bundled_data_fits_the_three_megabyte_budget() {
+    let data = crate::bundled::dataset().unwrap().dataset;
+    let (first, last) = data.date_range().unwrap();
+    let years: Vec<i32> = (first.year()..=last.year()).collect();
+    let html = page(&years);
+    assert!(html.len() < 3_000_000, "{} bytes", html.len());
+    // Every year has its events listed, and the table lists every event.
+    for y in &years {
+        assert!(html.contains(&format!("data-year=\"{y}\"")), "{y}");
+    }
+    assert_eq!(html.matches("<tr data-date=").count(), data.events.len());
+}
