@@ -618,9 +618,9 @@ fn write_event(h: &mut String, dataset: &Dataset, timeline: &Timeline<'_>, e: &E
                 .map(|&s| format!("[{}]", source_number(s)))
                 .collect::<String>()
         };
-        let _ = write!(
+        let _ = writeln!(
             h,
-            "<p class=\"dispute\">‡ Disputed date: this account dates it {} {}; another dates it {} {} (event {}).</p>\n",
+            "<p class=\"dispute\">‡ Disputed date: this account dates it {} {}; another dates it {} {} (event {}).</p>",
             time(&e.date.to_string()),
             escape_html(&numbers(e)),
             time(&other.date.to_string()),
@@ -641,9 +641,9 @@ fn write_event(h: &mut String, dataset: &Dataset, timeline: &Timeline<'_>, e: &E
             .map(|&s| format!("[{}]", source_number(s)))
             .collect::<Vec<_>>()
             .join(" ");
-        let _ = write!(
+        let _ = writeln!(
             h,
-            "<p class=\"nums\">Sources: <a href=\"#sources\">{}</a></p>\n",
+            "<p class=\"nums\">Sources: <a href=\"#sources\">{}</a></p>",
             escape_html(&nums)
         );
     }

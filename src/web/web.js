@@ -200,6 +200,7 @@
       if (f === 1) c.g.removeAttribute("transform");
       else c.g.setAttribute("transform", "matrix(" + f + " 0 0 " + f + " " + c.x * (1 - f) + " " + c.y * (1 - f) + ")");
     }
+    svg.classList.toggle("fixed-strokes", unit * view.k >= 1);
     // The scale bar holds only at the full view.
     if (scalebar) scalebar.style.display = view.k === 1 ? "" : "none";
   }
