@@ -19,3 +19,4 @@ pub mod palette;
 pub mod render;
 pub mod timeline;
 pub mod viewer;
+pub mod web;

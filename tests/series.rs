@@ -88,6 +88,10 @@ fn series_writes_every_year_the_sheet_the_timeline_the_gif_and_the_viewer() {
     assert_eq!(decoder.repeat(), gif::Repeat::Infinite);
     let html = std::fs::read_to_string(s.join("index.html")).unwrap();
     assert!(html.contains("2015.svg") && !html.contains("http://") && !html.contains("https://"));
+    // The viewer links to the interactive web map of the same years, written beside it.
+    assert!(html.contains("<a href=\"map.html\">"));
+    let web = std::fs::read_to_string(s.join("map.html")).unwrap();
+    assert!(web.contains("id=\"web-data\"") && web.contains("<span class=\"end\">2015</span>"));
 }
 
 #[test]
@@ -275,6 +279,7 @@ fn series_finishes_in_a_terminal_with_a_live_progress_bar() {
         "timeline.png",
         "animation.gif",
         "index.html",
+        "map.html",
     ] {
         assert!(dir.path().join("s").join(file).is_file(), "{file} missing");
     }

@@ -15,6 +15,7 @@ mod series;
 mod table;
 mod timeline;
 pub mod ui;
+mod web;
 
 use crate::model::Loaded;
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
@@ -109,6 +110,19 @@ pub const EXAMPLES: &[(&str, &[(&str, &str)])] = &[
             (
                 "chronomap export --date 2014 --out-dir maps/2014",
                 "with the sites' status at the end of 2014",
+            ),
+        ],
+    ),
+    (
+        "web",
+        &[
+            (
+                "chronomap web",
+                "output/web/index.html: the interactive map, one file",
+            ),
+            (
+                "chronomap web --from 2001 --to 2023 --out-dir site",
+                "site/index.html over chosen years",
             ),
         ],
     ),
@@ -214,6 +228,8 @@ pub enum Command {
     Series(series::SeriesArgs),
     /// Write the sites, events and status periods for QGIS: GeoJSON with styles, a GeoPackage, KML and CSV.
     Export(export::ExportArgs),
+    /// Write the interactive web map: one self-contained index.html with the map, a year slider, pan and zoom, and every site's sourced history.
+    Web(web::WebArgs),
     /// Draw a chart of every site's status through the years, with its events and disputed dates (SVG or PNG).
     Timeline(timeline::TimelineArgs),
     /// Print a shell completion script (bash, zsh, fish or powershell) to stdout.
@@ -431,6 +447,7 @@ pub fn run_in(
         Command::Render(args) => render::run(&cli, args, out, err),
         Command::Series(args) => series::run(&cli, args, out, err),
         Command::Export(args) => export::run(&cli, args, out, err),
+        Command::Web(args) => web::run(&cli, args, out, err),
         Command::Timeline(args) => timeline::run(&cli, args, out, err),
         Command::Completions(args) => completions::run(&cli, args, out, err),
         Command::Man(args) => man::run(&cli, args, out),

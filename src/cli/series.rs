@@ -19,7 +19,7 @@ use crate::render::gif::{RgbaFrame, encode_gif};
 use crate::render::raster::{Rgba, encode_png};
 use crate::render::svg::write_svg;
 use crate::timeline::{MapDate, Timeline};
-use crate::viewer::{ViewerEvent, ViewerYear, viewer_html};
+use crate::viewer::{ViewerEvent, ViewerYear, viewer_html_linking};
 use rayon::prelude::*;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -54,6 +54,9 @@ pub struct SeriesArgs {
     pub map: MapArgs,
 }
 
+/// The interactive web map a series writes next to its viewer (see `chronomap web`).
+const WEB_MAP: &str = "map.html";
+
 /// Hundredths of a second each year stays on screen in the animation.
 const GIF_DELAY_CS: u16 = 90;
 /// Extra frames' worth of time the last year stays before the loop restarts.
@@ -74,10 +77,15 @@ fn formats(list: &str) -> Result<Vec<Format>, Failure> {
     Ok(out)
 }
 
-fn years(data: &Dataset, args: &SeriesArgs) -> Result<(i32, i32), Failure> {
+/// The years from `--from` to `--to`, each defaulting to the first or last year of the data.
+pub(super) fn year_range(
+    data: &Dataset,
+    from: Option<i32>,
+    to: Option<i32>,
+) -> Result<(i32, i32), Failure> {
     let range = data.date_range().map(|(a, b)| (a.year(), b.year()));
-    let from = args.from.or(range.map(|r| r.0));
-    let to = args.to.or(range.map(|r| r.1));
+    let from = from.or(range.map(|r| r.0));
+    let to = to.or(range.map(|r| r.1));
     let (Some(from), Some(to)) = (from, to) else {
         return Err(Failure::usage(
             "error: the data has no events, so there are no years to draw; pass --from and --to",
@@ -119,7 +127,7 @@ pub fn run(
     let mut stages = cli.ui.stages();
     let loaded = super::load_data(cli, err)?;
     let dataset = &loaded.dataset;
-    let (from, to) = years(dataset, args)?;
+    let (from, to) = year_range(dataset, args.from, args.to)?;
     let basemap = data::basemap(cli.data.as_deref())?;
     super::report_basemap(cli, err);
     stages.lap("load");
@@ -329,11 +337,15 @@ fn write_extras(x: &Extras<'_>, ticker: &Ticker, written: &mut Vec<String>) -> R
             events: viewer_events(x.dataset, x.timeline, year),
         })
         .collect();
+    // The interactive web map of the same years and layout, linked from the viewer.
+    let web = crate::web::web_page(x.dataset, x.frame, x.style, x.years)
+        .map_err(|m| Failure::usage(format!("error: {m}")))?;
+    write(&dir.join(WEB_MAP), web.as_bytes())?;
     write(
         &dir.join("index.html"),
-        viewer_html(&pages, &x.frame.title).as_bytes(),
+        viewer_html_linking(&pages, &x.frame.title, Some(WEB_MAP)).as_bytes(),
     )?;
-    written.push("index.html".into());
+    written.push(format!("index.html, {WEB_MAP}"));
     ticker.tick();
     Ok(())
 }

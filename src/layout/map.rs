@@ -420,70 +420,7 @@ impl MapFrame {
             items: self.graticule.1.clone(),
         });
 
-        let mut sites = Layer::new("sites");
-        let mut labels = Layer::new("labels");
-        // Faint sites first, so that sites with a known status are drawn over them.
-        let mut order: Vec<&SiteMark> = self.sites.iter().collect();
-        order.sort_by_key(|m| (snapshot.states[m.site].status != Status::Unknown, m.site));
-        for m in order {
-            let Some(at) = m.at else { continue };
-            let site = &dataset.sites[m.site];
-            let state = snapshot.states[m.site];
-            let known = state.status != Status::Unknown;
-            let mut group = Vec::new();
-            if snapshot.changed(m.site) {
-                group.push(changed_halo(at, sizes::SYMBOL));
-            }
-            if site.precision != PositionPrecision::Site {
-                group.push(approximate_ring(at, sizes::SYMBOL));
-            }
-            group.extend(status_symbol(m.shape, state.status, at, sizes::SYMBOL));
-            if state.disputed {
-                group.push(disputed_ring(at));
-            }
-            let tooltip = format!("{} — {}", site.name, state.status.label());
-            sites.items.push(Item::Group {
-                id: Some(format!("site-{}", site.id)),
-                title: Some(tooltip),
-                items: group,
-            });
-            if let Some(label) = m.label {
-                let color = if known { colors::INK } else { colors::MUTED };
-                let mut items = Vec::new();
-                if let Some((a, b)) = label.leader {
-                    items.push(Item::Path {
-                        parts: vec![vec![a, b]],
-                        closed: false,
-                        paint: Paint::stroke(
-                            if known { colors::LEADER } else { colors::MUTED },
-                            0.9,
-                        ),
-                    });
-                }
-                let name = label_text(dataset, m.site, state.disputed);
-                // Labels left of their site hug it from the right; labels above or below
-                // stay centred.
-                let (x, anchor) = if (label.bbox.center().0 - at.0).abs() < 1.0 {
-                    (label.bbox.center().0, Anchor::Middle)
-                } else if label.bbox.center().0 < at.0 {
-                    (label.bbox.x1 - LABEL_PAD, Anchor::End)
-                } else {
-                    (label.origin.0, Anchor::Start)
-                };
-                items.push(Item::Text(
-                    Text::new(x, label.origin.1, &name, sizes::SITE_LABEL)
-                        .anchor(anchor)
-                        .style(FontStyle::Bold)
-                        .color(color)
-                        .halo(colors::HALO, LABEL_PAD),
-                ));
-                labels.items.push(Item::Group {
-                    id: Some(format!("label-{}", site.id)),
-                    title: None,
-                    items,
-                });
-            }
-        }
+        let (sites, labels) = self.site_layers(dataset, snapshot);
 
         if self.compact {
             let mut year = Layer::new("title");
@@ -577,6 +514,76 @@ impl MapFrame {
 }
 
 impl MapFrame {
+    /// The `sites` and `labels` layers of [`MapFrame::scene`] for a snapshot, alone: what
+    /// changes from year to year (the web map restyles its sites from these).
+    pub fn site_layers(&self, dataset: &Dataset, snapshot: &YearSnapshot) -> (Layer, Layer) {
+        let mut sites = Layer::new("sites");
+        let mut labels = Layer::new("labels");
+        // Faint sites first, so that sites with a known status are drawn over them.
+        let mut order: Vec<&SiteMark> = self.sites.iter().collect();
+        order.sort_by_key(|m| (snapshot.states[m.site].status != Status::Unknown, m.site));
+        for m in order {
+            let Some(at) = m.at else { continue };
+            let site = &dataset.sites[m.site];
+            let state = snapshot.states[m.site];
+            let known = state.status != Status::Unknown;
+            let mut group = Vec::new();
+            if snapshot.changed(m.site) {
+                group.push(changed_halo(at, sizes::SYMBOL));
+            }
+            if site.precision != PositionPrecision::Site {
+                group.push(approximate_ring(at, sizes::SYMBOL));
+            }
+            group.extend(status_symbol(m.shape, state.status, at, sizes::SYMBOL));
+            if state.disputed {
+                group.push(disputed_ring(at));
+            }
+            let tooltip = format!("{} — {}", site.name, state.status.label());
+            sites.items.push(Item::Group {
+                id: Some(format!("site-{}", site.id)),
+                title: Some(tooltip),
+                items: group,
+            });
+            if let Some(label) = m.label {
+                let color = if known { colors::INK } else { colors::MUTED };
+                let mut items = Vec::new();
+                if let Some((a, b)) = label.leader {
+                    items.push(Item::Path {
+                        parts: vec![vec![a, b]],
+                        closed: false,
+                        paint: Paint::stroke(
+                            if known { colors::LEADER } else { colors::MUTED },
+                            0.9,
+                        ),
+                    });
+                }
+                let name = label_text(dataset, m.site, state.disputed);
+                // Labels left of their site hug it from the right; labels above or below
+                // stay centred.
+                let (x, anchor) = if (label.bbox.center().0 - at.0).abs() < 1.0 {
+                    (label.bbox.center().0, Anchor::Middle)
+                } else if label.bbox.center().0 < at.0 {
+                    (label.bbox.x1 - LABEL_PAD, Anchor::End)
+                } else {
+                    (label.origin.0, Anchor::Start)
+                };
+                items.push(Item::Text(
+                    Text::new(x, label.origin.1, &name, sizes::SITE_LABEL)
+                        .anchor(anchor)
+                        .style(FontStyle::Bold)
+                        .color(color)
+                        .halo(colors::HALO, LABEL_PAD),
+                ));
+                labels.items.push(Item::Group {
+                    id: Some(format!("label-{}", site.id)),
+                    title: None,
+                    items,
+                });
+            }
+        }
+        (sites, labels)
+    }
+
     /// A page of this frame's size holding `layers`.
     fn page(&self, subtitle: &str, layers: Vec<Layer>) -> Scene {
         Scene {

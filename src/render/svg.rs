@@ -51,6 +51,22 @@ pub fn write_svg(scene: &Scene) -> String {
     out
 }
 
+/// Writes `items` as SVG elements, as [`write_svg`] writes the items of a layer: for pages
+/// that place parts of a scene themselves (the web map).
+///
+/// ```
+/// use chronomap::render::scene::{Item, Paint};
+/// let svg = chronomap::render::svg::write_items(&[Item::Circle { center: (1.0, 2.0), r: 3.0, paint: Paint::fill("#fff") }]);
+/// assert_eq!(svg, "<circle cx=\"1\" cy=\"2\" r=\"3\" fill=\"#fff\"/>\n");
+/// ```
+pub fn write_items(items: &[Item]) -> String {
+    let mut out = String::new();
+    for item in items {
+        write_item(&mut out, item);
+    }
+    out
+}
+
 fn write_item(out: &mut String, item: &Item) {
     match item {
         Item::Path {

@@ -88,6 +88,26 @@ fn alt_text(title: &str, year: i32) -> String {
 /// assert!(!html.contains("<says>"));
 /// ```
 pub fn viewer_html(pages: &[ViewerYear], title: &str) -> String {
+    viewer_html_linking(pages, title, None)
+}
+
+/// [`viewer_html`] with a link, under the title, to the interactive web map at `web_map` (a
+/// path relative to the page, such as `map.html`), when given.
+///
+/// ```
+/// use chronomap::viewer::viewer_html_linking;
+/// let html = viewer_html_linking(&[], "Bases", Some("map.html"));
+/// assert!(html.contains(r#"<a href="map.html">"#));
+/// ```
+pub fn viewer_html_linking(pages: &[ViewerYear], title: &str, web_map: Option<&str>) -> String {
+    let web_link = web_map
+        .map(|href| {
+            format!(
+                "<p class=\"hint\"><a href=\"{}\">The interactive map</a>: pan, zoom, and every site's sourced history.</p>\n",
+                escape_html(&url_path(href))
+            )
+        })
+        .unwrap_or_default();
     let data = PageData {
         title,
         years: pages
@@ -117,13 +137,13 @@ pub fn viewer_html(pages: &[ViewerYear], title: &str) -> String {
     ));
     let Some(first) = pages.first() else {
         html.push_str(&format!(
-            "<header><h1>{t}</h1></header>\n<p class=\"no-events\">There are no years to show.</p>\n</main>\n</body>\n</html>\n"
+            "<header><h1>{t}</h1></header>\n{web_link}<p class=\"no-events\">There are no years to show.</p>\n</main>\n</body>\n</html>\n"
         ));
         return html;
     };
     let last = pages.last().unwrap_or(first);
     html.push_str(&format!(
-        "<header>\n<div>\n<h1>{t}</h1>\n<p class=\"hint\">Move with the slider or the <kbd>←</kbd> <kbd>→</kbd> keys; <kbd>Space</kbd> plays and pauses.</p>\n</div>\n<output class=\"year\" id=\"year\" aria-live=\"polite\">{}</output>\n</header>\n",
+        "<header>\n<div>\n<h1>{t}</h1>\n<p class=\"hint\">Move with the slider or the <kbd>←</kbd> <kbd>→</kbd> keys; <kbd>Space</kbd> plays and pauses.</p>\n</div>\n<output class=\"year\" id=\"year\" aria-live=\"polite\">{}</output>\n</header>\n{web_link}",
         first.year
     ));
     html.push_str("<div class=\"controls\">\n");

@@ -30,6 +30,12 @@ pub enum Key {
     End,
     /// The space bar.
     Space,
+    /// Enter (Return).
+    Enter,
+    /// Tab.
+    Tab,
+    /// Escape.
+    Escape,
 }
 
 impl Key {
@@ -40,6 +46,9 @@ impl Key {
             Key::Home => "\u{E011}",
             Key::End => "\u{E010}",
             Key::Space => "\u{E00D}",
+            Key::Enter => "\u{E007}",
+            Key::Tab => "\u{E004}",
+            Key::Escape => "\u{E00C}",
         }
     }
 }
