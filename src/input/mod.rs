@@ -8,6 +8,7 @@ mod events;
 mod limits;
 mod sites;
 mod sources;
+pub mod world;
 
 pub use csv_table::{CsvRow, CsvTable};
 pub use events::{RawEvent, RawEvents, read_events};

@@ -71,32 +71,122 @@ fn area_parts(p: &MapProjection, area: &Area, frame: &Rect) -> Vec<Vec<Pt>> {
     parts
 }
 
-/// A point well inside the largest visible part of an area: the centroid of its biggest
-/// clipped ring.
+/// The centre of the visible parts of an area: the centroid of all its clipped rings taken
+/// together (holes count negatively), so that an area cut into tiles has the centre it would
+/// have whole.
 fn visible_center(parts: &[Vec<Pt>]) -> Option<Pt> {
-    let ring = parts
-        .iter()
-        .max_by(|a, b| ring_area(a).abs().total_cmp(&ring_area(b).abs()))?;
-    let a = ring_area(ring);
+    let (mut a, mut cx, mut cy) = (0.0, 0.0, 0.0);
+    for ring in parts {
+        let n = ring.len();
+        for i in 0..n {
+            let (p, q) = (ring[i], ring[(i + 1) % n]);
+            let cross = p.0 * q.1 - q.0 * p.1;
+            a += cross / 2.0;
+            cx += (p.0 + q.0) * cross;
+            cy += (p.1 + q.1) * cross;
+        }
+    }
     if a.abs() < 1e-9 {
         return None;
-    }
-    let n = ring.len();
-    let (mut cx, mut cy) = (0.0, 0.0);
-    for i in 0..n {
-        let (p, q) = (ring[i], ring[(i + 1) % n]);
-        let cross = p.0 * q.1 - q.0 * p.1;
-        cx += (p.0 + q.0) * cross;
-        cy += (p.1 + q.1) * cross;
     }
     Some((cx / (6.0 * a), cy / (6.0 * a)))
 }
 
+/// The longitude/latitude box that holds everything the page rectangle `rect` shows, found by
+/// walking its edges, widened by `margin` degrees; `None` when no edge point can be
+/// unprojected.
+pub fn lonlat_box(p: &MapProjection, rect: &Rect, margin: f64) -> Option<(f64, f64, f64, f64)> {
+    let steps = 24;
+    let mut b: Option<(f64, f64, f64, f64)> = None;
+    for i in 0..=steps {
+        let t = i as f64 / steps as f64;
+        let (x, y) = (rect.x0 + t * rect.width(), rect.y0 + t * rect.height());
+        for pt in [(x, rect.y0), (x, rect.y1), (rect.x0, y), (rect.x1, y)] {
+            if let Some((lon, lat)) = p.to_lonlat(pt) {
+                let (w, s, e, n) = b.unwrap_or((lon, lat, lon, lat));
+                b = Some((w.min(lon), s.min(lat), e.max(lon), n.max(lat)));
+            }
+        }
+    }
+    b.map(|(w, s, e, n)| {
+        (
+            (w - margin).max(-180.0),
+            (s - margin).max(-90.0),
+            (e + margin).min(180.0),
+            (n + margin).min(90.0),
+        )
+    })
+}
+
+/// The layers of `basemap` for what `p`'s frame shows: read from the world tiles when the
+/// basemap has them, plus its in-memory layers.
+pub fn layers_in_frame<'a>(
+    basemap: &'a Basemap,
+    p: &MapProjection,
+) -> std::borrow::Cow<'a, Basemap> {
+    let Some(world) = basemap.world else {
+        return std::borrow::Cow::Borrowed(basemap);
+    };
+    let mut local = lonlat_box(p, &p.frame(), 0.25)
+        .and_then(|area| world.query(area).ok())
+        .unwrap_or_default();
+    local.countries.extend(basemap.countries.iter().cloned());
+    local.borders.extend(basemap.borders.iter().cloned());
+    local.admin1.extend(basemap.admin1.iter().cloned());
+    local.lakes.extend(basemap.lakes.iter().cloned());
+    local.places.extend(basemap.places.iter().cloned());
+    std::borrow::Cow::Owned(local)
+}
+
+/// Whether the segment `a`–`b` runs along a tile edge (a meridian or parallel at a multiple
+/// of `cut` degrees), where a polygon cut into tiles has an edge that is no real outline.
+fn on_tile_edge(a: (f64, f64), b: (f64, f64), cut: f64) -> bool {
+    let on = |v: f64| ((v / cut).round() * cut - v).abs() < 1e-7;
+    (a.0 == b.0 && on(a.0)) || (a.1 == b.1 && on(a.1))
+}
+
+/// The outline of a ring as lines, without the stretches along tile edges.
+pub fn outline_pieces(ring: &LonLatLine, cut: Option<f64>) -> Vec<LonLatLine> {
+    let Some(cut) = cut else {
+        return vec![ring.clone()];
+    };
+    let mut out = Vec::new();
+    let mut current: LonLatLine = Vec::new();
+    for w in ring.windows(2) {
+        if on_tile_edge(w[0], w[1], cut) {
+            if current.len() > 1 {
+                out.push(std::mem::take(&mut current));
+            }
+            current.clear();
+        } else {
+            if current.is_empty() {
+                current.push(w[0]);
+            }
+            current.push(w[1]);
+        }
+    }
+    if current.len() > 1 {
+        out.push(current);
+    }
+    out
+}
+
+/// The least visible area, in square page units, of a country that gets its name printed.
+const MIN_NAMED_AREA: f64 = 2500.0;
+
 /// Projects and clips the basemap into the projection's frame. `focus` is the ISO code of
-/// the country to emphasise.
+/// the country to emphasise. The frame is first painted as water: land is what the country
+/// polygons cover.
 pub fn project_basemap(basemap: &Basemap, p: &MapProjection, focus: &str) -> ProjectedBasemap {
+    let basemap = &*layers_in_frame(basemap, p);
     let frame = p.frame();
-    let mut items = Vec::new();
+    let mut items = vec![Item::Rect {
+        x: frame.x0,
+        y: frame.y0,
+        w: frame.width(),
+        h: frame.height(),
+        paint: Paint::fill(colors::WATER),
+    }];
     let mut countries = Vec::new();
     let mut focus_parts = Vec::new();
     for area in &basemap.countries {
@@ -105,11 +195,14 @@ pub fn project_basemap(basemap: &Basemap, p: &MapProjection, focus: &str) -> Pro
             continue;
         }
         let is_focus = area.code == focus;
+        // Only countries with room for a name are named: no Dhekelia printed over Cyprus.
+        let visible: f64 = parts.iter().map(|r| ring_area(r)).sum::<f64>().abs();
         let label_at = area
             .label_point
             .and_then(|(lon, lat)| p.to_page(lon, lat))
             .filter(|pt| frame.inflate(-30.0).contains(*pt))
-            .or_else(|| visible_center(&parts));
+            .or_else(|| visible_center(&parts))
+            .filter(|_| visible >= MIN_NAMED_AREA);
         if let Some(at) = label_at {
             countries.push(AreaLabel {
                 name: area.name.clone(),
@@ -149,7 +242,7 @@ pub fn project_basemap(basemap: &Basemap, p: &MapProjection, focus: &str) -> Pro
             continue;
         }
         let size: f64 = parts.iter().map(|r| ring_area(r).abs()).sum();
-        if size > 1500.0 {
+        if size > 1500.0 && !lake.name.is_empty() {
             if let Some(at) = visible_center(&parts) {
                 lakes.push(AreaLabel {
                     name: lake.name.clone(),
@@ -176,7 +269,8 @@ pub fn project_basemap(basemap: &Basemap, p: &MapProjection, focus: &str) -> Pro
             .iter()
             .filter(|a| a.code == focus)
             .flat_map(|a| a.polygons.iter().flatten())
-            .flat_map(|ring| clip_polyline(&frame, &project_line(p, ring)))
+            .flat_map(|ring| outline_pieces(ring, basemap.cut_every))
+            .flat_map(|line| clip_polyline(&frame, &project_line(p, &line)))
             .collect();
         items.push(Item::Path {
             parts: outline,

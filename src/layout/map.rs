@@ -325,7 +325,7 @@ impl MapFrame {
         let inset_items = if style.compact {
             Vec::new()
         } else {
-            inset(&basemap.locator, &extent, &focus, inset_rect)
+            inset(&basemap.locator, &projection, &focus, inset_rect)
         };
         let mut shapes: Vec<Shape> = Shape::ALL
             .into_iter()
