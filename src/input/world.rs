@@ -104,20 +104,45 @@ impl<'a> Reader<'a> {
         (0..n).map(|_| self.coordinate(&mut at)).collect()
     }
 
-    fn lines(&mut self, out: &mut Vec<LonLatLine>) -> Result<(), String> {
+    /// Reads lines, keeping those that come into `keep`.
+    fn lines(&mut self, out: &mut Vec<LonLatLine>, keep: Option<&LonLatBox>) -> Result<(), String> {
         for _ in 0..self.count()? {
-            out.push(self.line()?);
+            let line = self.line()?;
+            if keep.is_none_or(|k| meets(&line, k)) {
+                out.push(line);
+            }
         }
         Ok(())
     }
 
-    fn polygons(&mut self, out: &mut Vec<Vec<LonLatLine>>) -> Result<(), String> {
+    /// Reads polygons, keeping those whose outer ring comes into `keep`.
+    fn polygons(
+        &mut self,
+        out: &mut Vec<Vec<LonLatLine>>,
+        keep: Option<&LonLatBox>,
+    ) -> Result<(), String> {
         for _ in 0..self.count()? {
             let rings = self.count()?;
-            out.push((0..rings).map(|_| self.line()).collect::<Result<_, _>>()?);
+            let polygon: Vec<LonLatLine> =
+                (0..rings).map(|_| self.line()).collect::<Result<_, _>>()?;
+            if keep.is_none_or(|k| polygon.first().is_some_and(|outer| meets(outer, k))) {
+                out.push(polygon);
+            }
         }
         Ok(())
     }
+}
+
+/// Whether the bounding box of `line` meets `area`.
+fn meets(line: &LonLatLine, area: &LonLatBox) -> bool {
+    let (mut w, mut s, mut e, mut n) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+    for &(lon, lat) in line {
+        w = w.min(lon);
+        e = e.max(lon);
+        s = s.min(lat);
+        n = n.max(lat);
+    }
+    w <= area.2 && e >= area.0 && s <= area.3 && n >= area.1
 }
 
 /// A longitude/latitude box in degrees: west, south, east, north.
@@ -167,7 +192,7 @@ impl World {
             let name = r.string()?;
             let code = r.string()?;
             let mut polygons = Vec::new();
-            r.polygons(&mut polygons)?;
+            r.polygons(&mut polygons, None)?;
             locator.push(Area {
                 name,
                 code,
@@ -256,10 +281,10 @@ impl World {
                     let slot = parts
                         .get_mut(i)
                         .ok_or_else(|| format!("{BROKEN}: unknown country"))?;
-                    rd.polygons(slot)?;
+                    rd.polygons(slot, Some(&area))?;
                 }
-                rd.lines(&mut out.borders)?;
-                rd.lines(&mut out.admin1)?;
+                rd.lines(&mut out.borders, Some(&area))?;
+                rd.lines(&mut out.admin1, Some(&area))?;
                 for _ in 0..rd.count()? {
                     lake_ids.push(rd.varint()? as usize);
                 }
@@ -306,7 +331,7 @@ impl World {
             };
             let name = rd.string()?;
             let mut polygons = Vec::new();
-            rd.polygons(&mut polygons)?;
+            rd.polygons(&mut polygons, None)?;
             out.lakes.push(Area {
                 name,
                 code: String::new(),

@@ -127,9 +127,32 @@ pub fn layers_in_frame<'a>(
     let Some(world) = basemap.world else {
         return std::borrow::Cow::Borrowed(basemap);
     };
-    let mut local = lonlat_box(p, &p.frame(), 0.25)
-        .and_then(|area| world.query(area).ok())
-        .unwrap_or_default();
+    let Some(area) = lonlat_box(p, &p.frame(), 0.25) else {
+        return std::borrow::Cow::Borrowed(basemap);
+    };
+    let mut local = world.query(area).unwrap_or_default();
+    // Cut to the box in degrees first, so that only what can be seen is projected.
+    let window = Rect {
+        x0: area.0,
+        y0: area.1,
+        x1: area.2,
+        y1: area.3,
+    };
+    for a in local.countries.iter_mut().chain(local.lakes.iter_mut()) {
+        for polygon in a.polygons.iter_mut() {
+            for ring in polygon.iter_mut() {
+                *ring = clip_ring(&window, ring);
+            }
+            polygon.retain(|r| !r.is_empty());
+        }
+        a.polygons.retain(|p| !p.is_empty());
+    }
+    for lines in [&mut local.borders, &mut local.admin1] {
+        *lines = lines
+            .iter()
+            .flat_map(|l| clip_polyline(&window, l))
+            .collect();
+    }
     local.countries.extend(basemap.countries.iter().cloned());
     local.borders.extend(basemap.borders.iter().cloned());
     local.admin1.extend(basemap.admin1.iter().cloned());
