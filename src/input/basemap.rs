@@ -33,6 +33,15 @@ pub struct Place {
     pub capital: bool,
 }
 
+/// A stretch of river.
+#[derive(Debug, Clone, PartialEq)]
+pub struct River {
+    /// The river's name, empty for the many rivers that carry none.
+    pub name: String,
+    /// The line, upstream or downstream first (the source does not say).
+    pub line: LonLatLine,
+}
+
 /// Every basemap layer, in geographic coordinates.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Basemap {
@@ -48,6 +57,8 @@ pub struct Basemap {
     pub places: Vec<Place>,
     /// Coarse country outlines for the inset locator map.
     pub locator: Vec<Area>,
+    /// Rivers (only in the world basemap).
+    pub rivers: Vec<River>,
     /// The tiled world basemap: when set, the layers above are read from it for the area a
     /// map shows (and the in-memory layers are added to them).
     pub world: Option<&'static super::world::World>,
@@ -120,6 +131,7 @@ pub fn read_basemap<R: Read + Send>(files: BasemapFiles<R>) -> Result<Basemap, S
         lakes: lakes?,
         places: places?,
         locator: locator?,
+        rivers: Vec::new(),
         world: None,
         cut_every: None,
     })

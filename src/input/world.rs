@@ -3,7 +3,7 @@
 //! and lakes, and GeoNames places for the whole world, cut into square tiles so that a map
 //! decodes only the tiles its frame meets. The byte format is described in the script.
 
-use super::basemap::{Area, Basemap, LonLatLine, Place};
+use super::basemap::{Area, Basemap, LonLatLine, Place, River};
 
 /// A country's attributes (the tiles carry only its index).
 #[derive(Debug, Clone, PartialEq)]
@@ -246,7 +246,7 @@ impl World {
     }
 
     /// The layers of every tile that meets `area`: countries (cut at tile edges, one area per
-    /// country, sorted by code), borders, admin-1 lines, whole lakes and places.
+    /// country, sorted by code), borders, admin-1 lines, whole lakes, places and rivers.
     ///
     /// ```
     /// let world = chronomap::input::world::World::parse(chronomap::bundled::basemap_bytes::WORLD).unwrap();
@@ -301,6 +301,13 @@ impl World {
                             population,
                             capital: flags & 1 == 1,
                         });
+                    }
+                }
+                for _ in 0..rd.count()? {
+                    let name = rd.string()?;
+                    let line = rd.line()?;
+                    if meets(&line, &area) {
+                        out.rivers.push(River { name, line });
                     }
                 }
             }

@@ -4,7 +4,7 @@
 use super::geometry::{Rect, clip_polyline, clip_ring, ring_area};
 use super::projection::MapProjection;
 use super::style::colors;
-use crate::input::basemap::{Area, Basemap, LonLatLine, Place};
+use crate::input::basemap::{Area, Basemap, LonLatLine, Place, River};
 use crate::render::scene::{Item, Paint, Pt};
 
 /// A name to try to place on the basemap.
@@ -38,6 +38,8 @@ pub struct ProjectedBasemap {
     pub lakes: Vec<AreaLabel>,
     /// Places in the frame, capitals first, then by population.
     pub places: Vec<PagePlace>,
+    /// Named rivers in the frame: the name and its visible lines, joined where they meet.
+    pub rivers: Vec<(String, Vec<Vec<Pt>>)>,
 }
 
 /// Projects `line` vertex by vertex, dropping vertices that cannot be projected.
@@ -153,6 +155,19 @@ pub fn layers_in_frame<'a>(
             .flat_map(|l| clip_polyline(&window, l))
             .collect();
     }
+    local.rivers = local
+        .rivers
+        .iter()
+        .flat_map(|r| {
+            clip_polyline(&window, &r.line)
+                .into_iter()
+                .map(|line| River {
+                    name: r.name.clone(),
+                    line,
+                })
+        })
+        .collect();
+    local.rivers.extend(basemap.rivers.iter().cloned());
     local.countries.extend(basemap.countries.iter().cloned());
     local.borders.extend(basemap.borders.iter().cloned());
     local.admin1.extend(basemap.admin1.iter().cloned());
@@ -280,6 +295,12 @@ pub fn project_basemap(basemap: &Basemap, p: &MapProjection, focus: &str) -> Pro
             paint: Paint::fill_stroke(colors::WATER, colors::WATER_EDGE, 0.6),
         });
     }
+    let (river_items, rivers) = project_rivers(&basemap.rivers, p, &frame);
+    items.push(Item::Group {
+        id: Some("rivers".into()),
+        title: None,
+        items: river_items,
+    });
     items.push(Item::Path {
         parts: lines(&basemap.borders),
         closed: false,
@@ -324,5 +345,149 @@ pub fn project_basemap(basemap: &Basemap, p: &MapProjection, focus: &str) -> Pro
         countries,
         lakes,
         places,
+        rivers,
+    }
+}
+
+/// Projects and clips the rivers: unnamed ones as hairlines, named ones a little stronger,
+/// and the named ones' lines joined end to end (the data cuts them every degree).
+fn project_rivers(
+    rivers: &[River],
+    p: &MapProjection,
+    frame: &Rect,
+) -> (Vec<Item>, Vec<(String, Vec<Vec<Pt>>)>) {
+    let mut minor = Vec::new();
+    let mut named: Vec<(String, Vec<Vec<Pt>>)> = Vec::new();
+    for r in rivers {
+        let parts = clip_polyline(frame, &project_line(p, &r.line));
+        if r.name.is_empty() {
+            minor.extend(parts);
+        } else {
+            match named.iter_mut().find(|(n, _)| *n == r.name) {
+                Some((_, lines)) => lines.extend(parts),
+                None => named.push((r.name.clone(), parts)),
+            }
+        }
+    }
+    for (_, lines) in named.iter_mut() {
+        *lines = join_lines(std::mem::take(lines));
+    }
+    named.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut items = vec![Item::Path {
+        parts: minor,
+        closed: false,
+        paint: Paint::stroke(colors::WATER_EDGE, 0.5),
+    }];
+    items.push(Item::Path {
+        parts: named.iter().flat_map(|(_, l)| l.iter().cloned()).collect(),
+        closed: false,
+        paint: Paint::stroke(colors::WATER_EDGE, 1.0),
+    });
+    (items, named)
+}
+
+/// Joins lines whose ends meet (within a hundredth of a page unit), in either direction.
+fn join_lines(mut lines: Vec<Vec<Pt>>) -> Vec<Vec<Pt>> {
+    let close = |a: Pt, b: Pt| (a.0 - b.0).abs() < 0.01 && (a.1 - b.1).abs() < 0.01;
+    let mut out: Vec<Vec<Pt>> = Vec::new();
+    lines.retain(|l| l.len() > 1);
+    while let Some(mut current) = lines.pop() {
+        loop {
+            let (first, last) = (current[0], current[current.len() - 1]);
+            let Some(i) = lines.iter().position(|l| {
+                let (a, b) = (l[0], l[l.len() - 1]);
+                close(a, last) || close(b, last) || close(a, first) || close(b, first)
+            }) else {
+                break;
+            };
+            let mut next = lines.swap_remove(i);
+            if close(next[0], last) {
+                current.extend(next.drain(1..));
+            } else if close(next[next.len() - 1], last) {
+                next.reverse();
+                current.extend(next.drain(1..));
+            } else if close(next[next.len() - 1], first) {
+                next.pop();
+                next.extend(current);
+                current = next;
+            } else {
+                next.reverse();
+                next.pop();
+                next.extend(current);
+                current = next;
+            }
+        }
+        out.push(current);
+    }
+    out
+}
+
+/// Names the rivers where a stretch of the line is flat enough to carry the name just above
+/// it, without touching other labels; the flattest free stretch of the longest line wins.
+pub fn place_river_names(
+    out: &mut Vec<Item>,
+    index: &mut super::collide::CollisionIndex,
+    bounds: &Rect,
+    rivers: &[(String, Vec<Vec<Pt>>)],
+) {
+    use crate::fonts::{FontStyle, text_width, vertical_extent};
+    use crate::render::scene::{Anchor, Text};
+    let size = 10.5;
+    let (ascent, descent) = vertical_extent(size);
+    for (name, lines) in rivers {
+        let w = text_width(name, size, FontStyle::Oblique) + 4.0;
+        let h = ascent + descent + 2.0;
+        let mut candidates: Vec<(f64, Rect)> = Vec::new();
+        for line in lines {
+            // Cumulative length along the line.
+            let mut at = vec![0.0];
+            for s in line.windows(2) {
+                let d = ((s[1].0 - s[0].0).powi(2) + (s[1].1 - s[0].1).powi(2)).sqrt();
+                at.push(at[at.len() - 1] + d);
+            }
+            let total = at[at.len() - 1];
+            let span = w * 1.15;
+            let mut start = 0.0;
+            while start + span <= total {
+                let stretch: Vec<Pt> = line
+                    .iter()
+                    .zip(&at)
+                    .filter(|(_, a)| **a >= start && **a <= start + span)
+                    .map(|(p, _)| *p)
+                    .collect();
+                start += 4.0;
+                if stretch.len() < 2 {
+                    continue;
+                }
+                let (x0, x1) = stretch
+                    .iter()
+                    .fold((f64::MAX, f64::MIN), |(a, b), p| (a.min(p.0), b.max(p.0)));
+                let (y0, y1) = stretch
+                    .iter()
+                    .fold((f64::MAX, f64::MIN), |(a, b), p| (a.min(p.1), b.max(p.1)));
+                // The name runs along the stretch: it must be wide and flat.
+                if x1 - x0 < w * 0.7 || y1 - y0 > h * 2.5 {
+                    continue;
+                }
+                // Just above the stretch, or else just below it.
+                let cx = (x0 + x1) / 2.0;
+                candidates.push((y1 - y0, Rect::new(cx - w / 2.0, y0 - 1.5 - h, w, h)));
+                candidates.push((y1 - y0 + h, Rect::new(cx - w / 2.0, y1 + 1.5, w, h)));
+            }
+        }
+        candidates.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.x0.total_cmp(&b.1.x0)));
+        if let Some((_, bbox)) = candidates
+            .into_iter()
+            .find(|(_, b)| bounds.contains_rect(b) && !index.box_is_blocked(b, None))
+        {
+            index.add_box(bbox, super::collide::NO_OWNER);
+            out.push(Item::Text(
+                Text::new(bbox.x0 + w / 2.0, bbox.y0 + 1.0 + ascent, name, size)
+                    .style(FontStyle::Oblique)
+                    .anchor(Anchor::Middle)
+                    .color(colors::WATER_TEXT)
+                    .halo(colors::HALO, 1.5),
+            ));
+        }
     }
 }

@@ -156,6 +156,7 @@ impl MapFrame {
             countries,
             lakes,
             places,
+            rivers,
         } = project_basemap(basemap, &projection, &focus);
 
         let mut index = CollisionIndex::with_area(48.0, Rect::new(0.0, 0.0, w, h));
@@ -306,6 +307,8 @@ impl MapFrame {
             &chosen_places,
             false,
         );
+        // Rivers last, so that they take only the room the other names leave.
+        super::basemap::place_river_names(&mut basemap_labels, &mut index, &inner, &rivers);
 
         let title = style
             .title
