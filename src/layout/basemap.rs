@@ -18,6 +18,9 @@ pub struct AreaLabel {
     pub focus: bool,
 }
 
+/// A named river's name and its visible page lines.
+pub type PageRiver = (String, Vec<Vec<Pt>>);
+
 /// A place inside the frame.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PagePlace {
@@ -39,7 +42,7 @@ pub struct ProjectedBasemap {
     /// Places in the frame, capitals first, then by population.
     pub places: Vec<PagePlace>,
     /// Named rivers in the frame: the name and its visible lines, joined where they meet.
-    pub rivers: Vec<(String, Vec<Vec<Pt>>)>,
+    pub rivers: Vec<PageRiver>,
 }
 
 /// Projects `line` vertex by vertex, dropping vertices that cannot be projected.
@@ -355,9 +358,9 @@ fn project_rivers(
     rivers: &[River],
     p: &MapProjection,
     frame: &Rect,
-) -> (Vec<Item>, Vec<(String, Vec<Vec<Pt>>)>) {
+) -> (Vec<Item>, Vec<PageRiver>) {
     let mut minor = Vec::new();
-    let mut named: Vec<(String, Vec<Vec<Pt>>)> = Vec::new();
+    let mut named: Vec<PageRiver> = Vec::new();
     for r in rivers {
         let parts: Vec<Vec<Pt>> = clip_polyline(frame, &project_line(p, &r.line))
             .iter()
@@ -487,7 +490,7 @@ pub fn place_river_names(
     out: &mut Vec<Item>,
     index: &mut super::collide::CollisionIndex,
     bounds: &Rect,
-    rivers: &[(String, Vec<Vec<Pt>>)],
+    rivers: &[PageRiver],
 ) {
     use crate::fonts::{FontStyle, text_width, vertical_extent};
     use crate::render::scene::{Anchor, Text};
