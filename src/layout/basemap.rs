@@ -136,6 +136,10 @@ pub fn layers_in_frame<'a>(
         return std::borrow::Cow::Borrowed(basemap);
     };
     let mut local = world.query(area).unwrap_or_default();
+    // On a map of a continent, first-level lines would cover small countries in grey.
+    if area.2 - area.0 > ADMIN1_MAX_SPAN {
+        local.admin1.clear();
+    }
     // Cut to the box in degrees first, so that only what can be seen is projected.
     let window = Rect {
         x0: area.0,
@@ -178,6 +182,9 @@ pub fn layers_in_frame<'a>(
     local.places.extend(basemap.places.iter().cloned());
     std::borrow::Cow::Owned(local)
 }
+
+/// The widest view, in degrees of longitude, that still draws the world's admin-1 lines.
+const ADMIN1_MAX_SPAN: f64 = 70.0;
 
 /// Whether the segment `a`–`b` runs along a tile edge (a meridian or parallel at a multiple
 /// of `cut` degrees), where a polygon cut into tiles has an edge that is no real outline.
