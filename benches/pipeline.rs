@@ -23,7 +23,6 @@ mod synth;
 use chronomap::bundled;
 use chronomap::export::{default_status_day, export_files};
 use chronomap::fonts::{FontStyle, text_width, vertical_extent};
-use chronomap::input::basemap::read_basemap;
 use chronomap::input::{read_events, read_sites};
 use chronomap::layout::collide::CollisionIndex;
 use chronomap::layout::geometry::Rect;
@@ -59,8 +58,9 @@ fn bundled_stages(c: &mut Criterion) {
     g.bench_function("load", |b| {
         b.iter(|| load(black_box(bundled::SITES), bundled::EVENTS, bundled::SOURCES))
     });
-    g.bench_function("basemap_parse", |b| {
-        b.iter(|| read_basemap(black_box(bundled::basemap_files())).unwrap())
+    g.bench_function("basemap_query", |b| {
+        let world = bundled::world().unwrap();
+        b.iter(|| world.query(black_box((60.0, 34.0, 85.0, 48.0))).unwrap())
     });
     let data = bundled::dataset().unwrap().dataset;
     let day = Day::end_of_year(2023);

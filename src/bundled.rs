@@ -29,48 +29,42 @@ pub fn dataset() -> Result<Loaded, Vec<Diagnostic>> {
     })
 }
 
-/// The basemap layers as shipped in `geodata/basemap/`.
+/// The basemap as shipped in `geodata/basemap/`.
 pub mod basemap_bytes {
-    /// Country polygons.
-    pub const COUNTRIES: &[u8] = include_bytes!("../geodata/basemap/countries.geojson");
-    /// International borders.
-    pub const BORDERS: &[u8] = include_bytes!("../geodata/basemap/borders.geojson");
-    /// Admin-1 lines.
-    pub const ADMIN1: &[u8] = include_bytes!("../geodata/basemap/admin1_lines.geojson");
-    /// Lakes.
-    pub const LAKES: &[u8] = include_bytes!("../geodata/basemap/lakes.geojson");
-    /// Places.
-    pub const PLACES: &[u8] = include_bytes!("../geodata/basemap/places.geojson");
-    /// Locator countries.
-    pub const LOCATOR: &[u8] = include_bytes!("../geodata/basemap/locator_countries.geojson");
+    /// The tiled world basemap (see `scripts/build_world_basemap.py`).
+    pub const WORLD: &[u8] = include_bytes!("../geodata/basemap/world.bin");
 }
 
-/// The bundled basemap files, ready for [`crate::input::basemap::read_basemap`].
-pub fn basemap_files() -> crate::input::basemap::BasemapFiles<&'static [u8]> {
-    use basemap_bytes::*;
-    let named =
-        |file: &str, bytes: &'static [u8]| (format!("(bundled) geodata/basemap/{file}"), bytes);
-    crate::input::basemap::BasemapFiles {
-        countries: named("countries.geojson", COUNTRIES),
-        borders: named("borders.geojson", BORDERS),
-        admin1: named("admin1_lines.geojson", ADMIN1),
-        lakes: named("lakes.geojson", LAKES),
-        places: named("places.geojson", PLACES),
-        locator: named("locator_countries.geojson", LOCATOR),
-    }
-}
-
-/// The bundled basemap, parsed once per process.
+/// The bundled world basemap's header, read once per process.
 ///
 /// ```
-/// assert_eq!(chronomap::bundled::basemap().countries.len(), 9);
+/// assert!(chronomap::bundled::world().unwrap().countries.len() > 200);
+/// ```
+pub fn world() -> Option<&'static crate::input::world::World> {
+    static WORLD: std::sync::OnceLock<Option<crate::input::world::World>> =
+        std::sync::OnceLock::new();
+    // The shipped file is checked by the tests; a damaged one would be a build defect, and
+    // the maps would then have no basemap rather than the run stopping.
+    WORLD
+        .get_or_init(|| crate::input::world::World::parse(basemap_bytes::WORLD).ok())
+        .as_ref()
+}
+
+/// The bundled basemap: the world, read tile by tile for the area a map shows.
+///
+/// ```
+/// let basemap = chronomap::bundled::basemap();
+/// assert!(basemap.world.is_some() && basemap.locator.len() > 150);
 /// ```
 pub fn basemap() -> &'static crate::input::basemap::Basemap {
     static BASEMAP: std::sync::OnceLock<crate::input::basemap::Basemap> =
         std::sync::OnceLock::new();
     BASEMAP.get_or_init(|| {
-        // The shipped files are checked by the tests; an error here would be a build defect,
-        // so fall back to an empty basemap rather than stopping the run.
-        crate::input::basemap::read_basemap(basemap_files()).unwrap_or_default()
+        let world = world();
+        crate::input::basemap::Basemap {
+            locator: world.map(|w| w.locator.clone()).unwrap_or_default(),
+            world,
+            ..Default::default()
+        }
     })
 }

@@ -185,7 +185,11 @@ fn km_to_ring(lon: f64, lat: f64, ring: &[(f64, f64)]) -> f64 {
 fn the_issyk_kul_test_base_is_on_the_shore_of_the_bundled_lake() {
     let data = chronomap::bundled::dataset().unwrap().dataset;
     let site = &data.sites[data.site_index("issyk-kul").unwrap()];
-    let lake = chronomap::bundled::basemap()
+    let layers = chronomap::bundled::world()
+        .unwrap()
+        .query((76.0, 42.0, 79.0, 43.0))
+        .unwrap();
+    let lake = layers
         .lakes
         .iter()
         .find(|a| a.name == "Issyk-Kul")

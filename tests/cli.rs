@@ -150,7 +150,9 @@ fn data_with_basemap() -> tempfile::TempDir {
         std::fs::copy(root.join(f), dir.path().join(f)).unwrap();
     }
     std::fs::create_dir(dir.path().join("basemap")).unwrap();
-    for entry in std::fs::read_dir(root.join("basemap")).unwrap() {
+    let regional =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basemap_regional");
+    for entry in std::fs::read_dir(regional).unwrap() {
         let path = entry.unwrap().path();
         std::fs::copy(
             &path,

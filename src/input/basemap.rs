@@ -33,6 +33,15 @@ pub struct Place {
     pub capital: bool,
 }
 
+/// A stretch of river.
+#[derive(Debug, Clone, PartialEq)]
+pub struct River {
+    /// The river's name, empty for the many rivers that carry none.
+    pub name: String,
+    /// The line, upstream or downstream first (the source does not say).
+    pub line: LonLatLine,
+}
+
 /// Every basemap layer, in geographic coordinates.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Basemap {
@@ -48,6 +57,14 @@ pub struct Basemap {
     pub places: Vec<Place>,
     /// Coarse country outlines for the inset locator map.
     pub locator: Vec<Area>,
+    /// Rivers (only in the world basemap).
+    pub rivers: Vec<River>,
+    /// The tiled world basemap: when set, the layers above are read from it for the area a
+    /// map shows (and the in-memory layers are added to them).
+    pub world: Option<&'static super::world::World>,
+    /// The tile size, in degrees, when the polygons were cut at tile edges (lines on those
+    /// meridians and parallels are then no real outlines).
+    pub cut_every: Option<f64>,
 }
 
 /// The six basemap files, each as a display name and a reader.
@@ -70,8 +87,19 @@ pub struct BasemapFiles<R: Read> {
 ///
 /// ```
 /// use chronomap::input::basemap::{read_basemap, BasemapFiles};
-/// let files = chronomap::bundled::basemap_files();
-/// let basemap = read_basemap(files).unwrap();
+/// let lake = r#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"Issyk-Kul"},
+///   "geometry":{"type":"Polygon","coordinates":[[[76,42],[78,42],[78,43],[76,42]]]}}]}"#;
+/// let empty = r#"{"type":"FeatureCollection","features":[]}"#;
+/// let file = |name: &str, text: &'static str| (name.to_string(), text.as_bytes());
+/// let basemap = read_basemap(BasemapFiles {
+///     countries: file("countries.geojson", empty),
+///     borders: file("borders.geojson", empty),
+///     admin1: file("admin1_lines.geojson", empty),
+///     lakes: file("lakes.geojson", lake),
+///     places: file("places.geojson", empty),
+///     locator: file("locator_countries.geojson", empty),
+/// })
+/// .unwrap();
 /// assert!(basemap.lakes.iter().any(|l| l.name == "Issyk-Kul"));
 /// ```
 pub fn read_basemap<R: Read + Send>(files: BasemapFiles<R>) -> Result<Basemap, String> {
@@ -103,6 +131,9 @@ pub fn read_basemap<R: Read + Send>(files: BasemapFiles<R>) -> Result<Basemap, S
         lakes: lakes?,
         places: places?,
         locator: locator?,
+        rivers: Vec::new(),
+        world: None,
+        cut_every: None,
     })
 }
 

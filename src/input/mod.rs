@@ -10,6 +10,7 @@ mod limits;
 pub mod metadata;
 mod sites;
 mod sources;
+pub mod world;
 
 pub use csv_table::{CsvRow, CsvTable};
 pub use events::{RawEvent, RawEvents, read_events};

@@ -140,6 +140,7 @@ impl MapFrame {
             countries,
             lakes,
             places,
+            rivers,
         } = project_basemap(basemap, &projection, &focus);
 
         let mut index = CollisionIndex::with_area(48.0, Rect::new(0.0, 0.0, w, h));
@@ -292,6 +293,8 @@ impl MapFrame {
             &chosen_places,
             false,
         );
+        // Rivers last, so that they take only the room the other names leave.
+        super::basemap::place_river_names(&mut basemap_labels, &mut index, &inner, &rivers);
 
         // The panel's left column holds the inset and the legend; the year's events go below
         // them on a wide panel's right side (portrait pages) or underneath (landscape).
@@ -309,7 +312,7 @@ impl MapFrame {
             Rect::new(column.x0, column.y0 - 16.0, column.width(), 0.0)
         };
         let inset_items = if plan.inset {
-            inset(&basemap.locator, &extent, &focus, inset_rect)
+            inset(&basemap.locator, &projection, &focus, inset_rect)
         } else {
             Vec::new()
         };

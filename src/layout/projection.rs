@@ -77,6 +77,7 @@ impl Extent {
 /// fits the frame. The frame may show more than the extent in one direction.
 pub struct MapProjection {
     lcc: Proj,
+    forward: Lcc,
     geographic: Proj,
     scale: f64,
     center_projected: (f64, f64),
@@ -119,6 +120,7 @@ impl MapProjection {
             .map_err(|e| format!("projection: {e}"))?;
         let mut p = MapProjection {
             lcc,
+            forward: Lcc::new(lat1, lat2, lat0, lon0),
             geographic,
             scale: 1.0,
             center_projected: (0.0, 0.0),
@@ -174,9 +176,8 @@ impl MapProjection {
         if !lon.is_finite() || !lat.is_finite() || lat.abs() >= 89.9 {
             return None;
         }
-        let mut point = (lon.to_radians(), lat.to_radians(), 0.0);
-        proj4rs::transform::transform(&self.geographic, &self.lcc, &mut point).ok()?;
-        (point.0.is_finite() && point.1.is_finite()).then_some((point.0, point.1))
+        let (x, y) = self.forward.project(lon.to_radians(), lat.to_radians());
+        (x.is_finite() && y.is_finite()).then_some((x, y))
     }
 
     /// The page position of a longitude and latitude in degrees.
@@ -209,5 +210,94 @@ impl MapProjection {
     /// The map frame.
     pub fn frame(&self) -> Rect {
         self.frame
+    }
+}
+
+/// The forward Lambert conformal conic on the WGS84 ellipsoid (two standard parallels), as
+/// proj's `lcc` computes it (Snyder, Map Projections: A Working Manual, pp. 107–109), written
+/// out because the map projects every basemap vertex and a direct formula is several times
+/// quicker than a general transform. `MapProjection` keeps proj4rs for the inverse.
+#[derive(Debug, Clone, Copy)]
+struct Lcc {
+    e: f64,
+    n: f64,
+    af: f64,
+    rho0: f64,
+    lon0: f64,
+}
+
+const WGS84_A: f64 = 6_378_137.0;
+const WGS84_F: f64 = 1.0 / 298.257_223_563;
+
+impl Lcc {
+    fn new(lat1: f64, lat2: f64, lat0: f64, lon0: f64) -> Lcc {
+        let e = (2.0 * WGS84_F - WGS84_F * WGS84_F).sqrt();
+        let m = |phi: f64| phi.cos() / (1.0 - e * e * phi.sin().powi(2)).sqrt();
+        let (p1, p2, p0) = (lat1.to_radians(), lat2.to_radians(), lat0.to_radians());
+        let t = |phi: f64| Lcc::t(e, phi);
+        let n = if (p1 - p2).abs() > 1e-10 {
+            (m(p1).ln() - m(p2).ln()) / (t(p1).ln() - t(p2).ln())
+        } else {
+            p1.sin()
+        };
+        let af = WGS84_A * m(p1) / (n * t(p1).powf(n));
+        Lcc {
+            e,
+            n,
+            af,
+            rho0: af * t(p0).powf(n),
+            lon0: lon0.to_radians(),
+        }
+    }
+
+    fn t(e: f64, phi: f64) -> f64 {
+        let es = e * phi.sin();
+        (std::f64::consts::FRAC_PI_4 - phi / 2.0).tan() / ((1.0 - es) / (1.0 + es)).powf(e / 2.0)
+    }
+
+    /// Projected metres of a longitude and latitude in radians.
+    fn project(&self, lon: f64, lat: f64) -> (f64, f64) {
+        let rho = self.af * Lcc::t(self.e, lat).powf(self.n);
+        let mut dl = lon - self.lon0;
+        // Longitudes differences wrap into -π..π, as proj's adjlon does.
+        if dl.abs() > std::f64::consts::PI {
+            dl -= (2.0 * std::f64::consts::PI) * (dl / (2.0 * std::f64::consts::PI)).round();
+        }
+        let theta = self.n * dl;
+        (rho * theta.sin(), self.rho0 - rho * theta.cos())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_direct_lcc_agrees_with_proj4rs_to_a_millimetre() {
+        for (lat1, lat2, lat0, lon0) in [
+            (38.0, 43.5, 40.75, 72.0),
+            (55.5, 59.5, 57.5, 22.0),
+            (-40.0, -20.0, -30.0, 140.0),
+            (10.0, 50.0, 30.0, -100.0),
+        ] {
+            let def = format!(
+                "+proj=lcc +lat_1={lat1} +lat_2={lat2} +lat_0={lat0} +lon_0={lon0} +x_0=0 +y_0=0 +ellps=WGS84 +units=m +no_defs"
+            );
+            let lcc = Proj::from_proj_string(&def).unwrap();
+            let geo = Proj::from_proj_string("+proj=longlat +ellps=WGS84 +no_defs").unwrap();
+            let fast = Lcc::new(lat1, lat2, lat0, lon0);
+            for dlon in [-60.0, -17.3, 0.0, 5.5, 44.0] {
+                for dlat in [-25.0, -3.2, 0.0, 7.7, 20.0] {
+                    let (lon, lat) = (lon0 + dlon, lat0 + dlat);
+                    let mut p = (f64::to_radians(lon), f64::to_radians(lat), 0.0);
+                    proj4rs::transform::transform(&geo, &lcc, &mut p).unwrap();
+                    let q = fast.project(lon.to_radians(), lat.to_radians());
+                    assert!(
+                        (p.0 - q.0).abs() < 1e-3 && (p.1 - q.1).abs() < 1e-3,
+                        "{lon},{lat} on {def}: proj4rs {p:?}, direct {q:?}"
+                    );
+                }
+            }
+        }
     }
 }
