@@ -6,6 +6,7 @@ use super::map_args::MapArgs;
 use super::progress::{Ticker, with_progress};
 use super::{Cli, Failure, data};
 use crate::chart::timeline_svg;
+use crate::layout::describe::{describe, describe_years};
 use crate::layout::map::MapFrame;
 use crate::layout::news::source_number;
 use crate::layout::page::PageSize;
@@ -16,7 +17,7 @@ use crate::render::draw::{Underlay, draw_from};
 use crate::render::format::Format;
 use crate::render::format::encode;
 use crate::render::gif::{RgbaFrame, encode_gif};
-use crate::render::raster::{Rgba, encode_png};
+use crate::render::raster::{Rgba, encode_png_described};
 use crate::render::svg::write_svg;
 use crate::timeline::{MapDate, Timeline};
 use crate::viewer::{ViewerEvent, ViewerYear, viewer_html};
@@ -266,10 +267,14 @@ impl YearRun<'_> {
             let bytes = match f {
                 Format::Svg => svg.as_bytes().to_vec(),
                 Format::Png => match &pixels {
-                    Some(p) => encode_png(p, dpi).map_err(|e| render_failure(&path, e))?,
+                    Some(p) => encode_png_described(p, dpi, &scene.description)
+                        .map_err(|e| render_failure(&path, e))?,
                     None => Vec::new(),
                 },
                 Format::Pdf => crate::render::pdf::svg_to_pdf(&svg, dpi)
+                    .and_then(|pdf| {
+                        crate::render::pdf_info::with_info(pdf, &scene.title, &scene.description)
+                    })
                     .map_err(|e| render_failure(&path, e))?,
             };
             write(&path, &bytes)?;
@@ -323,10 +328,19 @@ fn write_extras(x: &Extras<'_>, ticker: &Ticker, written: &mut Vec<String>) -> R
     let pages: Vec<ViewerYear> = x
         .years
         .iter()
-        .map(|&year| ViewerYear {
-            year,
-            svg_file: format!("{year}.svg"),
-            events: viewer_events(x.dataset, x.timeline, year),
+        .map(|&year| {
+            let date = x.style.dated(MapDate::end_of_year(year));
+            ViewerYear {
+                year,
+                svg_file: format!("{year}.svg"),
+                description: describe(
+                    x.dataset,
+                    &date.snapshot(x.timeline),
+                    &x.frame.title,
+                    &date.subtitle,
+                ),
+                events: viewer_events(x.dataset, x.timeline, year),
+            }
         })
         .collect();
     write(
@@ -397,13 +411,16 @@ fn write_sheet(
         })
         .collect();
     let (first, last) = (years[0], years[years.len() - 1]);
-    let scene = sheet_scene(
+    let subtitle = format!("Status at the end of each year, {first}–{last}");
+    let mut scene = sheet_scene(
         &cells,
         &cell_frame.legend_facts,
         &cell_frame.title,
-        &format!("Status at the end of each year, {first}–{last}"),
+        &subtitle,
         &cell_frame.credit,
     );
+    let snapshots: Vec<_> = years.iter().map(|&y| timeline.year_snapshot(y)).collect();
+    scene.description = describe_years(dataset, &snapshots, &cell_frame.title, &subtitle);
     let svg = write_svg(&scene);
     let png_path = dir.join("sheet.png");
     let png = encode(&scene, Some(&svg), Format::Png, style.page.dpi)

@@ -3,6 +3,7 @@
 
 use super::basemap::{ProjectedBasemap, project_basemap};
 use super::collide::{CollisionIndex, NO_OWNER};
+use super::describe::describe;
 use super::furniture::{graticule, north_arrow, scale_bar};
 use super::geometry::Rect;
 use super::inset::inset;
@@ -494,7 +495,12 @@ impl MapFrame {
                     .color(colors::INK)
                     .halo(colors::HALO, 2.5),
             ));
-            return self.page(subtitle, vec![basemap, sites, labels, year]);
+            return self.page(
+                dataset,
+                snapshot,
+                subtitle,
+                vec![basemap, sites, labels, year],
+            );
         }
 
         let mut title = Layer::new("title");
@@ -559,6 +565,8 @@ impl MapFrame {
         credits.items = self.credits.clone();
 
         self.page(
+            dataset,
+            snapshot,
             subtitle,
             vec![
                 basemap,
@@ -577,8 +585,14 @@ impl MapFrame {
 }
 
 impl MapFrame {
-    /// A page of this frame's size holding `layers`.
-    fn page(&self, subtitle: &str, layers: Vec<Layer>) -> Scene {
+    /// A page of this frame's size holding `layers`, described in words from `snapshot`.
+    fn page(
+        &self,
+        dataset: &Dataset,
+        snapshot: &YearSnapshot,
+        subtitle: &str,
+        layers: Vec<Layer>,
+    ) -> Scene {
         Scene {
             width: self.size.0,
             height: self.size.1,
@@ -586,6 +600,7 @@ impl MapFrame {
             pixel_height: self.pixel_size.1,
             background: colors::PAGE.to_string(),
             title: format!("{} — {}", self.title, subtitle),
+            description: describe(dataset, snapshot, &self.title, subtitle),
             layers,
         }
     }

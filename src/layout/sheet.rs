@@ -136,6 +136,7 @@ pub fn sheet_scene(
         pixel_height: h,
         background: colors::PAGE.to_string(),
         title: format!("{title} — {subtitle}"),
+        description: String::new(),
         layers: vec![title_layer, maps, legend_layer, credits_layer],
     }
 }
