@@ -2,7 +2,7 @@
 
 use super::atomic_write::PendingFile;
 use super::{Cli, Failure};
-use crate::export::{EXPORT_FILE_NAMES, ExportSink, default_status_day, export_to};
+use crate::export::{EXPORT_FILE_NAMES, ExportSink, default_status_day, export_to_styled};
 use crate::model::{Day, PartialDate};
 use rusqlite::Connection;
 use std::io::{self, Write};
@@ -20,6 +20,11 @@ pub struct ExportArgs {
     /// means its last day). Default: the latest event date in the data.
     #[arg(long, value_name = "D")]
     pub date: Option<String>,
+
+    /// The house style (`--style`).
+
+    #[command(flatten)]
+    pub style: super::map_args::StyleArg,
 }
 
 /// Reads `--date`: a partial date stands for its last day, as in the timeline rule.
@@ -86,6 +91,7 @@ pub fn run(
     err: &mut dyn Write,
 ) -> Result<(), Failure> {
     let day = args.date.as_deref().map(parse_day).transpose()?;
+    let theme = args.style.theme()?;
     let mut stages = cli.ui.stages();
     let loaded = super::load_data(cli, err)?;
     stages.lap("load");
@@ -95,18 +101,19 @@ pub fn run(
         dir: &args.out_dir,
         done: Mutex::new(Vec::new()),
     };
-    let (sites, events, periods) = export_to(data, status_day, &sink).map_err(|e| {
-        // Messages from creating the files already name them.
-        if e.message.starts_with("error: ") {
-            Failure::data(e.message)
-        } else {
-            Failure::data(format!(
-                "error: {}: {}",
-                args.out_dir.join(e.file).display(),
-                e.message
-            ))
-        }
-    })?;
+    let (sites, events, periods) =
+        export_to_styled(data, status_day, &sink, &theme).map_err(|e| {
+            // Messages from creating the files already name them.
+            if e.message.starts_with("error: ") {
+                Failure::data(e.message)
+            } else {
+                Failure::data(format!(
+                    "error: {}: {}",
+                    args.out_dir.join(e.file).display(),
+                    e.message
+                ))
+            }
+        })?;
     stages.lap("export");
     let mut done = sink.done.into_inner().unwrap_or_else(|e| e.into_inner());
     done.sort_by_key(|(name, _, _)| EXPORT_FILE_NAMES.iter().position(|n| n == name));

@@ -5,7 +5,7 @@ use super::atomic_write::write_atomic;
 use super::map_args::MapArgs;
 use super::progress::{Ticker, with_progress};
 use super::{Cli, Failure, data};
-use crate::chart::timeline_svg;
+use crate::chart::timeline_svg_styled;
 use crate::layout::describe::{describe, describe_years};
 use crate::layout::map::MapFrame;
 use crate::layout::news::source_number;
@@ -307,7 +307,7 @@ fn write_extras(x: &Extras<'_>, ticker: &Ticker, written: &mut Vec<String>) -> R
     }
     if x.args.timeline {
         let (w, h) = (1600, 600);
-        let svg = timeline_svg(x.timeline, from..=to, w, h)
+        let svg = timeline_svg_styled(x.timeline, from..=to, w, h, &x.style.theme)
             .map_err(|e| Failure::data(format!("error: the timeline chart: {e}")))?;
         let png_path = dir.join("timeline.png");
         let png = crate::render::raster::svg_to_png(&svg, w, h, x.style.page.dpi)
@@ -396,6 +396,7 @@ fn write_sheet(
         subtitle: style.subtitle.clone(),
         credit: style.credit.clone(),
         compact: true,
+        theme: style.theme.clone(),
     };
     let cell_frame = MapFrame::new(dataset, basemap, &cell_style)
         .map_err(|m| Failure::usage(format!("error: {m}")))?;
@@ -418,6 +419,7 @@ fn write_sheet(
         &cell_frame.title,
         &subtitle,
         &cell_frame.credit,
+        &style.theme,
     );
     let snapshots: Vec<_> = years.iter().map(|&y| timeline.year_snapshot(y)).collect();
     scene.description = describe_years(dataset, &snapshots, &cell_frame.title, &subtitle);

@@ -2,9 +2,10 @@
 
 use super::gpkg_geometry::{WGS84_SRS_ID, gpkg_point_bytes};
 use super::layer::{Extent, FieldType, Layer, Value};
-use super::qml::qml;
+use super::qml::qml_with;
 use super::text::push_day;
 use crate::model::Day;
+use crate::theme::Theme;
 use rusqlite::types::Null;
 use rusqlite::{Connection, Statement, params};
 
@@ -114,7 +115,7 @@ fn bind(
     }
 }
 
-fn add_layer(conn: &Connection, layer: &Layer, stamp: &str) -> rusqlite::Result<()> {
+fn add_layer(conn: &Connection, layer: &Layer, stamp: &str, theme: &Theme) -> rusqlite::Result<()> {
     let mut columns = vec![
         "\"fid\" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL".to_string(),
         format!("{} POINT", ident(GEOMETRY_COLUMN)),
@@ -177,7 +178,7 @@ fn add_layer(conn: &Connection, layer: &Layer, stamp: &str) -> rusqlite::Result<
         params![
             layer.name,
             GEOMETRY_COLUMN,
-            qml(layer),
+            qml_with(layer, theme),
             "chronomap default style",
             stamp
         ],
@@ -188,7 +189,7 @@ fn add_layer(conn: &Connection, layer: &Layer, stamp: &str) -> rusqlite::Result<
 /// Fills an empty database with the GeoPackage (see [`geopackage`]). Journal and syncing
 /// are switched off: the database is built once, from nothing, and a failed build is thrown
 /// away whole.
-fn build(conn: &Connection, layers: &[&Layer], stamp: &str) -> rusqlite::Result<()> {
+fn build(conn: &Connection, layers: &[&Layer], stamp: &str, theme: &Theme) -> rusqlite::Result<()> {
     conn.pragma_update(None, "application_id", GPKG_APPLICATION_ID)?;
     conn.pragma_update(None, "user_version", GPKG_USER_VERSION)?;
     // 64 MiB of page cache: B-tree pages are written once rather than evicted and re-read.
@@ -206,7 +207,7 @@ fn build(conn: &Connection, layers: &[&Layer], stamp: &str) -> rusqlite::Result<
         params![WGS84_SRS_ID, WGS84_WKT],
     )?;
     for layer in layers {
-        add_layer(conn, layer, stamp)?;
+        add_layer(conn, layer, stamp, theme)?;
     }
     conn.execute(
         "INSERT INTO gpkg_contents (table_name, data_type, identifier, description, last_change)
@@ -247,6 +248,16 @@ pub fn write_geopackage(
     layers: &[&Layer],
     changed: Option<Day>,
 ) -> Result<(), String> {
-    build(conn, layers, &gpkg_timestamp(changed))
+    write_geopackage_with(conn, layers, changed, &Theme::default())
+}
+
+/// [`write_geopackage`] with the layer styles in `theme`'s colours and shapes.
+pub fn write_geopackage_with(
+    conn: &Connection,
+    layers: &[&Layer],
+    changed: Option<Day>,
+    theme: &Theme,
+) -> Result<(), String> {
+    build(conn, layers, &gpkg_timestamp(changed), theme)
         .map_err(|e| format!("the GeoPackage could not be built: {e}"))
 }

@@ -10,6 +10,8 @@ pub type LonLatLine = Vec<(f64, f64)>;
 pub struct Area {
     /// Display name.
     pub name: String,
+    /// The name in other languages, from `name_CODE` properties, as `(code, name)`.
+    pub names: Vec<(String, String)>,
     /// ISO 3166 alpha-3 code for countries, empty otherwise.
     pub code: String,
     /// A preferred label point, when the data gives one.
@@ -23,6 +25,8 @@ pub struct Area {
 pub struct Place {
     /// Display name.
     pub name: String,
+    /// The name in other languages, from `name_CODE` properties, as `(code, name)`.
+    pub names: Vec<(String, String)>,
     /// Longitude in degrees.
     pub lon: f64,
     /// Latitude in degrees.
@@ -169,6 +173,7 @@ fn read_areas<R: Read>((name, reader): (String, R)) -> Result<Vec<Area>, String>
         };
         out.push(Area {
             name: prop_str(&f, "name").unwrap_or_default(),
+            names: translations(&f),
             code: prop_str(&f, "iso_a3").unwrap_or_default(),
             label_point,
             polygons,
@@ -199,6 +204,47 @@ fn read_lines<R: Read>((name, reader): (String, R)) -> Result<Vec<LonLatLine>, S
     Ok(out)
 }
 
+/// The `name_CODE` properties of the languages maps can be drawn in.
+fn translations(f: &geojson::Feature) -> Vec<(String, String)> {
+    crate::lang::LANG_CODES
+        .iter()
+        .filter_map(|code| {
+            prop_str(f, &format!("name_{code}"))
+                .filter(|n| !n.trim().is_empty())
+                .map(|n| (code.to_string(), n))
+        })
+        .collect()
+}
+
+impl Basemap {
+    /// The basemap with every country, lake, place and locator name in `langs` (see
+    /// [`crate::lang::Languages::name`]); names without a translation stay English.
+    pub fn localized(&self, langs: &crate::lang::Languages) -> Basemap {
+        let areas = |list: &[Area]| -> Vec<Area> {
+            list.iter()
+                .map(|a| Area {
+                    name: langs.name(&a.name, &a.names),
+                    ..a.clone()
+                })
+                .collect()
+        };
+        Basemap {
+            countries: areas(&self.countries),
+            lakes: areas(&self.lakes),
+            locator: areas(&self.locator),
+            places: self
+                .places
+                .iter()
+                .map(|p| Place {
+                    name: langs.name(&p.name, &p.names),
+                    ..p.clone()
+                })
+                .collect(),
+            ..self.clone()
+        }
+    }
+}
+
 fn read_places<R: Read>((name, reader): (String, R)) -> Result<Vec<Place>, String> {
     let mut out = Vec::new();
     for (index, f) in features(&name, reader)?.into_iter().enumerate() {
@@ -210,6 +256,7 @@ fn read_places<R: Read>((name, reader): (String, R)) -> Result<Vec<Place>, Strin
         };
         out.push(Place {
             name: prop_str(&f, "name").unwrap_or_default(),
+            names: translations(&f),
             lon,
             lat,
             population: f

@@ -9,6 +9,7 @@ mod limits;
 pub mod metadata;
 mod sites;
 mod sources;
+pub mod style_file;
 
 pub use csv_table::{CsvRow, CsvTable};
 pub use events::{RawEvent, RawEvents, read_events};

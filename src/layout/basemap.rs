@@ -3,7 +3,7 @@
 
 use super::geometry::{Rect, clip_polyline, clip_ring, ring_area};
 use super::projection::MapProjection;
-use super::style::colors;
+
 use crate::input::basemap::{Area, Basemap, LonLatLine, Place};
 use crate::render::scene::{Item, Paint, Pt};
 
@@ -94,7 +94,12 @@ fn visible_center(parts: &[Vec<Pt>]) -> Option<Pt> {
 
 /// Projects and clips the basemap into the projection's frame. `focus` is the ISO code of
 /// the country to emphasise.
-pub fn project_basemap(basemap: &Basemap, p: &MapProjection, focus: &str) -> ProjectedBasemap {
+pub fn project_basemap(
+    basemap: &Basemap,
+    p: &MapProjection,
+    focus: &str,
+    th: &crate::theme::Theme,
+) -> ProjectedBasemap {
     let frame = p.frame();
     let mut items = Vec::new();
     let mut countries = Vec::new();
@@ -118,9 +123,9 @@ pub fn project_basemap(basemap: &Basemap, p: &MapProjection, focus: &str) -> Pro
             });
         }
         let fill = if is_focus {
-            colors::FOCUS_LAND
+            &th.colors.focus_land
         } else {
-            colors::LAND
+            &th.colors.land
         };
         if is_focus {
             focus_parts = parts.clone();
@@ -140,7 +145,7 @@ pub fn project_basemap(basemap: &Basemap, p: &MapProjection, focus: &str) -> Pro
     items.push(Item::Path {
         parts: lines(&basemap.admin1),
         closed: false,
-        paint: Paint::stroke(colors::ADMIN1, 0.6).dashed(&[3.0, 2.0]),
+        paint: Paint::stroke(&th.colors.admin1, 0.6).dashed(&[3.0, 2.0]),
     });
     let mut lakes = Vec::new();
     for lake in &basemap.lakes {
@@ -161,13 +166,13 @@ pub fn project_basemap(basemap: &Basemap, p: &MapProjection, focus: &str) -> Pro
         items.push(Item::Path {
             parts,
             closed: true,
-            paint: Paint::fill_stroke(colors::WATER, colors::WATER_EDGE, 0.6),
+            paint: Paint::fill_stroke(&th.colors.water, &th.colors.water_edge, 0.6),
         });
     }
     items.push(Item::Path {
         parts: lines(&basemap.borders),
         closed: false,
-        paint: Paint::stroke(colors::BORDER, 1.1),
+        paint: Paint::stroke(&th.colors.border, 1.1),
     });
     if !focus_parts.is_empty() {
         // The focus country's outline, drawn over the shared borders so it reads first.
@@ -181,7 +186,7 @@ pub fn project_basemap(basemap: &Basemap, p: &MapProjection, focus: &str) -> Pro
         items.push(Item::Path {
             parts: outline,
             closed: false,
-            paint: Paint::stroke(colors::FOCUS_EDGE, 1.8),
+            paint: Paint::stroke(&th.colors.focus_edge, 1.8),
         });
     }
     let mut places: Vec<PagePlace> = basemap

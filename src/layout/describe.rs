@@ -186,12 +186,15 @@ fn operators(dataset: &Dataset, snapshot: &YearSnapshot) -> Option<String> {
     Some(format!("By operator: {}.", parts.join("; ")))
 }
 
+/// What a disputed pair says: the event kind and its two dates, earlier first.
+type DisputeKey = (&'static str, PartialDate, PartialDate);
+
 /// One sentence per disputed pair of dates that bears on the map: the pair's earlier event
 /// lies in the map's year or its site's status on the map's day depends on which source is
 /// right. Pairs that say the same thing of several sites are one sentence.
 fn disputes(dataset: &Dataset, snapshot: &YearSnapshot) -> Vec<String> {
     // (kind, the two dates, earlier first) → sites.
-    let mut groups: Vec<((&str, PartialDate, PartialDate), Vec<&str>)> = Vec::new();
+    let mut groups: Vec<(DisputeKey, Vec<&str>)> = Vec::new();
     for (ei, e) in dataset.events.iter().enumerate() {
         let Some(o) = e.disputes else { continue };
         let other = &dataset.events[o];

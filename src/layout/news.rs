@@ -3,11 +3,11 @@
 //! is, with smaller type before anything is left out.
 
 use super::geometry::Rect;
-use super::style::{colors, sizes};
 use super::text::{fit, wrap};
 use crate::fonts::{FontStyle, vertical_extent};
 use crate::model::{Dataset, PartialDate};
 use crate::render::scene::{Item, Text};
+use crate::theme::Theme;
 use crate::timeline::YearSnapshot;
 
 /// The number a source carries on every map: its position in `sources.csv`, from 1.
@@ -129,6 +129,55 @@ pub fn changes_in_words(dataset: &Dataset, snapshot: &YearSnapshot) -> Option<St
     })
 }
 
+/// [`changes_in_words`] in the map's languages: site names from the style's languages and
+/// statuses from its catalogue ("Манас — закрыта"). English maps get exactly
+/// [`changes_in_words`].
+///
+/// ```
+/// use chronomap::layout::news::changes_in_words_in;
+/// use chronomap::lang::Languages;
+/// use chronomap::theme::Theme;
+/// use chronomap::timeline::Timeline;
+/// let data = chronomap::bundled::dataset().unwrap().dataset;
+/// let snap = Timeline::new(&data).year_snapshot(2014);
+/// let ru = Theme::default().with_languages(Languages::parse("ru").unwrap());
+/// assert_eq!(changes_in_words_in(&data, &snap, &ru).as_deref(), Some("Манас — закрыта"));
+/// ```
+pub fn changes_in_words_in(
+    dataset: &Dataset,
+    snapshot: &YearSnapshot,
+    th: &Theme,
+) -> Option<String> {
+    if th.langs == crate::lang::Languages::default() {
+        return changes_in_words(dataset, snapshot);
+    }
+    let mut groups: Vec<(crate::model::Status, Vec<String>)> = Vec::new();
+    for (i, state) in snapshot.states.iter().enumerate() {
+        if !snapshot.changed(i) {
+            continue;
+        }
+        let site = &dataset.sites[i];
+        let name = th.name(&site.name, &site.names);
+        match groups.iter_mut().find(|(s, _)| *s == state.status) {
+            Some((_, names)) => names.push(name),
+            None => groups.push((state.status, vec![name])),
+        }
+    }
+    (!groups.is_empty()).then(|| {
+        groups
+            .iter()
+            .map(|(status, names)| {
+                format!(
+                    "{} — {}",
+                    names.join(", "),
+                    th.words.status(*status).to_lowercase()
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
+    })
+}
+
 fn merge(into: &mut Vec<usize>, from: &[usize]) {
     for &s in from {
         if let Err(at) = into.binary_search(&s) {
@@ -160,9 +209,10 @@ pub fn news(
     snapshot: &YearSnapshot,
     heading_text: &str,
     min_text: f64,
+    th: &Theme,
 ) -> (Vec<Item>, Vec<Item>) {
     let entries = news_entries(dataset, snapshot);
-    let changes = changes_in_words(dataset, snapshot);
+    let changes = changes_in_words_in(dataset, snapshot, th);
     let mut cited = Vec::new();
     for e in &entries {
         merge(&mut cited, &e.sources);
@@ -172,6 +222,7 @@ pub fn news(
     }
     for scale in SCALES {
         let panel = Panel {
+            th,
             area,
             scale,
             min_text,
@@ -190,6 +241,7 @@ pub fn news(
     }
     // Even the smallest type cannot hold everything: show as many entries as fit.
     let panel = Panel {
+        th,
         area,
         scale: SCALES[SCALES.len() - 1],
         min_text,
@@ -213,7 +265,8 @@ pub fn news(
 }
 
 /// The panel at one type scale.
-struct Panel {
+struct Panel<'a> {
+    th: &'a Theme,
     area: Rect,
     scale: f64,
     /// No text smaller than this (the page's floor), whatever the scale.
@@ -222,7 +275,7 @@ struct Panel {
     changes: Option<String>,
 }
 
-impl Panel {
+impl Panel<'_> {
     /// Lays out the first `shown` entries and the notes; `None` when they overflow.
     fn draw(
         &self,
@@ -248,22 +301,23 @@ impl Panel {
         year: i32,
     ) -> ((Vec<Item>, Vec<Item>), f64) {
         let area = self.area;
-        let body = (sizes::BODY * self.scale).max(self.min_text);
-        let small = (sizes::SMALL * self.scale).max(self.min_text);
+        let th = self.th;
+        let body = (th.sizes.body * self.scale).max(self.min_text);
+        let small = (th.sizes.small * self.scale).max(self.min_text);
         let line_h = body + 3.5 * self.scale;
         let mut items = Vec::new();
-        let mut y = area.y0 + sizes::HEADING;
-        items.push(heading(area.x0, y, heading_text));
+        let mut y = area.y0 + th.sizes.heading;
+        items.push(heading(area.x0, y, heading_text, th));
         y += 6.0;
         // The change the map shows, named first: the reader's five-second summary.
         if let Some(changes) = &self.changes {
-            let text = format!("Changed: {changes}.");
+            let text = th.words.changed_line.replace("{changes}", changes);
             for line in wrap(&text, area.width(), body, FontStyle::Bold) {
                 y += line_h;
                 items.push(Item::Text(
                     Text::new(area.x0, y, &line, body)
                         .style(FontStyle::Bold)
-                        .color(colors::CHANGED_TEXT),
+                        .color(&th.colors.changed_text),
                 ));
             }
             y += 2.0 * self.scale;
@@ -272,14 +326,17 @@ impl Panel {
             y += line_h;
             items.push(Item::Text(
                 Text::new(area.x0, y, "No events recorded in this year.", body)
-                    .color(colors::MUTED),
+                    .color(&th.colors.muted),
             ));
         }
         for e in &entries[..shown] {
             let mut summary = format!("{} [{}]", e.summary, numbers(&e.sources));
             if let Some((other, srcs)) = &e.disputed {
                 summary.push_str(&format!(
-                    " ‡ Another source dates this {other} [{}].",
+                    "{} [{}].",
+                    th.words
+                        .another_source
+                        .replace("{date}", &other.to_string()),
                     numbers(srcs)
                 ));
             }
@@ -287,10 +344,10 @@ impl Panel {
             if e.disputed.is_some() {
                 date.push_str(" ‡");
             }
-            let names: Vec<&str> = e
+            let names: Vec<String> = e
                 .sites
                 .iter()
-                .map(|&s| dataset.sites[s].name.as_str())
+                .map(|&s| th.name(&dataset.sites[s].name, &dataset.sites[s].names))
                 .collect();
             let head = format!("{date}  ·  {}", names.join(", "));
             y += line_h + 5.0 * self.scale;
@@ -308,25 +365,25 @@ impl Panel {
                     )
                     .style(FontStyle::Bold)
                     .color(if e.disputed.is_some() {
-                        colors::DISPUTED
+                        &th.colors.disputed
                     } else {
-                        colors::INK
+                        &th.colors.ink
                     }),
                 ));
             }
             if e.pending {
                 y += line_h;
-                let note = format!("Dated only to {}: not yet counted on this map.", e.date);
+                let note = th.words.dated_only.replace("{date}", &e.date.to_string());
                 items.push(Item::Text(
                     Text::new(area.x0 + 12.0, y, &note, body)
                         .style(FontStyle::Oblique)
-                        .color(colors::MUTED),
+                        .color(&th.colors.muted),
                 ));
             }
             for line in wrap(&summary, area.width() - 12.0, body, FontStyle::Regular) {
                 y += line_h;
                 items.push(Item::Text(
-                    Text::new(area.x0 + 12.0, y, &line, body).color(colors::INK),
+                    Text::new(area.x0 + 12.0, y, &line, body).color(&th.colors.ink),
                 ));
             }
         }
@@ -341,15 +398,15 @@ impl Panel {
                 items.push(Item::Text(
                     Text::new(area.x0, y, &line, body)
                         .style(FontStyle::Oblique)
-                        .color(colors::MUTED),
+                        .color(&th.colors.muted),
                 ));
             }
         }
         y += vertical_extent(body).1;
         let mut notes = Vec::new();
         if !cited.is_empty() {
-            y += 18.0 * self.scale + sizes::HEADING;
-            notes.push(heading(area.x0, y, "Sources"));
+            y += 18.0 * self.scale + th.sizes.heading;
+            notes.push(heading(area.x0, y, th.words.sources, th));
             y += 4.0;
             let small_h = small + 3.0 * self.scale;
             for &s in cited {
@@ -361,7 +418,9 @@ impl Panel {
                 {
                     y += small_h;
                     let x = if j == 0 { area.x0 } else { area.x0 + 18.0 };
-                    notes.push(Item::Text(Text::new(x, y, line, small).color(colors::INK)));
+                    notes.push(Item::Text(
+                        Text::new(x, y, line, small).color(&th.colors.ink),
+                    ));
                 }
                 y += 2.0 * self.scale;
             }
@@ -371,10 +430,10 @@ impl Panel {
     }
 }
 
-fn heading(x: f64, y: f64, text: &str) -> Item {
+fn heading(x: f64, y: f64, text: &str, th: &Theme) -> Item {
     Item::Text(
-        Text::new(x, y, text, sizes::HEADING)
+        Text::new(x, y, text, th.sizes.heading)
             .style(FontStyle::Bold)
-            .color(colors::INK),
+            .color(&th.colors.ink),
     )
 }
