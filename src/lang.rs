@@ -193,6 +193,22 @@ pub struct Words {
     pub months: [&'static str; 12],
     /// Operator names as the legend gives them: (English name, translation).
     pub operators: &'static [(&'static str, &'static str)],
+    /// The description's sentences: `{n}`, `{sites}`, `{parts}`.
+    pub map_shows: &'static str,
+    /// `{parts}`.
+    pub by_operator: &'static str,
+    /// `{year}`, `{changes}`.
+    pub changed_in: &'static str,
+    /// `{year}`.
+    pub no_change: &'static str,
+    /// `{kind}`, `{sites}`, `{a}`, `{b}`.
+    pub disagree: &'static str,
+    /// The last joint of a list.
+    pub and: &'static str,
+    /// "site" in the forms a number takes: one, few (2–4), many.
+    pub site_forms: [&'static str; 3],
+    /// Event kinds: (kind as in events.csv, word).
+    pub kinds: &'static [(&'static str, &'static str)],
 }
 
 impl Words {
@@ -241,6 +257,14 @@ impl Words {
                 "December",
             ],
             operators: &[],
+            map_shows: "The map shows {n} {sites}: {parts}.",
+            by_operator: "By operator: {parts}.",
+            changed_in: "Changed in {year}: {changes}.",
+            no_change: "No site changed status in {year}.",
+            disagree: "The sources disagree on the date of the {kind} of {sites}: {a} or {b}.",
+            and: "and",
+            site_forms: ["site", "sites", "sites"],
+            kinds: &[],
         }
     }
 
@@ -293,6 +317,27 @@ impl Words {
                 ("United States", "США"),
                 ("CSTO", "ОДКБ"),
                 ("Other operator", "Другой оператор"),
+            ],
+            map_shows: "На карте {n} {sites}: {parts}.",
+            by_operator: "По операторам: {parts}.",
+            changed_in: "Изменения в {year} году: {changes}.",
+            no_change: "В {year} году статус ни одного объекта не изменился.",
+            disagree: "Источники расходятся в дате события «{kind}» для объектов {sites}: {a} или {b}.",
+            and: "и",
+            site_forms: ["объект", "объекта", "объектов"],
+            kinds: &[
+                ("opened", "открытие"),
+                ("closed", "закрытие"),
+                ("agreement", "соглашение"),
+                ("lease", "аренда"),
+                ("proposal", "предложение"),
+                ("statement", "заявление"),
+                ("declined", "отказ"),
+                ("merger", "слияние"),
+                ("expansion", "расширение"),
+                ("deployment", "развёртывание"),
+                ("exercise", "учения"),
+                ("other", "другое"),
             ],
         }
     }
@@ -347,7 +392,48 @@ impl Words {
                 ("CSTO", "ЖКМУ"),
                 ("Other operator", "Башка ээси"),
             ],
+            map_shows: "Картада {n} {sites}: {parts}.",
+            by_operator: "Ээлери боюнча: {parts}.",
+            changed_in: "{year}-жылы өзгөрүүлөр: {changes}.",
+            no_change: "{year}-жылы эч бир объекттин абалы өзгөргөн жок.",
+            disagree: "Булактар «{kind}» окуясынын датасында макул эмес ({sites}): {a} же {b}.",
+            and: "жана",
+            site_forms: ["объект", "объект", "объект"],
+            kinds: &[
+                ("opened", "ачылышы"),
+                ("closed", "жабылышы"),
+                ("agreement", "келишим"),
+                ("lease", "ижара"),
+                ("proposal", "сунуш"),
+                ("statement", "билдирүү"),
+                ("declined", "баш тартуу"),
+                ("merger", "биригүү"),
+                ("expansion", "кеңейтүү"),
+                ("deployment", "жайгаштыруу"),
+                ("exercise", "машыгуу"),
+                ("other", "башка"),
+            ],
         }
+    }
+
+    /// "site" agreeing with `n` (Russian: 1 объект, 2 объекта, 5 объектов).
+    pub fn sites_word(&self, n: usize) -> &'static str {
+        let (ten, hundred) = (n % 10, n % 100);
+        if ten == 1 && hundred != 11 {
+            self.site_forms[0]
+        } else if (2..=4).contains(&ten) && !(12..=14).contains(&hundred) {
+            self.site_forms[1]
+        } else {
+            self.site_forms[2]
+        }
+    }
+
+    /// An event kind's word (the kind itself where the catalogue has none).
+    pub fn kind<'a>(&self, kind: &'a str) -> &'a str {
+        self.kinds
+            .iter()
+            .find(|(k, _)| *k == kind)
+            .map_or(kind, |(_, w)| *w)
     }
 
     /// The status's label.

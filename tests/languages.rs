@@ -123,3 +123,42 @@ fn check_lists_missing_translations_and_bad_codes_are_refused() {
     assert!(err.contains("en, ru, ky"), "{err}");
     assert!(!dir.path().join("m.svg").exists());
 }
+
+#[test]
+fn the_description_is_in_the_map_language_in_svg_and_png() {
+    let dir = tempfile::tempdir().unwrap();
+    let svg = render(dir.path(), "ru", "ru.svg");
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let desc = doc
+        .root_element()
+        .children()
+        .find(|n| n.has_tag_name("desc"))
+        .and_then(|n| n.text())
+        .unwrap()
+        .to_string();
+    assert!(
+        desc.contains("Изменения в 2014 году: Манас — закрыта."),
+        "{desc}"
+    );
+    assert!(desc.contains("На карте 8 объектов"), "{desc}");
+    assert!(desc.contains("2012 или 2017"), "{desc}");
+    let (code, _, err) = chronomap(
+        dir.path(),
+        &[
+            "render", "--year", "2014", "--lang", "ru", "-q", "-o", "ru.png",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let png = std::fs::read(dir.path().join("ru.png")).unwrap();
+    let reader = png::Decoder::new(std::io::Cursor::new(png))
+        .read_info()
+        .unwrap();
+    let text = reader
+        .info()
+        .utf8_text
+        .iter()
+        .find(|c| c.keyword == "Description")
+        .map(|c| c.get_text().unwrap())
+        .unwrap();
+    assert_eq!(text, desc, "the PNG says what the SVG says");
+}

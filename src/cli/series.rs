@@ -6,7 +6,7 @@ use super::map_args::MapArgs;
 use super::progress::{Ticker, with_progress};
 use super::{Cli, Failure, data};
 use crate::chart::timeline_svg_styled;
-use crate::layout::describe::{describe, describe_years};
+use crate::layout::describe::{describe_in, describe_years};
 use crate::layout::map::MapFrame;
 use crate::layout::news::source_number;
 use crate::layout::page::PageSize;
@@ -333,11 +333,12 @@ fn write_extras(x: &Extras<'_>, ticker: &Ticker, written: &mut Vec<String>) -> R
             ViewerYear {
                 year,
                 svg_file: format!("{year}.svg"),
-                description: describe(
+                description: describe_in(
                     x.dataset,
                     &date.snapshot(x.timeline),
                     &x.frame.title,
                     &date.subtitle,
+                    &x.style.theme,
                 ),
                 events: viewer_events(x.dataset, x.timeline, year),
             }

@@ -8,6 +8,7 @@
 
 use super::news::changes_in_words;
 use crate::model::{Dataset, PartialDate, Status};
+use crate::theme::Theme;
 use crate::timeline::YearSnapshot;
 
 /// The description of the map of `snapshot`, starting with the map's title and subtitle.
@@ -225,6 +226,166 @@ fn disputes(dataset: &Dataset, snapshot: &YearSnapshot) -> Vec<String> {
                 "The sources disagree on the date of the {kind} of {}: {a} or {b}.",
                 list(&names)
             )
+        })
+        .collect()
+}
+
+/// The description in the map's first language (see [`crate::lang`]): site names from
+/// `name_CODE`, statuses and sentences from the catalogue. An English map gets exactly
+/// [`describe`].
+///
+/// ```
+/// use chronomap::layout::describe::describe_in;
+/// use chronomap::lang::Languages;
+/// use chronomap::theme::Theme;
+/// use chronomap::timeline::Timeline;
+/// let data = chronomap::bundled::dataset().unwrap().dataset;
+/// let snap = Timeline::new(&data).year_snapshot(2014);
+/// let ru = Theme::default().with_languages(Languages::parse("ru").unwrap());
+/// let text = describe_in(&data, &snap, "Карта", "Статус на конец 2014 года", &ru);
+/// assert!(text.contains("Изменения в 2014 году: Манас — закрыта."), "{text}");
+/// ```
+pub fn describe_in(
+    dataset: &Dataset,
+    snapshot: &YearSnapshot,
+    title: &str,
+    subtitle: &str,
+    th: &Theme,
+) -> String {
+    if th.langs.first == crate::lang::Lang::En {
+        return describe(dataset, snapshot, title, subtitle);
+    }
+    let w = &th.words;
+    let one = crate::lang::Languages {
+        first: th.langs.first,
+        second: None,
+    };
+    let name = |i: usize| one.name(&dataset.sites[i].name, &dataset.sites[i].names);
+    let status_word = |s: Status| w.status(s).to_lowercase();
+    let join = |names: &[String]| match names {
+        [] => String::new(),
+        [only] => only.clone(),
+        [rest @ .., last] => format!("{} {} {last}", rest.join(", "), w.and),
+    };
+    let mut out = Vec::new();
+    let head = [title.trim(), subtitle.trim()]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(". ");
+    if !head.is_empty() {
+        out.push(sentence(&head));
+    }
+    let order = Status::SETTABLE.into_iter().chain([Status::Unknown]);
+    let mut parts = Vec::new();
+    for status in order.clone() {
+        let names: Vec<String> = (0..snapshot.states.len())
+            .filter(|&i| snapshot.states[i].status == status)
+            .map(name)
+            .collect();
+        if !names.is_empty() {
+            parts.push(format!(
+                "{} — {} ({})",
+                status_word(status),
+                names.len(),
+                join(&names)
+            ));
+        }
+    }
+    let n = snapshot.states.len();
+    out.push(
+        w.map_shows
+            .replace("{n}", &n.to_string())
+            .replace("{sites}", w.sites_word(n))
+            .replace("{parts}", &parts.join(", ")),
+    );
+    let mut groups: Vec<(String, Vec<Status>)> = Vec::new();
+    for (i, site) in dataset.sites.iter().enumerate() {
+        let label = th.operator(&site.operator).1.to_string();
+        let label = if th.names_operator(&site.operator) {
+            label
+        } else {
+            site.operator.trim().to_string()
+        };
+        let status = snapshot.states[i].status;
+        match groups.iter_mut().find(|(op, _)| *op == label) {
+            Some((_, s)) => s.push(status),
+            None => groups.push((label, vec![status])),
+        }
+    }
+    if !groups.is_empty() {
+        let ops: Vec<String> = groups
+            .iter()
+            .map(|(op, list)| {
+                let counts: Vec<String> = order
+                    .clone()
+                    .filter_map(|st| {
+                        let k = list.iter().filter(|&&s| s == st).count();
+                        (k > 0).then(|| format!("{} — {k}", status_word(st)))
+                    })
+                    .collect();
+                format!("{op} — {} ({})", list.len(), counts.join(", "))
+            })
+            .collect();
+        out.push(w.by_operator.replace("{parts}", &ops.join("; ")));
+    }
+    let year = snapshot.year.to_string();
+    out.push(
+        match super::news::changes_in_words_in(dataset, snapshot, th) {
+            Some(words) => w
+                .changed_in
+                .replace("{year}", &year)
+                .replace("{changes}", &words),
+            None => w.no_change.replace("{year}", &year),
+        },
+    );
+    for text in disputes_in(dataset, snapshot, th, &join) {
+        out.push(text);
+    }
+    out.join(" ")
+}
+
+/// The disputed pairs of [`disputes`], in the catalogue's words.
+fn disputes_in(
+    dataset: &Dataset,
+    snapshot: &YearSnapshot,
+    th: &Theme,
+    join: &dyn Fn(&[String]) -> String,
+) -> Vec<String> {
+    let one = crate::lang::Languages {
+        first: th.langs.first,
+        second: None,
+    };
+    let mut groups: Vec<(DisputeKey, Vec<String>)> = Vec::new();
+    for (ei, e) in dataset.events.iter().enumerate() {
+        let Some(o) = e.disputes else { continue };
+        let (a, b) = (e.date, dataset.events[o].date);
+        let (ka, kb) = ((a.first_day(), a.last_day()), (b.first_day(), b.last_day()));
+        if ka > kb || (ka == kb && ei > o) {
+            continue;
+        }
+        let in_year = a.year() == snapshot.year || b.year() == snapshot.year;
+        if !(in_year || snapshot.states[e.site].disputed) {
+            continue;
+        }
+        let key = (e.kind.as_str(), a, b);
+        let site = &dataset.sites[e.site];
+        let name = one.name(&site.name, &site.names);
+        match groups.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, names)) if !names.contains(&name) => names.push(name),
+            Some(_) => {}
+            None => groups.push((key, vec![name])),
+        }
+    }
+    groups
+        .into_iter()
+        .map(|((kind, a, b), names)| {
+            th.words
+                .disagree
+                .replace("{kind}", th.words.kind(kind))
+                .replace("{sites}", &join(&names))
+                .replace("{a}", &a.to_string())
+                .replace("{b}", &b.to_string())
         })
         .collect()
 }

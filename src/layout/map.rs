@@ -3,7 +3,7 @@
 
 use super::basemap::{ProjectedBasemap, project_basemap};
 use super::collide::{CollisionIndex, NO_OWNER};
-use super::describe::describe;
+use super::describe::describe_in;
 use super::furniture::{graticule, north_arrow, scale_bar};
 use super::geometry::Rect;
 use super::inset::inset;
@@ -651,7 +651,7 @@ impl MapFrame {
             pixel_height: self.pixel_size.1,
             background: self.theme.colors.page.0.clone(),
             title: format!("{} — {}", self.title, subtitle),
-            description: describe(dataset, snapshot, &self.title, subtitle),
+            description: describe_in(dataset, snapshot, &self.title, subtitle, &self.theme),
             layers,
         }
     }
