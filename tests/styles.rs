@@ -196,3 +196,33 @@ fn style_page_defaults_apply_unless_a_flag_is_given() {
     let svg = std::fs::read_to_string(dir.path().join("n.svg")).unwrap();
     assert!(svg.contains("width=\"800\" height=\"500\""), "flags win");
 }
+
+#[test]
+fn an_operator_table_entry_gives_shape_colour_and_legend_words() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("ops.toml"),
+        "[[operators]]\nname = \"Russia\"\nshape = \"diamond\"\ncolor = \"#cc0000\"\nlabel = \"Russian Federation\"\n",
+    )
+    .unwrap();
+    let (code, _, err) = chronomap(
+        dir.path(),
+        &[
+            "render", "--year", "2014", "--style", "ops.toml", "-q", "-o", "m.svg",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let svg = std::fs::read_to_string(dir.path().join("m.svg")).unwrap();
+    let legend = &svg[svg.find("<g id=\"legend\">").unwrap()..];
+    let legend = &legend[..legend.find("</g>").unwrap()];
+    assert!(legend.contains(">Russian Federation</text>"), "{legend}");
+    assert!(
+        legend.contains("stroke=\"#cc0000\""),
+        "the legend shows the colour"
+    );
+    // The United States is no longer in the table: the fallback names it.
+    assert!(legend.contains(">United States</text>"), "{legend}");
+    let kant = &svg[svg.find("id=\"site-kant\"").unwrap()..];
+    let kant = &kant[..kant.find("</g>").unwrap()];
+    assert!(kant.contains("<path") && kant.contains("#cc0000"), "{kant}");
+}

@@ -68,14 +68,23 @@ pub fn legend(area: Rect, facts: &LegendFacts, th: &Theme) -> (Vec<Item>, f64) {
     y += th.sizes.heading;
     items.push(heading(area.x0, y, &th.legend.operator_heading, th));
     y += 8.0;
-    let hollow = Paint::fill_stroke(&th.colors.page, &th.colors.ink, 1.4);
     for (shape, names) in &facts.operators {
         let cy = y + 8.0;
+        // An operator given its own colour by the style shows it on the legend's outline.
+        let edge = names
+            .first()
+            .and_then(|n| {
+                th.operators
+                    .iter()
+                    .find(|o| o.shape == *shape && o.legend_label() == n)
+            })
+            .and_then(|o| o.color.as_ref())
+            .map_or(th.colors.ink.as_str(), |c| c.as_str());
         items.push(symbol(
             *shape,
             (area.x0 + 8.0, cy),
             th.sizes.symbol - 0.7,
-            hollow.clone(),
+            Paint::fill_stroke(&th.colors.page, edge, 1.4),
         ));
         let text = if names.is_empty() {
             th.other_operator.label.clone()
