@@ -565,7 +565,7 @@ def main():
     ap.add_argument("--out", default=os.path.join(root, "geodata", "basemap", "world.bin"))
     ap.add_argument("--tile", type=int, default=10, help="tile size in degrees (divides 180)")
     ap.add_argument("--tolerance", type=float, default=0.002, help="simplification, degrees")
-    ap.add_argument("--regional-places", default=os.path.join(here, "basemap", "regional_places.geojson"))
+    ap.add_argument("--regional-places", default=os.path.join(here, "..", "geodata", "basemap", "regional_places.geojson"))
     args = ap.parse_args()
     if 180 % args.tile:
         sys.exit("--tile must divide 180")

@@ -33,6 +33,36 @@ pub fn dataset() -> Result<Loaded, Vec<Diagnostic>> {
 pub mod basemap_bytes {
     /// The tiled world basemap (see `scripts/build_world_basemap.py`).
     pub const WORLD: &[u8] = include_bytes!("../geodata/basemap/world.bin");
+    /// The regional places with their Russian names, for localised maps.
+    pub const PLACE_NAMES: &[u8] = include_bytes!("../geodata/basemap/regional_places.geojson");
+    /// The regional lakes with their Russian names, for localised maps.
+    pub const LAKE_NAMES: &[u8] = include_bytes!("../geodata/basemap/regional_lakes.geojson");
+}
+
+/// Other-language names of the bundled places and lakes, read once per process.
+///
+/// ```
+/// let names = chronomap::bundled::place_names().unwrap();
+/// assert!(names["Tashkent"].iter().any(|(code, n)| code == "ru" && n == "Ташкент"));
+/// ```
+pub fn place_names() -> Option<&'static crate::input::basemap::PlaceNames> {
+    static NAMES: std::sync::OnceLock<Option<crate::input::basemap::PlaceNames>> =
+        std::sync::OnceLock::new();
+    NAMES
+        .get_or_init(|| {
+            crate::input::basemap::read_place_names(
+                (
+                    "(bundled) geodata/basemap/regional_places.geojson".to_string(),
+                    basemap_bytes::PLACE_NAMES,
+                ),
+                (
+                    "(bundled) geodata/basemap/regional_lakes.geojson".to_string(),
+                    basemap_bytes::LAKE_NAMES,
+                ),
+            )
+            .ok()
+        })
+        .as_ref()
 }
 
 /// The bundled world basemap's header, read once per process.
@@ -64,6 +94,7 @@ pub fn basemap() -> &'static crate::input::basemap::Basemap {
         crate::input::basemap::Basemap {
             locator: world.map(|w| w.locator.clone()).unwrap_or_default(),
             world,
+            place_names: place_names(),
             ..Default::default()
         }
     })

@@ -24,8 +24,10 @@ pub fn status_color(status: Status) -> &'static str {
     }
 }
 
-/// The shape of an operator's symbol.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// The shape of an operator's symbol (in a style file: `circle`, `square`, `diamond`,
+/// `triangle`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Shape {
     /// Russia.
     Circle,
@@ -153,6 +155,32 @@ mod tests {
 
     #[test]
     fn every_pair_of_statuses_stays_apart_for_colour_blind_readers() {
+        for style in crate::theme::PRESETS {
+            let theme = crate::theme::Theme::preset(style).unwrap();
+            statuses_stay_apart(style, |s| theme.status_color(s).to_string());
+        }
+        statuses_stay_apart("palette", |s| status_color(s).to_string());
+    }
+
+    #[test]
+    fn print_mono_is_greys_only() {
+        let t = crate::theme::Theme::preset("print-mono").unwrap();
+        let text = t.to_toml();
+        let mut seen = 0;
+        for hex in text
+            .split('"')
+            .filter(|w| crate::theme::Color::parse(w).is_some() && w.len() == 7)
+        {
+            assert!(
+                hex[1..3] == hex[3..5] && hex[3..5] == hex[5..7],
+                "{hex} is not a grey"
+            );
+            seen += 1;
+        }
+        assert!(seen > 30, "every colour of the style was checked ({seen})");
+    }
+
+    fn statuses_stay_apart(style: &str, color: impl Fn(Status) -> String) {
         let all = [
             Status::Active,
             Status::Proposed,
@@ -163,8 +191,8 @@ mod tests {
         for (name, m) in &CVD {
             for (i, a) in all.iter().enumerate() {
                 for b in &all[i + 1..] {
-                    let la = lab(simulate(m, linear(status_color(*a))));
-                    let lb = lab(simulate(m, linear(status_color(*b))));
+                    let la = lab(simulate(m, linear(&color(*a))));
+                    let lb = lab(simulate(m, linear(&color(*b))));
                     let de = la
                         .iter()
                         .zip(lb)
@@ -173,7 +201,7 @@ mod tests {
                         .sqrt();
                     assert!(
                         de >= 15.0,
-                        "{name}: {a:?} and {b:?} are only ΔE {de:.1} apart"
+                        "{style}, {name}: {a:?} and {b:?} are only ΔE {de:.1} apart"
                     );
                 }
             }

@@ -259,8 +259,14 @@ fn an_overfull_year_says_how_many_events_are_left_out_and_keeps_their_sources() 
         ));
     }
     std::fs::write(data.join("events.csv"), events).unwrap();
-    let map = svg(dir.path(), &["--data", data.to_str().unwrap(), "--year", "2019"]);
+    let map = svg(
+        dir.path(),
+        &["--data", data.to_str().unwrap(), "--year", "2019"],
+    );
     let panel = texts(&map, "annotations").join("\n");
-    assert!(panel.contains("more events of 2019 not shown for lack of room"), "{panel}");
+    assert!(
+        panel.contains("more events of 2019 not shown for lack of room"),
+        "{panel}"
+    );
     assert!(panel.contains("RFE/RL, “Second Base?"), "{panel}");
 }

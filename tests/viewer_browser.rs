@@ -29,6 +29,7 @@ fn write_viewer(dir: &Path) -> Vec<ViewerYear> {
         ViewerYear {
             year: 2019,
             svg_file: "2019.svg".into(),
+            description: String::new(),
             events: vec![
                 event("2019", "Kant", "Russian base territory to grow"),
                 event(
@@ -41,11 +42,13 @@ fn write_viewer(dir: &Path) -> Vec<ViewerYear> {
         ViewerYear {
             year: 2020,
             svg_file: "2020.svg".into(),
+            description: String::new(),
             events: vec![],
         },
         ViewerYear {
             year: 2021,
             svg_file: "maps/year 2021.svg".into(),
+            description: String::new(),
             events: vec![event("2021-06", "Batken", HOSTILE)],
         },
     ];

@@ -12,4 +12,4 @@ mod text;
 mod timeline;
 
 pub use error::ChartError;
-pub use timeline::{DEFAULT_HEIGHT, DEFAULT_WIDTH, timeline_svg};
+pub use timeline::{DEFAULT_HEIGHT, DEFAULT_WIDTH, timeline_svg, timeline_svg_styled};

@@ -9,7 +9,7 @@ use super::scale::{YearScale, year_fraction_end, year_fraction_start};
 use super::style::{BAND, DISPUTED, GRID, INK, MUTED, PAPER, font, hex};
 use super::text::{fit_text, text_width};
 use crate::model::{Dataset, Event, Precision, Status};
-use crate::palette::status_color;
+use crate::theme::Theme;
 use crate::timeline::{Timeline, status_periods};
 use plotters::style::text_anchor::{HPos, VPos};
 use std::ops::RangeInclusive;
@@ -51,6 +51,17 @@ pub fn timeline_svg(
     width: u32,
     height: u32,
 ) -> Result<String, ChartError> {
+    timeline_svg_styled(timeline, years, width, height, &Theme::default())
+}
+
+/// [`timeline_svg`] with the status colours of `th`.
+pub fn timeline_svg_styled(
+    timeline: &Timeline<'_>,
+    years: RangeInclusive<i32>,
+    width: u32,
+    height: u32,
+    th: &Theme,
+) -> Result<String, ChartError> {
     let (first, last) = (*years.start(), *years.end());
     check_years(first, last)?;
     check_size(width, height)?;
@@ -58,11 +69,11 @@ pub fn timeline_svg(
     if data.sites.is_empty() {
         return Err(ChartError::Empty("the dataset has no sites".into()));
     }
-    let layout = Layout::new(data, first, last, width, height)?;
+    let layout = Layout::new(data, first, last, width, height, th)?;
     let mut svg = String::new();
     {
         let canvas = Canvas::new(&mut svg, width, height, PAPER)?;
-        draw(&canvas, timeline, &layout)?;
+        draw(&canvas, timeline, &layout, th)?;
         canvas.finish()?;
     }
     Ok(svg)
@@ -138,6 +149,7 @@ impl Layout {
         last: i32,
         width: u32,
         height: u32,
+        th: &Theme,
     ) -> Result<Layout, ChartError> {
         let (w, h) = (f64::from(width), f64::from(height));
         let s = (w / f64::from(DEFAULT_WIDTH))
@@ -165,7 +177,7 @@ impl Layout {
         );
         let header = margin + title_size * 1.45 + subtitle_size * 1.3 + (16.0 * s).round();
 
-        let legend = legend_items();
+        let legend = legend_items(th);
         let legend_h = legend_height(&legend, legend_size, s, inner);
         let legend_top = h - margin - legend_h;
         let axis_h = (8.0 * s).round() + axis_size * 1.6;
@@ -264,17 +276,17 @@ impl Layout {
     }
 }
 
-fn legend_items() -> Vec<LegendItem> {
+fn legend_items(th: &Theme) -> Vec<LegendItem> {
     let mut items: Vec<LegendItem> = Status::SETTABLE
         .into_iter()
         .map(|st| LegendItem {
-            symbol: Symbol::Swatch(hex(status_color(st))),
+            symbol: Symbol::Swatch(hex(th.status_color(st))),
             label: st.label().to_string(),
         })
         .collect();
     items.extend([
         LegendItem {
-            symbol: Symbol::UnknownLine(hex(status_color(Status::Unknown))),
+            symbol: Symbol::UnknownLine(hex(th.status_color(Status::Unknown))),
             label: "Unknown (no status event yet)".into(),
         },
         LegendItem {
@@ -312,11 +324,16 @@ fn mark(event: &Event) -> Mark {
     }
 }
 
-fn draw(canvas: &Canvas<'_>, timeline: &Timeline<'_>, l: &Layout) -> Result<(), ChartError> {
+fn draw(
+    canvas: &Canvas<'_>,
+    timeline: &Timeline<'_>,
+    l: &Layout,
+    th: &Theme,
+) -> Result<(), ChartError> {
     let data = timeline.dataset();
     draw_rows_background(canvas, l, data.sites.len())?;
     draw_axis(canvas, l)?;
-    draw_bars(canvas, timeline, l)?;
+    draw_bars(canvas, timeline, l, th)?;
     let marks: Vec<Mark> = data.events.iter().map(mark).collect();
     draw_brackets(canvas, l, &marks)?;
     for m in &marks {
@@ -385,7 +402,12 @@ fn draw_axis(canvas: &Canvas<'_>, l: &Layout) -> Result<(), ChartError> {
     )
 }
 
-fn draw_bars(canvas: &Canvas<'_>, timeline: &Timeline<'_>, l: &Layout) -> Result<(), ChartError> {
+fn draw_bars(
+    canvas: &Canvas<'_>,
+    timeline: &Timeline<'_>,
+    l: &Layout,
+    th: &Theme,
+) -> Result<(), ChartError> {
     let sc = &l.scale;
     for p in status_periods(timeline) {
         let from = p.from.map_or(sc.start(), year_fraction_start);
@@ -395,7 +417,7 @@ fn draw_bars(canvas: &Canvas<'_>, timeline: &Timeline<'_>, l: &Layout) -> Result
         }
         let (x0, x1) = (sc.x(from), sc.x(until));
         let cy = l.row_centre(p.site);
-        let colour = hex(status_color(p.status));
+        let colour = hex(th.status_color(p.status));
         if p.status == Status::Unknown {
             canvas.line(&[(x0, cy), (x1, cy)], colour, l.stroke(2.0))?;
         } else {

@@ -13,6 +13,10 @@ pub struct CheckArgs {
     /// described in README.md); the problems are still listed on stderr.
     #[arg(long)]
     pub json: bool,
+    /// Also list what has no translation into this language (en, ru, ky): site names,
+    /// basemap names, the dataset's title and credit. Maps fall back to English there.
+    #[arg(long, value_name = "CODE", conflicts_with = "json")]
+    pub lang: Option<String>,
 }
 
 /// The version of the JSON shapes of `check --json` and `history --json`. It changes only
@@ -29,6 +33,15 @@ pub fn run(
     if args.json {
         return run_json(cli, out, err);
     }
+    let lang = match &args.lang {
+        Some(code) => Some(crate::lang::Lang::parse(code).ok_or_else(|| {
+            Failure::usage(format!(
+                "error: --lang {code:?}: chronomap has no words for it; use {}",
+                crate::lang::LANG_CODES.join(", ")
+            ))
+        })?),
+        None => None,
+    };
     let loaded = super::load_data(cli, err)?;
     // dataset.toml is optional, but when there is one it must be valid.
     let meta = data::metadata(cli.data.as_deref())?;
@@ -56,8 +69,81 @@ pub fn run(
         ""
     };
     text.push_str(&format!("  warnings: {w}{shown}\n"));
+    if let Some(lang) = lang {
+        let basemap = data::basemap(cli.data.as_deref())?;
+        // The names a map of the data would draw: the world tiles around the sites.
+        let points: Vec<(f64, f64)> = d.sites.iter().map(|s| (s.lon, s.lat)).collect();
+        let shown = match crate::layout::projection::Extent::around(&points, 2.2) {
+            Some(e) => {
+                crate::layout::basemap::layers_in_area(&basemap, (e.west, e.south, e.east, e.north))
+            }
+            None => std::borrow::Cow::Borrowed(&*basemap),
+        };
+        text.push_str(&missing_translations(d, &shown, &meta, lang));
+    }
     out.write_all(text.as_bytes())
         .map_err(|e| Failure::data(format!("error: could not write to stdout: {e}")))
+}
+
+/// The lines of `check --lang`: every name and dataset text without a translation into
+/// `lang`, which maps draw in English.
+fn missing_translations(
+    d: &crate::model::Dataset,
+    basemap: &crate::input::basemap::Basemap,
+    meta: &crate::input::metadata::DatasetMetadata,
+    lang: crate::lang::Lang,
+) -> String {
+    let code = lang.code();
+    let langs = crate::lang::Languages {
+        first: lang,
+        second: None,
+    };
+    let mut missing: Vec<String> = Vec::new();
+    for s in d.sites.iter().filter(|s| langs.missing(&s.names)) {
+        missing.push(format!("site {}: no name_{code} (sites.geojson)", s.id));
+    }
+    for (what, areas) in [("country", &basemap.countries), ("lake", &basemap.lakes)] {
+        for a in areas
+            .iter()
+            .filter(|a| !a.name.is_empty() && langs.missing(&a.names))
+        {
+            missing.push(format!("{what} {}: no name_{code} (basemap)", a.name));
+        }
+    }
+    for p in basemap
+        .places
+        .iter()
+        .filter(|p| !p.name.is_empty() && langs.missing(&p.names))
+    {
+        missing.push(format!("place {}: no name_{code} (basemap)", p.name));
+    }
+    if lang != crate::lang::Lang::En {
+        let local = meta.lang.get(code);
+        for (key, english, translated) in [
+            ("title", &meta.title, local.and_then(|l| l.title.as_ref())),
+            (
+                "credit",
+                &meta.credit,
+                local.and_then(|l| l.credit.as_ref()),
+            ),
+        ] {
+            if english.is_some() && translated.is_none() {
+                missing.push(format!("dataset.toml: no {key} in [lang.{code}]"));
+            }
+        }
+    }
+    let mut text = if missing.is_empty() {
+        format!("  translations ({code}): complete\n")
+    } else {
+        format!(
+            "  translations ({code}): {} missing; maps use the English name there\n",
+            missing.len()
+        )
+    };
+    for m in missing {
+        text.push_str(&format!("    {m}\n"));
+    }
+    text
 }
 
 fn origin(cli: &Cli) -> String {

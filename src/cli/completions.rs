@@ -2,9 +2,12 @@
 //!
 //! The script is generated from the same command definitions that parse the flags, with the
 //! values a user would otherwise have to look up: the site ids of the dataset (the bundled
-//! one, or that of `--data` given to this command), the output formats and the paper sizes.
+//! one, or that of `--data` given to this command), the output formats, the paper sizes and
+//! the built-in style names (`--style` also takes a file name, typed in full).
 
 use super::{Cli, Failure};
+use crate::lang::LANG_CODES;
+use crate::theme::PRESETS;
 use clap::builder::{PossibleValue, PossibleValuesParser};
 use clap::{Command, ValueHint};
 use clap_complete::Shell;
@@ -80,9 +83,14 @@ pub fn completion_command(site_ids: &[String]) -> Command {
     let map_flags = |c: Command| {
         c.mut_arg("format", |a| a.value_parser(values(FORMATS)))
             .mut_arg("paper", |a| a.value_parser(values(PAPERS)))
+            .mut_arg("style", |a| a.value_parser(values(PRESETS)))
+            .mut_arg("lang", |a| a.value_parser(values(LANG_CODES)))
     };
     super::command()
         .mut_arg("data", |a| a.value_hint(ValueHint::DirPath))
+        .mut_subcommand("check", |c| {
+            c.mut_arg("lang", |a| a.value_parser(values(LANG_CODES)))
+        })
         .mut_subcommand("history", |c| {
             c.mut_arg("site", |a| a.value_parser(values(ids.iter().copied())))
         })
@@ -94,9 +102,14 @@ pub fn completion_command(site_ids: &[String]) -> Command {
         })
         .mut_subcommand("export", |c| {
             c.mut_arg("out_dir", |a| a.value_hint(ValueHint::DirPath))
+                .mut_arg("style", |a| a.value_parser(values(PRESETS)))
         })
         .mut_subcommand("timeline", |c| {
             c.mut_arg("output", |a| a.value_hint(ValueHint::FilePath))
+                .mut_arg("style", |a| a.value_parser(values(PRESETS)))
+        })
+        .mut_subcommand("style", |c| {
+            c.mut_arg("name", |a| a.value_parser(values(PRESETS)))
         })
 }
 
@@ -111,6 +124,9 @@ mod tests {
         }
         for p in PAPERS {
             assert!(crate::layout::page::Paper::parse(p).is_some(), "{p}");
+        }
+        for name in PRESETS {
+            assert!(crate::theme::Theme::preset(name).is_some(), "{name}");
         }
         // Every flag the decorations name exists (clap panics on an unknown one).
         completion_command(&["kant".to_string()]).debug_assert();

@@ -2,7 +2,7 @@
 
 use super::atomic_write::PendingFile;
 use super::{Cli, Failure, data};
-use crate::export::{EXPORT_FILE_NAMES, ExportSink, default_status_day, export_to};
+use crate::export::{EXPORT_FILE_NAMES, ExportSink, default_status_day, export_to_styled};
 use crate::model::{Day, PartialDate};
 use rusqlite::Connection;
 use std::io::{self, Write};
@@ -25,6 +25,10 @@ pub struct ExportArgs {
     /// postgresql://USER@HOST:PORT/DB[?schema=NAME], in one transaction.
     #[arg(long, value_name = "URL")]
     pub to: Option<String>,
+
+    /// The house style (`--style`).
+    #[command(flatten)]
+    pub style: super::map_args::StyleArg,
 }
 
 /// Reads `--date`: a partial date stands for its last day, as in the timeline rule.
@@ -91,6 +95,7 @@ pub fn run(
     err: &mut dyn Write,
 ) -> Result<(), Failure> {
     let day = args.date.as_deref().map(parse_day).transpose()?;
+    let theme = args.style.theme()?;
     let mut stages = cli.ui.stages();
     let loaded = super::load_data(cli, err)?;
     stages.lap("load");
@@ -105,18 +110,19 @@ pub fn run(
         done: Mutex::new(Vec::new()),
     };
     let meta = data::metadata(cli.data.as_deref())?;
-    let (sites, events, periods) = export_to(data, &meta, status_day, &sink).map_err(|e| {
-        // Messages from creating the files already name them.
-        if e.message.starts_with("error: ") {
-            Failure::data(e.message)
-        } else {
-            Failure::data(format!(
-                "error: {}: {}",
-                args.out_dir.join(e.file).display(),
-                e.message
-            ))
-        }
-    })?;
+    let (sites, events, periods) = export_to_styled(data, &meta, status_day, &sink, &theme)
+        .map_err(|e| {
+            // Messages from creating the files already name them.
+            if e.message.starts_with("error: ") {
+                Failure::data(e.message)
+            } else {
+                Failure::data(format!(
+                    "error: {}: {}",
+                    args.out_dir.join(e.file).display(),
+                    e.message
+                ))
+            }
+        })?;
     stages.lap("export");
     let mut done = sink.done.into_inner().unwrap_or_else(|e| e.into_inner());
     done.sort_by_key(|(name, _, _)| EXPORT_FILE_NAMES.iter().position(|n| n == name));

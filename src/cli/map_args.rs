@@ -1,9 +1,51 @@
 //! The flags shared by every command that draws a map: size, paper, DPI, extent and title.
 
 use super::Failure;
-use crate::layout::page::{PageSize, Paper};
+use crate::input::style_file::{read_style, resolve_page};
 use crate::layout::projection::Extent;
 use crate::layout::style::MapStyle;
+use crate::theme::{PRESETS, Theme};
+use std::sync::Arc;
+
+/// The `--style` flag, shared by every command that draws or styles something.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct StyleArg {
+    /// A style file (TOML; `chronomap style` prints every key) or a built-in style:
+    /// default, print-mono, dark.
+    #[arg(long, value_name = "FILE|NAME")]
+    pub style: Option<String>,
+}
+
+impl StyleArg {
+    /// The resolved style: the file, the built-in style of that name, or the default.
+    /// A bad file is a data error (exit 1) naming the file, line and key.
+    pub fn theme(&self) -> Result<Theme, Failure> {
+        let Some(value) = self.style.as_deref() else {
+            return Ok(Theme::default());
+        };
+        let path = std::path::Path::new(value);
+        match std::fs::File::open(path) {
+            Ok(file) => {
+                if !file.metadata().is_ok_and(|m| m.is_file()) {
+                    return Err(Failure::data(format!(
+                        "error: {value}: is not a regular file"
+                    )));
+                }
+                read_style(file, value).map_err(|d| super::data::report(&[*d]))
+            }
+            Err(e) => match Theme::preset(value) {
+                Some(t) => Ok(t),
+                None if e.kind() == std::io::ErrorKind::NotFound => Err(Failure::usage(format!(
+                    "error: --style {value:?}: no such file, and not a built-in style ({})",
+                    PRESETS.join(", ")
+                ))),
+                None => Err(Failure::data(format!(
+                    "error: {value}: could not be opened: {e}"
+                ))),
+            },
+        }
+    }
+}
 
 /// Page and map flags.
 #[derive(Debug, Clone, clap::Args)]
@@ -27,29 +69,38 @@ pub struct MapArgs {
     /// The map title.
     #[arg(long, value_name = "TEXT")]
     pub title: Option<String>,
+    /// The map's language: en, ru or ky; two for bilingual labels (ru,en). Names come from
+    /// name_CODE properties, falling back to English.
+    #[arg(long, value_name = "CODE[,CODE]")]
+    pub lang: Option<String>,
+    /// The house style (`--style`).
+    #[command(flatten)]
+    pub style: StyleArg,
 }
 
 impl MapArgs {
     /// Checks the flags and turns them into a style.
     pub fn style(&self) -> Result<MapStyle, Failure> {
         let usage = |m: String| Failure::usage(format!("error: {m}"));
-        let page = match &self.paper {
-            Some(name) => {
-                let paper = Paper::parse(name).ok_or_else(|| {
-                    usage(format!(
-                        "--paper {name:?} is not a paper size I know; use a4, a4-landscape or letter"
-                    ))
-                })?;
-                PageSize::paper(paper, self.dpi.unwrap_or(300))
-                    .map_err(|m| usage(format!("--paper/--dpi: {m}")))?
+        let mut theme = self.style.theme()?;
+        if let Some(text) = &self.lang {
+            let langs = crate::lang::Languages::parse(text).map_err(usage)?;
+            theme = theme.with_languages(langs);
+        }
+        let page = resolve_page(
+            &theme.page,
+            self.width,
+            self.height,
+            self.paper.as_deref(),
+            self.dpi,
+        )
+        .map_err(|m| match &self.paper {
+            Some(name) if crate::layout::page::Paper::parse(name).is_none() => {
+                usage(format!("--paper {m}"))
             }
-            None => {
-                let w = self.width.unwrap_or(1600);
-                let h = self.height.unwrap_or(1000);
-                PageSize::pixels_at(w, h, self.dpi.unwrap_or(96))
-                    .map_err(|m| usage(format!("--width/--height/--dpi: {m}")))?
-            }
-        };
+            Some(_) => usage(format!("--paper/--dpi: {m}")),
+            None => usage(format!("--width/--height/--dpi: {m}")),
+        })?;
         let extent = self
             .bbox
             .as_deref()
@@ -63,6 +114,7 @@ impl MapArgs {
             subtitle: None,
             credit: None,
             compact: false,
+            theme: Arc::new(theme),
         })
     }
 }

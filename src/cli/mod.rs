@@ -12,6 +12,7 @@ mod postgres;
 pub mod progress;
 pub mod render;
 mod series;
+mod style;
 mod table;
 mod timeline;
 pub mod ui;
@@ -154,6 +155,23 @@ pub const EXAMPLES: &[(&str, &[(&str, &str)])] = &[
         ],
     ),
     (
+        "style",
+        &[
+            (
+                "chronomap style > house.toml",
+                "start a house style from the default",
+            ),
+            (
+                "chronomap render --style house.toml -o map.png",
+                "draw a map in it",
+            ),
+            (
+                "chronomap render --style print-mono -o map.pdf",
+                "a built-in style: print-mono or dark",
+            ),
+        ],
+    ),
+    (
         "man",
         &[
             ("chronomap man | man -l -", "read the manual"),
@@ -236,6 +254,8 @@ pub enum Command {
     Completions(completions::CompletionsArgs),
     /// Print the manual page (roff) to stdout.
     Man(man::ManArgs),
+    /// Print a complete style as commented TOML: the start of a house style for --style.
+    Style(style::StyleArgs),
 }
 
 /// The command line as clap sees it: the derived definitions, with each subcommand's
@@ -451,6 +471,7 @@ pub fn run_in(
         Command::Timeline(args) => timeline::run(&cli, args, out, err),
         Command::Completions(args) => completions::run(&cli, args, out, err),
         Command::Man(args) => man::run(&cli, args, out),
+        Command::Style(args) => style::run(&cli, args, out),
     };
     let code = match result {
         Ok(()) => EXIT_OK,

@@ -5,7 +5,8 @@ use super::atomic_write::write_atomic;
 use super::map_args::MapArgs;
 use super::progress::{Ticker, with_progress};
 use super::{Cli, Failure, data};
-use crate::chart::timeline_svg;
+use crate::chart::timeline_svg_styled;
+use crate::layout::describe::{describe_in, describe_years};
 use crate::layout::map::MapFrame;
 use crate::layout::news::source_number;
 use crate::layout::page::PageSize;
@@ -16,7 +17,7 @@ use crate::render::draw::{Underlay, draw_from};
 use crate::render::format::Format;
 use crate::render::format::encode;
 use crate::render::gif::{RgbaFrame, encode_gif};
-use crate::render::raster::{Rgba, encode_png};
+use crate::render::raster::{Rgba, encode_png_described};
 use crate::render::svg::write_svg;
 use crate::timeline::{MapDate, Timeline};
 use crate::viewer::{ViewerEvent, ViewerYear, viewer_html_linking};
@@ -274,10 +275,14 @@ impl YearRun<'_> {
             let bytes = match f {
                 Format::Svg => svg.as_bytes().to_vec(),
                 Format::Png => match &pixels {
-                    Some(p) => encode_png(p, dpi).map_err(|e| render_failure(&path, e))?,
+                    Some(p) => encode_png_described(p, dpi, &scene.description)
+                        .map_err(|e| render_failure(&path, e))?,
                     None => Vec::new(),
                 },
                 Format::Pdf => crate::render::pdf::svg_to_pdf(&svg, dpi)
+                    .and_then(|pdf| {
+                        crate::render::pdf_info::with_info(pdf, &scene.title, &scene.description)
+                    })
                     .map_err(|e| render_failure(&path, e))?,
             };
             write(&path, &bytes)?;
@@ -310,7 +315,7 @@ fn write_extras(x: &Extras<'_>, ticker: &Ticker, written: &mut Vec<String>) -> R
     }
     if x.args.timeline {
         let (w, h) = (1600, 600);
-        let svg = timeline_svg(x.timeline, from..=to, w, h)
+        let svg = timeline_svg_styled(x.timeline, from..=to, w, h, &x.style.theme)
             .map_err(|e| Failure::data(format!("error: the timeline chart: {e}")))?;
         let png_path = dir.join("timeline.png");
         let png = crate::render::raster::svg_to_png(&svg, w, h, x.style.page.dpi)
@@ -331,10 +336,20 @@ fn write_extras(x: &Extras<'_>, ticker: &Ticker, written: &mut Vec<String>) -> R
     let pages: Vec<ViewerYear> = x
         .years
         .iter()
-        .map(|&year| ViewerYear {
-            year,
-            svg_file: format!("{year}.svg"),
-            events: viewer_events(x.dataset, x.timeline, year),
+        .map(|&year| {
+            let date = x.style.dated(MapDate::end_of_year(year));
+            ViewerYear {
+                year,
+                svg_file: format!("{year}.svg"),
+                description: describe_in(
+                    x.dataset,
+                    &date.snapshot(x.timeline),
+                    &x.frame.title,
+                    &date.subtitle,
+                    &x.style.theme,
+                ),
+                events: viewer_events(x.dataset, x.timeline, year),
+            }
         })
         .collect();
     // The interactive web map of the same years and layout, linked from the viewer.
@@ -394,6 +409,7 @@ fn write_sheet(
         subtitle: style.subtitle.clone(),
         credit: style.credit.clone(),
         compact: true,
+        theme: style.theme.clone(),
     };
     let cell_frame = MapFrame::new(dataset, basemap, &cell_style)
         .map_err(|m| Failure::usage(format!("error: {m}")))?;
@@ -409,13 +425,17 @@ fn write_sheet(
         })
         .collect();
     let (first, last) = (years[0], years[years.len() - 1]);
-    let scene = sheet_scene(
+    let subtitle = format!("Status at the end of each year, {first}–{last}");
+    let mut scene = sheet_scene(
         &cells,
         &cell_frame.legend_facts,
         &cell_frame.title,
-        &format!("Status at the end of each year, {first}–{last}"),
+        &subtitle,
         &cell_frame.credit,
+        &style.theme,
     );
+    let snapshots: Vec<_> = years.iter().map(|&y| timeline.year_snapshot(y)).collect();
+    scene.description = describe_years(dataset, &snapshots, &cell_frame.title, &subtitle);
     let svg = write_svg(&scene);
     let png_path = dir.join("sheet.png");
     let png = encode(&scene, Some(&svg), Format::Png, style.page.dpi)

@@ -2,7 +2,7 @@
 
 use super::atomic_write::write_atomic;
 use super::{Cli, Failure};
-use crate::chart::{ChartError, DEFAULT_HEIGHT, DEFAULT_WIDTH, timeline_svg};
+use crate::chart::{ChartError, DEFAULT_HEIGHT, DEFAULT_WIDTH, timeline_svg_styled};
 use crate::model::Dataset;
 use crate::render::raster::svg_to_png;
 use crate::timeline::Timeline;
@@ -30,6 +30,9 @@ pub struct TimelineArgs {
     /// Chart height in pixels, with --width.
     #[arg(long, value_name = "PX", default_value_t = DEFAULT_HEIGHT, requires = "width")]
     pub height: u32,
+    /// The house style (`--style`).
+    #[command(flatten)]
+    pub style: super::map_args::StyleArg,
 }
 
 /// What the chart is written as.
@@ -90,13 +93,20 @@ pub fn run(
         .clone()
         .unwrap_or_else(|| PathBuf::from("output/timeline.svg"));
     let kind = output_kind(&path)?;
+    let theme = args.style.theme()?;
     let mut stages = cli.ui.stages();
     let loaded = super::load_data(cli, err)?;
     stages.lap("load");
     let data = &loaded.dataset;
     let (from, to) = years(data, args)?;
-    let svg = timeline_svg(&Timeline::new(data), from..=to, args.width, args.height)
-        .map_err(chart_failure)?;
+    let svg = timeline_svg_styled(
+        &Timeline::new(data),
+        from..=to,
+        args.width,
+        args.height,
+        &theme,
+    )
+    .map_err(chart_failure)?;
     let bytes = match kind {
         Kind::Svg => svg.into_bytes(),
         Kind::Png => svg_to_png(&svg, args.width, args.height, PNG_DPI)

@@ -3,13 +3,14 @@
 use super::csv_table::CsvRows;
 use super::events_layer::{EventLookup, dispute_partners, events_layer_with};
 use super::geojson::{GeojsonRows, write_geojson};
-use super::gpkg::write_geopackage;
+use super::gpkg::write_geopackage_with;
 use super::kml::write_kml_with;
 use super::periods_layer::periods_layer_with;
 use super::text::write_rows;
-use super::{qml, sites_layer};
+use super::{qml_with, sites_layer};
 use crate::input::metadata::DatasetMetadata;
 use crate::model::{Dataset, Day};
+use crate::theme::Theme;
 use crate::timeline::{Timeline, status_periods};
 use rusqlite::Connection;
 use std::io::{self, Write};
@@ -105,6 +106,18 @@ pub fn export_to(
     status_day: Option<Day>,
     sink: &dyn ExportSink,
 ) -> Result<(usize, usize, usize), ExportError> {
+    export_to_styled(data, meta, status_day, sink, &Theme::default())
+}
+
+/// [`export_to`] with the layer styles (QML, GeoPackage `layer_styles`, KML) in `theme`'s
+/// status colours and operator shapes.
+pub fn export_to_styled(
+    data: &Dataset,
+    meta: &DatasetMetadata,
+    status_day: Option<Day>,
+    sink: &dyn ExportSink,
+    theme: &Theme,
+) -> Result<(usize, usize, usize), ExportError> {
     let timeline = Timeline::new(data);
     let lookup = EventLookup::new(data);
     let periods = status_periods(&timeline);
@@ -130,7 +143,7 @@ pub fn export_to(
         s.spawn_fifo(|_| {
             let layers = [&sites, &events, &periods_layer];
             let result = sink.database("chronomap.gpkg", &mut |conn| {
-                write_geopackage(conn, &layers, &data.sources, meta, changed)
+                write_geopackage_with(conn, &layers, &data.sources, meta, changed, theme)
             });
             if let Err(message) = result {
                 fail("chronomap.gpkg", message);
@@ -138,7 +151,7 @@ pub fn export_to(
         });
         s.spawn_fifo(|_| {
             text("chronomap.kml", &mut |w| {
-                write_kml_with(data, partners.clone(), &periods, w)
+                write_kml_with(data, partners.clone(), &periods, w, theme)
             })
         });
         // The events GeoJSON and CSV from one pass over the events.
@@ -175,7 +188,9 @@ pub fn export_to(
                 (&events, "events.qml"),
                 (&periods_layer, "periods.qml"),
             ] {
-                text(name, &mut |w| w.write_all(qml(layer).as_bytes()));
+                text(name, &mut |w| {
+                    w.write_all(qml_with(layer, theme).as_bytes())
+                });
             }
         });
     });

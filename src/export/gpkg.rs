@@ -2,10 +2,11 @@
 
 use super::gpkg_geometry::{WGS84_SRS_ID, gpkg_point_bytes};
 use super::layer::{Extent, FieldType, Layer, Value};
-use super::qml::qml;
+use super::qml::qml_with;
 use super::text::push_day;
 use crate::input::metadata::DatasetMetadata;
 use crate::model::{Day, Source};
+use crate::theme::Theme;
 use rusqlite::types::Null;
 use rusqlite::{Connection, Statement, params};
 
@@ -115,7 +116,7 @@ fn bind(
     }
 }
 
-fn add_layer(conn: &Connection, layer: &Layer, stamp: &str) -> rusqlite::Result<()> {
+fn add_layer(conn: &Connection, layer: &Layer, stamp: &str, theme: &Theme) -> rusqlite::Result<()> {
     let mut columns = vec![
         "\"fid\" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL".to_string(),
         format!("{} POINT", ident(GEOMETRY_COLUMN)),
@@ -178,7 +179,7 @@ fn add_layer(conn: &Connection, layer: &Layer, stamp: &str) -> rusqlite::Result<
         params![
             layer.name,
             GEOMETRY_COLUMN,
-            qml(layer),
+            qml_with(layer, theme),
             "chronomap default style",
             stamp
         ],
@@ -252,6 +253,7 @@ fn build(
     sources: &[Source],
     meta: &DatasetMetadata,
     stamp: &str,
+    theme: &Theme,
 ) -> rusqlite::Result<()> {
     conn.pragma_update(None, "application_id", GPKG_APPLICATION_ID)?;
     conn.pragma_update(None, "user_version", GPKG_USER_VERSION)?;
@@ -270,7 +272,7 @@ fn build(
         params![WGS84_SRS_ID, WGS84_WKT],
     )?;
     for layer in layers {
-        add_layer(conn, layer, stamp)?;
+        add_layer(conn, layer, stamp, theme)?;
     }
     add_sources(conn, sources, stamp)?;
     add_metadata(conn, meta, stamp)?;
@@ -323,6 +325,18 @@ pub fn write_geopackage(
     meta: &DatasetMetadata,
     changed: Option<Day>,
 ) -> Result<(), String> {
-    build(conn, layers, sources, meta, &gpkg_timestamp(changed))
+    write_geopackage_with(conn, layers, sources, meta, changed, &Theme::default())
+}
+
+/// [`write_geopackage`] with the layer styles in `theme`'s colours and shapes.
+pub fn write_geopackage_with(
+    conn: &Connection,
+    layers: &[&Layer],
+    sources: &[Source],
+    meta: &DatasetMetadata,
+    changed: Option<Day>,
+    theme: &Theme,
+) -> Result<(), String> {
+    build(conn, layers, sources, meta, &gpkg_timestamp(changed), theme)
         .map_err(|e| format!("the GeoPackage could not be built: {e}"))
 }

@@ -5,7 +5,7 @@ use super::events_layer::dispute_partners;
 use super::text::{Chunked, push_coordinate, push_day, push_int, push_partial_date};
 use crate::escape::{escape_html_in_xml_into, escape_xml_into};
 use crate::model::{Dataset, Site, Status};
-use crate::palette::status_color;
+use crate::theme::Theme;
 use crate::timeline::{Period, Timeline, status_periods};
 use std::io::{self, Write};
 
@@ -34,7 +34,7 @@ fn style_id(status: Option<Status>) -> &'static str {
 }
 
 /// The shared styles, one per status and one for events that set none.
-fn styles(b: &mut Vec<u8>) {
+fn styles(b: &mut Vec<u8>, theme: &Theme) {
     let all = [
         Some(Status::Active),
         Some(Status::Proposed),
@@ -44,7 +44,7 @@ fn styles(b: &mut Vec<u8>) {
         None,
     ];
     for status in all {
-        let color = status.map_or("#ffffff", status_color);
+        let color = status.map_or("#ffffff", |s| theme.status_color(s));
         b.extend_from_slice(b"<Style id=\"");
         b.extend_from_slice(style_id(status).as_bytes());
         b.extend_from_slice(b"\"><IconStyle><color>");
@@ -350,7 +350,13 @@ pub fn kml(timeline: &Timeline<'_>) -> String {
 pub fn write_kml(timeline: &Timeline<'_>, out: &mut dyn Write) -> io::Result<()> {
     let data = timeline.dataset();
     let periods = status_periods(timeline);
-    write_kml_with(data, dispute_partners(data), &periods, out)
+    write_kml_with(
+        data,
+        dispute_partners(data),
+        &periods,
+        out,
+        &Theme::default(),
+    )
 }
 
 /// Writes the KML with the dispute partners and periods already worked out.
@@ -359,6 +365,7 @@ pub(crate) fn write_kml_with(
     partners: Vec<Option<usize>>,
     periods: &[Period],
     out: &mut dyn Write,
+    theme: &Theme,
 ) -> io::Result<()> {
     let cx = Context::new(data, partners, periods);
     let mut w = Chunked::new(out);
@@ -367,7 +374,7 @@ pub(crate) fn write_kml_with(
     );
     name(&mut w.buf, "chronomap");
     w.buf.extend_from_slice(b"<description>Sites, their dated and sourced events, and their status periods. Dates are shown to the precision the sources give.</description>\n");
-    styles(&mut w.buf);
+    styles(&mut w.buf, theme);
     for i in 0..data.sites.len() {
         cx.site_folder(&mut w.buf, i);
         w.flush_if_full()?;

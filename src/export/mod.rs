@@ -22,7 +22,7 @@ mod xml;
 pub use crate::escape::escape_html;
 pub use bundle::{
     EXPORT_FILE_NAMES, ExportError, ExportFile, ExportSink, ExportSummary, default_status_day,
-    export_files, export_to,
+    export_files, export_to, export_to_styled,
 };
 pub use csv_table::{csv_table, neutralize_formula, write_csv_table};
 pub use events_layer::{EVENT_FIELDS, dispute_partners, events_layer};
@@ -35,6 +35,9 @@ pub use gpkg_geometry::{WGS84_SRS_ID, gpkg_point};
 pub use kml::{kml, kml_color, write_kml};
 pub use layer::{Feature, Field, FieldType, Layer, Value, round_coordinate};
 pub use periods_layer::{PERIOD_FIELDS, periods_layer};
-pub use qml::{OPERATOR_NAMES, Style, operator_shape_expression, qgis_color, qml, style_for};
+pub use qml::{
+    OPERATOR_NAMES, Style, operator_shape_expression, operator_shape_expression_for, qgis_color,
+    qml, qml_with, style_for, style_for_theme,
+};
 pub use sites_layer::{SITE_FIELDS, sites_layer};
 pub use xml::{XmlWriter, escape_xml};

@@ -3,7 +3,8 @@
 use super::layer::Layer;
 use super::xml::XmlWriter;
 use crate::model::Status;
-use crate::palette::{Shape, status_color};
+use crate::palette::Shape;
+use crate::theme::Theme;
 
 /// Operator names that get their own symbol shape, as [`crate::palette::operator_shape`] reads them
 /// (lower case, trimmed). Every other operator gets a triangle.
@@ -21,11 +22,16 @@ pub const OPERATOR_NAMES: &[(&str, Shape)] = &[
 pub struct Style {
     /// `(value of status, legend label, #rrggbb)`; a value of `""` is QGIS's "all other
     /// values", which also catches nulls.
-    pub categories: Vec<(&'static str, &'static str, &'static str)>,
+    pub categories: Vec<(&'static str, String, String)>,
     /// Marker diameter in millimetres.
     pub size_mm: f64,
     /// Whether the marker shape follows the `operator` field.
     pub shape_by_operator: bool,
+    /// The expression that picks the shape from `operator` (see
+    /// [`operator_shape_expression_for`]).
+    pub shape_expression: String,
+    /// The marker colour of features no category catches.
+    pub fallback_color: String,
     /// A QGIS expression giving the label text.
     pub label: &'static str,
     /// Label priority, 0–10: higher wins when labels collide.
@@ -36,14 +42,17 @@ pub struct Style {
     pub end_field: &'static str,
 }
 
-fn status_categories(with_unknown: bool) -> Vec<(&'static str, &'static str, &'static str)> {
-    let mut out: Vec<_> = Status::SETTABLE
-        .iter()
-        .map(|&s| (s.as_str(), s.label(), status_color(s)))
-        .collect();
+fn status_categories(with_unknown: bool, th: &Theme) -> Vec<(&'static str, String, String)> {
+    let entry = |s: Status| {
+        (
+            s.as_str(),
+            s.label().to_string(),
+            th.status_color(s).to_string(),
+        )
+    };
+    let mut out: Vec<_> = Status::SETTABLE.iter().map(|&s| entry(s)).collect();
     if with_unknown {
-        let u = Status::Unknown;
-        out.push((u.as_str(), u.label(), status_color(u)));
+        out.push(entry(Status::Unknown));
     }
     out
 }
@@ -58,23 +67,34 @@ fn status_categories(with_unknown: bool) -> Vec<(&'static str, &'static str, &'s
 /// assert_eq!(style_for("sites").start_field, "first_date");
 /// ```
 pub fn style_for(layer_name: &str) -> Style {
+    style_for_theme(layer_name, &Theme::default())
+}
+
+/// [`style_for`] in the colours and operator shapes of `th`.
+pub fn style_for_theme(layer_name: &str, th: &Theme) -> Style {
+    let shape_expression = operator_shape_expression_for(th);
+    let fallback_color = th.status_color(Status::Unknown).to_string();
     match layer_name {
         "sites" => Style {
-            categories: status_categories(true),
+            categories: status_categories(true, th),
             size_mm: 4.0,
             shape_by_operator: true,
+            shape_expression,
+            fallback_color,
             label: "\"name\"",
             label_priority: 9,
             start_field: "first_date",
             end_field: "",
         },
         "events" => {
-            let mut categories = status_categories(false);
-            categories.push(("", "No status change", "#ffffff"));
+            let mut categories = status_categories(false, th);
+            categories.push(("", "No status change".into(), "#ffffff".into()));
             Style {
                 categories,
                 size_mm: 2.6,
                 shape_by_operator: false,
+                shape_expression,
+                fallback_color,
                 label: "\"date\" || ' ' || \"kind\"",
                 label_priority: 3,
                 start_field: "start_date",
@@ -82,9 +102,11 @@ pub fn style_for(layer_name: &str) -> Style {
             }
         }
         other => Style {
-            categories: status_categories(true),
+            categories: status_categories(true, th),
             size_mm: 4.0,
             shape_by_operator: other == "periods",
+            shape_expression,
+            fallback_color,
             label: "\"site_name\"",
             label_priority: 7,
             start_field: "start_date",
@@ -123,13 +145,23 @@ pub fn qgis_color(hex: &str) -> String {
 /// assert!(e.ends_with("ELSE 'triangle' END"));
 /// ```
 pub fn operator_shape_expression() -> String {
+    operator_shape_expression_for(&Theme::default())
+}
+
+/// The expression for `th`'s operator table: each operator's name and aliases, lower case
+/// and trimmed, give its shape; every other operator gets the fallback shape.
+pub fn operator_shape_expression_for(th: &Theme) -> String {
     let mut e = String::from("CASE");
     for shape in Shape::ALL {
-        let names: Vec<String> = OPERATOR_NAMES
-            .iter()
-            .filter(|(_, s)| *s == shape)
-            .map(|(n, _)| format!("'{}'", n.replace('\'', "''")))
-            .collect();
+        let mut names: Vec<String> = Vec::new();
+        for op in th.operators.iter().filter(|o| o.shape == shape) {
+            for n in std::iter::once(&op.name).chain(&op.aliases) {
+                let n = format!("'{}'", n.trim().to_lowercase().replace('\'', "''"));
+                if !names.contains(&n) {
+                    names.push(n);
+                }
+            }
+        }
         if !names.is_empty() {
             e.push_str(&format!(
                 " WHEN lower(trim(\"operator\")) IN ({}) THEN '{}'",
@@ -138,7 +170,10 @@ pub fn operator_shape_expression() -> String {
             ));
         }
     }
-    e.push_str(&format!(" ELSE '{}' END", Shape::Triangle.qgis_name()));
+    e.push_str(&format!(
+        " ELSE '{}' END",
+        th.other_operator.shape.qgis_name()
+    ));
     e
 }
 
@@ -240,9 +275,8 @@ fn marker_symbol(w: &mut XmlWriter, name: &str, color: &str, style: &Style) {
             ("vertical_anchor_point", "1"),
         ],
     );
-    let shape = operator_shape_expression();
     if style.shape_by_operator {
-        data_defined(w, &[("name", &shape)]);
+        data_defined(w, &[("name", &style.shape_expression)]);
     } else {
         data_defined(w, &[]);
     }
@@ -282,7 +316,7 @@ fn renderer(w: &mut XmlWriter, style: &Style) {
     }
     w.close();
     w.open("source-symbol", &[]);
-    marker_symbol(w, "0", status_color(Status::Unknown), style);
+    marker_symbol(w, "0", &style.fallback_color, style);
     w.close();
     w.empty("rotation", &[]);
     w.empty("sizescale", &[]);
@@ -393,7 +427,12 @@ fn temporal(w: &mut XmlWriter, style: &Style) {
 /// assert!(text.contains(r#"attr="status""#));
 /// ```
 pub fn qml(layer: &Layer) -> String {
-    let style = style_for(layer.name);
+    qml_with(layer, &Theme::default())
+}
+
+/// [`qml`] in the colours and operator shapes of `th`.
+pub fn qml_with(layer: &Layer, th: &Theme) -> String {
+    let style = style_for_theme(layer.name, th);
     let mut w = XmlWriter::new();
     w.raw_line("<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>");
     w.open(
@@ -445,7 +484,7 @@ mod tests {
     fn colours_come_from_the_palette() {
         let s = style_for("sites");
         let active = s.categories.iter().find(|c| c.0 == "active").unwrap();
-        assert_eq!(active.2, status_color(Status::Active));
+        assert_eq!(active.2, crate::palette::status_color(Status::Active));
         assert!(s.categories.iter().any(|c| c.0 == "unknown"));
     }
 

@@ -10,6 +10,8 @@ pub type LonLatLine = Vec<(f64, f64)>;
 pub struct Area {
     /// Display name.
     pub name: String,
+    /// The name in other languages, from `name_CODE` properties, as `(code, name)`.
+    pub names: Vec<(String, String)>,
     /// ISO 3166 alpha-3 code for countries, empty otherwise.
     pub code: String,
     /// A preferred label point, when the data gives one.
@@ -23,6 +25,8 @@ pub struct Area {
 pub struct Place {
     /// Display name.
     pub name: String,
+    /// The name in other languages, from `name_CODE` properties, as `(code, name)`.
+    pub names: Vec<(String, String)>,
     /// Longitude in degrees.
     pub lon: f64,
     /// Latitude in degrees.
@@ -65,6 +69,32 @@ pub struct Basemap {
     /// The tile size, in degrees, when the polygons were cut at tile edges (lines on those
     /// meridians and parallels are then no real outlines).
     pub cut_every: Option<f64>,
+    /// Other-language names for places the world tiles name in English only, keyed by the
+    /// English name (the bundled basemap's regional places carry `name_ru`).
+    pub place_names: Option<&'static PlaceNames>,
+}
+
+/// Place names in other languages, keyed by the English name: `(code, name)` pairs.
+pub type PlaceNames = std::collections::HashMap<String, Vec<(String, String)>>;
+
+/// Reads GeoJSON files of places and of lakes into one [`PlaceNames`] table (the
+/// `name_CODE` properties of each feature, under its `name`).
+pub fn read_place_names<R: Read>(
+    places: (String, R),
+    lakes: (String, R),
+) -> Result<PlaceNames, String> {
+    let mut table: PlaceNames = read_places(places)?
+        .into_iter()
+        .filter(|p| !p.names.is_empty())
+        .map(|p| (p.name, p.names))
+        .collect();
+    table.extend(
+        read_areas(lakes)?
+            .into_iter()
+            .filter(|a| !a.names.is_empty())
+            .map(|a| (a.name, a.names)),
+    );
+    Ok(table)
 }
 
 /// The six basemap files, each as a display name and a reader.
@@ -134,6 +164,7 @@ pub fn read_basemap<R: Read + Send>(files: BasemapFiles<R>) -> Result<Basemap, S
         rivers: Vec::new(),
         world: None,
         cut_every: None,
+        place_names: None,
     })
 }
 
@@ -200,6 +231,7 @@ fn read_areas<R: Read>((name, reader): (String, R)) -> Result<Vec<Area>, String>
         };
         out.push(Area {
             name: prop_str(&f, "name").unwrap_or_default(),
+            names: translations(&f),
             code: prop_str(&f, "iso_a3").unwrap_or_default(),
             label_point,
             polygons,
@@ -230,6 +262,47 @@ fn read_lines<R: Read>((name, reader): (String, R)) -> Result<Vec<LonLatLine>, S
     Ok(out)
 }
 
+/// The `name_CODE` properties of the languages maps can be drawn in.
+fn translations(f: &geojson::Feature) -> Vec<(String, String)> {
+    crate::lang::LANG_CODES
+        .iter()
+        .filter_map(|code| {
+            prop_str(f, &format!("name_{code}"))
+                .filter(|n| !n.trim().is_empty())
+                .map(|n| (code.to_string(), n))
+        })
+        .collect()
+}
+
+impl Basemap {
+    /// The basemap with every country, lake, place and locator name in `langs` (see
+    /// [`crate::lang::Languages::name`]); names without a translation stay English.
+    pub fn localized(&self, langs: &crate::lang::Languages) -> Basemap {
+        let areas = |list: &[Area]| -> Vec<Area> {
+            list.iter()
+                .map(|a| Area {
+                    name: langs.name(&a.name, &a.names),
+                    ..a.clone()
+                })
+                .collect()
+        };
+        Basemap {
+            countries: areas(&self.countries),
+            lakes: areas(&self.lakes),
+            locator: areas(&self.locator),
+            places: self
+                .places
+                .iter()
+                .map(|p| Place {
+                    name: langs.name(&p.name, &p.names),
+                    ..p.clone()
+                })
+                .collect(),
+            ..self.clone()
+        }
+    }
+}
+
 fn read_places<R: Read>((name, reader): (String, R)) -> Result<Vec<Place>, String> {
     let mut out = Vec::new();
     for (index, f) in features(&name, reader)?.into_iter().enumerate() {
@@ -241,6 +314,7 @@ fn read_places<R: Read>((name, reader): (String, R)) -> Result<Vec<Place>, Strin
         };
         out.push(Place {
             name: prop_str(&f, "name").unwrap_or_default(),
+            names: translations(&f),
             lon,
             lat,
             population: f

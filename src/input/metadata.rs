@@ -23,6 +23,22 @@ pub struct DatasetMetadata {
     pub subtitle: Option<String>,
     /// Who compiled the events, for the credit line (replaces the list of publishers).
     pub credit: Option<String>,
+    /// The same in other languages: `[lang.ru]` with `title`, `subtitle`, `credit`, used
+    /// on maps drawn with `--lang ru`.
+    #[serde(default)]
+    pub lang: std::collections::BTreeMap<String, MetadataText>,
+}
+
+/// A dataset's title, subtitle and credit in one language.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MetadataText {
+    /// The map title.
+    pub title: Option<String>,
+    /// The subtitle template.
+    pub subtitle: Option<String>,
+    /// The credit.
+    pub credit: Option<String>,
 }
 
 /// Parses `dataset.toml` from `reader`; `file` is the name errors give.
@@ -94,6 +110,40 @@ pub fn read_metadata(
             if let Some(why) = bad {
                 return Err(Box::new(
                     Diagnostic::error(file, line_of_key(&text, key), why).in_field(key),
+                ));
+            }
+        }
+    }
+    for (code, words) in &meta.lang {
+        if crate::lang::Lang::parse(code).is_none() {
+            return Err(Box::new(
+                Diagnostic::error(
+                    file,
+                    Location::File,
+                    format!(
+                        "[lang.{code}]: chronomap has no words for {code:?}; use {}",
+                        crate::lang::LANG_CODES.join(", ")
+                    ),
+                )
+                .in_field("lang"),
+            ));
+        }
+        for (key, value) in [
+            ("title", &words.title),
+            ("subtitle", &words.subtitle),
+            ("credit", &words.credit),
+        ] {
+            if value
+                .as_ref()
+                .is_some_and(|v| v.trim().is_empty() || v.contains(['\n', '\r']))
+            {
+                return Err(Box::new(
+                    Diagnostic::error(
+                        file,
+                        line_of_key(&text, key),
+                        "must be one line of text; leave the key out for the default",
+                    )
+                    .in_field(format!("lang.{code}.{key}")),
                 ));
             }
         }

@@ -10,6 +10,7 @@ mod limits;
 pub mod metadata;
 mod sites;
 mod sources;
+pub mod style_file;
 pub mod world;
 
 pub use csv_table::{CsvRow, CsvTable};

@@ -41,6 +41,9 @@ pub struct RawProperties {
     pub position_source: Property,
     /// `alt_names`.
     pub alt_names: AltNames,
+    /// `name_CODE` for each language the maps can be drawn in ([`crate::lang::LANG_CODES`]),
+    /// as `(code, value)`.
+    pub names: Vec<(&'static str, Property)>,
 }
 
 /// A property that should hold a string.
@@ -421,6 +424,7 @@ impl<'de> Visitor<'de> for FeatureVisitor {
 }
 
 /// A feature's `properties` member.
+#[allow(clippy::large_enum_variant)] // a transient value of the parse, one per feature
 enum Properties {
     /// Absent or null: no properties.
     Null,
@@ -461,6 +465,9 @@ impl<'de> Visitor<'de> for PropertiesVisitor {
             "position_source",
             "alt_names",
             "id",
+            "name_en",
+            "name_ru",
+            "name_ky",
         ];
         let mut p = RawProperties::default();
         let mut id = None;
@@ -474,6 +481,10 @@ impl<'de> Visitor<'de> for PropertiesVisitor {
                 5 => p.position_source = map.next_value()?,
                 6 => p.alt_names = map.next_value()?,
                 7 => id = Some(id_text(map.next_value()?)),
+                8..=10 => {
+                    let code = &KEYS[key]["name_".len()..];
+                    p.names.push((code, map.next_value()?));
+                }
                 _ => {
                     map.next_value::<Skip>()?;
                 }

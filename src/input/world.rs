@@ -195,6 +195,7 @@ impl World {
             r.polygons(&mut polygons, None)?;
             locator.push(Area {
                 name,
+                names: Vec::new(),
                 code,
                 label_point: None,
                 polygons,
@@ -296,6 +297,7 @@ impl World {
                     if (west..=east).contains(&lon) && (south..=north).contains(&lat) {
                         out.places.push(Place {
                             name,
+                            names: Vec::new(),
                             lon,
                             lat,
                             population,
@@ -316,6 +318,12 @@ impl World {
             if !polygons.is_empty() {
                 out.countries.push(Area {
                     name: info.name.clone(),
+                    // Stored as ("name_ru", …); areas name the language alone.
+                    names: info
+                        .names
+                        .iter()
+                        .map(|(k, v)| (k.strip_prefix("name_").unwrap_or(k).to_string(), v.clone()))
+                        .collect(),
                     code: info.code.clone(),
                     label_point: Some(info.label),
                     polygons,
@@ -341,6 +349,7 @@ impl World {
             rd.polygons(&mut polygons, None)?;
             out.lakes.push(Area {
                 name,
+                names: Vec::new(),
                 code: String::new(),
                 label_point: None,
                 polygons,

@@ -129,10 +129,21 @@ pub fn layers_in_frame<'a>(
     basemap: &'a Basemap,
     p: &MapProjection,
 ) -> std::borrow::Cow<'a, Basemap> {
+    match lonlat_box(p, &p.frame(), 0.25) {
+        Some(area) => layers_in_area(basemap, area),
+        None => std::borrow::Cow::Borrowed(basemap),
+    }
+}
+
+/// The layers of `basemap` within the longitude/latitude box `area` (west, south, east,
+/// north): read from the world tiles when the basemap has them, cut to the box, plus its
+/// in-memory layers. Places named in English only get the other-language names of the
+/// basemap's `place_names`.
+pub fn layers_in_area(
+    basemap: &Basemap,
+    area: (f64, f64, f64, f64),
+) -> std::borrow::Cow<'_, Basemap> {
     let Some(world) = basemap.world else {
-        return std::borrow::Cow::Borrowed(basemap);
-    };
-    let Some(area) = lonlat_box(p, &p.frame(), 0.25) else {
         return std::borrow::Cow::Borrowed(basemap);
     };
     let mut local = world.query(area).unwrap_or_default();
@@ -179,7 +190,17 @@ pub fn layers_in_frame<'a>(
     local.borders.extend(basemap.borders.iter().cloned());
     local.admin1.extend(basemap.admin1.iter().cloned());
     local.lakes.extend(basemap.lakes.iter().cloned());
+    if let Some(table) = basemap.place_names {
+        let places = local.places.iter_mut().map(|p| (&p.name, &mut p.names));
+        let lakes = local.lakes.iter_mut().map(|a| (&a.name, &mut a.names));
+        for (name, names) in places.chain(lakes).filter(|(_, n)| n.is_empty()) {
+            if let Some(found) = table.get(name) {
+                *names = found.clone();
+            }
+        }
+    }
     local.places.extend(basemap.places.iter().cloned());
+    local.place_names = basemap.place_names;
     std::borrow::Cow::Owned(local)
 }
 
@@ -225,15 +246,28 @@ const MIN_NAMED_AREA: f64 = 2500.0;
 /// Projects and clips the basemap into the projection's frame. `focus` is the ISO code of
 /// the country to emphasise. The frame is first painted as water: land is what the country
 /// polygons cover.
-pub fn project_basemap(basemap: &Basemap, p: &MapProjection, focus: &str) -> ProjectedBasemap {
-    let basemap = &*layers_in_frame(basemap, p);
+pub fn project_basemap(
+    basemap: &Basemap,
+    p: &MapProjection,
+    focus: &str,
+    th: &crate::theme::Theme,
+) -> ProjectedBasemap {
+    let in_frame = layers_in_frame(basemap, p);
+    // Names read from the world tiles are localised here, as the in-memory layers were.
+    let localized;
+    let basemap = if th.langs == crate::lang::Languages::default() {
+        &*in_frame
+    } else {
+        localized = in_frame.localized(&th.langs);
+        &localized
+    };
     let frame = p.frame();
     let mut items = vec![Item::Rect {
         x: frame.x0,
         y: frame.y0,
         w: frame.width(),
         h: frame.height(),
-        paint: Paint::fill(colors::WATER),
+        paint: Paint::fill(&th.colors.water),
     }];
     let mut countries = Vec::new();
     let mut focus_parts = Vec::new();
@@ -259,9 +293,9 @@ pub fn project_basemap(basemap: &Basemap, p: &MapProjection, focus: &str) -> Pro
             });
         }
         let fill = if is_focus {
-            colors::FOCUS_LAND
+            &th.colors.focus_land
         } else {
-            colors::LAND
+            &th.colors.land
         };
         if is_focus {
             focus_parts = parts.clone();
@@ -281,7 +315,7 @@ pub fn project_basemap(basemap: &Basemap, p: &MapProjection, focus: &str) -> Pro
     items.push(Item::Path {
         parts: lines(&basemap.admin1),
         closed: false,
-        paint: Paint::stroke(colors::ADMIN1, 0.6).dashed(&[3.0, 2.0]),
+        paint: Paint::stroke(&th.colors.admin1, 0.6).dashed(&[3.0, 2.0]),
     });
     let mut lakes = Vec::new();
     for lake in &basemap.lakes {
@@ -302,7 +336,7 @@ pub fn project_basemap(basemap: &Basemap, p: &MapProjection, focus: &str) -> Pro
         items.push(Item::Path {
             parts,
             closed: true,
-            paint: Paint::fill_stroke(colors::WATER, colors::WATER_EDGE, 0.6),
+            paint: Paint::fill_stroke(&th.colors.water, &th.colors.water_edge, 0.6),
         });
     }
     let (river_items, rivers) = project_rivers(&basemap.rivers, p, &frame);
@@ -314,7 +348,7 @@ pub fn project_basemap(basemap: &Basemap, p: &MapProjection, focus: &str) -> Pro
     items.push(Item::Path {
         parts: lines(&basemap.borders),
         closed: false,
-        paint: Paint::stroke(colors::BORDER, 1.1),
+        paint: Paint::stroke(&th.colors.border, 1.1),
     });
     if !focus_parts.is_empty() {
         // The focus country's outline, drawn over the shared borders so it reads first.
@@ -329,7 +363,7 @@ pub fn project_basemap(basemap: &Basemap, p: &MapProjection, focus: &str) -> Pro
         items.push(Item::Path {
             parts: outline,
             closed: false,
-            paint: Paint::stroke(colors::FOCUS_EDGE, 1.8),
+            paint: Paint::stroke(&th.colors.focus_edge, 1.8),
         });
     }
     let mut places: Vec<PagePlace> = basemap
@@ -498,6 +532,7 @@ pub fn place_river_names(
     index: &mut super::collide::CollisionIndex,
     bounds: &Rect,
     rivers: &[PageRiver],
+    th: &crate::theme::Theme,
 ) {
     use crate::fonts::{FontStyle, text_width, vertical_extent};
     use crate::render::scene::{Anchor, Text};
@@ -554,8 +589,8 @@ pub fn place_river_names(
                 Text::new(bbox.x0 + w / 2.0, bbox.y0 + 1.0 + ascent, name, size)
                     .style(FontStyle::Oblique)
                     .anchor(Anchor::Middle)
-                    .color(colors::WATER_TEXT)
-                    .halo(colors::HALO, 1.5),
+                    .color(&th.colors.water_text)
+                    .halo(&th.colors.halo, 1.5),
             ));
         }
     }

@@ -4,9 +4,9 @@
 use super::basemap::{densify, project_line};
 use super::geometry::{Rect, clip_polyline};
 use super::projection::MapProjection;
-use super::style::{colors, sizes};
 use crate::fonts::FontStyle;
 use crate::render::scene::{Anchor, Item, Paint, Pt, Text};
+use crate::theme::Theme;
 use geo::{Destination, Geodesic, Point};
 
 /// A 1, 2 or 5 times a power of ten not above `v`.
@@ -31,7 +31,12 @@ pub fn round_length(v: f64) -> f64 {
 
 /// The scale bar: items and the box it occupies. `corner` is its lower-left corner.
 /// The length is measured along the ellipsoid (geodesic) at the bar's own latitude.
-pub fn scale_bar(p: &MapProjection, corner: Pt, target: f64) -> Option<(Vec<Item>, Rect, f64)> {
+pub fn scale_bar(
+    p: &MapProjection,
+    corner: Pt,
+    target: f64,
+    th: &Theme,
+) -> Option<(Vec<Item>, Rect, f64)> {
     let (lon, lat) = p.to_lonlat((corner.0, corner.1 - 14.0))?;
     let start = Point::new(lon, lat);
     let probe = Geodesic.destination(start, 90.0, 100_000.0);
@@ -55,21 +60,21 @@ pub fn scale_bar(p: &MapProjection, corner: Pt, target: f64) -> Option<(Vec<Item
         y: bbox.y0,
         w: bbox.width(),
         h: bbox.height(),
-        paint: Paint::fill(colors::PAGE).with_opacity(0.85),
+        paint: Paint::fill(&th.colors.page).with_opacity(0.85),
     });
     for i in 0..4 {
         let w = length / 4.0;
         let fill = if i % 2 == 0 {
-            colors::FRAME
+            &th.colors.frame
         } else {
-            colors::PAGE
+            &th.colors.page
         };
         items.push(Item::Rect {
             x: x + w * f64::from(i),
             y: y - h,
             w,
             h,
-            paint: Paint::fill_stroke(fill, colors::FRAME, 0.8),
+            paint: Paint::fill_stroke(fill, &th.colors.frame, 0.8),
         });
     }
     let label = |v: f64| {
@@ -82,7 +87,7 @@ pub fn scale_bar(p: &MapProjection, corner: Pt, target: f64) -> Option<(Vec<Item
     for (t, text) in [
         (0.0, "0".to_string()),
         (0.5, label(km / 2.0)),
-        (1.0, format!("{} km", label(km))),
+        (1.0, format!("{} {}", label(km), th.words.km)),
     ] {
         let anchor = if t == 1.0 {
             Anchor::Start
@@ -95,16 +100,16 @@ pub fn scale_bar(p: &MapProjection, corner: Pt, target: f64) -> Option<(Vec<Item
             x + length * t
         };
         items.push(Item::Text(
-            Text::new(tx, y - h - 5.0, &text, sizes::SMALL)
+            Text::new(tx, y - h - 5.0, &text, th.sizes.small)
                 .anchor(anchor)
-                .color(colors::INK),
+                .color(&th.colors.ink),
         ));
     }
     Some((items, bbox, km))
 }
 
 /// The north arrow at `center`, pointing along the local meridian. Returns items and box.
-pub fn north_arrow(p: &MapProjection, center: Pt) -> Option<(Vec<Item>, Rect)> {
+pub fn north_arrow(p: &MapProjection, center: Pt, th: &Theme) -> Option<(Vec<Item>, Rect)> {
     let (lon, lat) = p.to_lonlat(center)?;
     let a = p.to_page(lon, lat)?;
     let b = p.to_page(lon, lat + 0.5)?;
@@ -133,30 +138,35 @@ pub fn north_arrow(p: &MapProjection, center: Pt) -> Option<(Vec<Item>, Rect)> {
             y: bbox.y0,
             w: bbox.width(),
             h: bbox.height(),
-            paint: Paint::fill(colors::PAGE).with_opacity(0.85),
+            paint: Paint::fill(&th.colors.page).with_opacity(0.85),
         },
         Item::Path {
             parts: vec![vec![tip, left, tail]],
             closed: true,
-            paint: Paint::fill_stroke(colors::FRAME, colors::FRAME, 0.8),
+            paint: Paint::fill_stroke(&th.colors.frame, &th.colors.frame, 0.8),
         },
         Item::Path {
             parts: vec![vec![tip, right, tail]],
             closed: true,
-            paint: Paint::fill_stroke(colors::PAGE, colors::FRAME, 0.8),
+            paint: Paint::fill_stroke(&th.colors.page, &th.colors.frame, 0.8),
         },
         Item::Text(
-            Text::new(tip.0 + ux * 4.0, tip.1 + uy * 4.0 - 1.0, "N", 12.0)
-                .style(FontStyle::Bold)
-                .anchor(Anchor::Middle)
-                .color(colors::INK),
+            Text::new(
+                tip.0 + ux * 4.0,
+                tip.1 + uy * 4.0 - 1.0,
+                th.words.north,
+                12.0,
+            )
+            .style(FontStyle::Bold)
+            .anchor(Anchor::Middle)
+            .color(&th.colors.ink),
         ),
     ];
     Some((items, bbox))
 }
 
 /// Graticule lines inside the frame and degree ticks outside it. Returns (lines, ticks).
-pub fn graticule(p: &MapProjection) -> (Vec<Item>, Vec<Item>) {
+pub fn graticule(p: &MapProjection, th: &Theme) -> (Vec<Item>, Vec<Item>) {
     let frame = p.frame();
     let mut lons = Vec::new();
     let mut lats = Vec::new();
@@ -186,7 +196,7 @@ pub fn graticule(p: &MapProjection) -> (Vec<Item>, Vec<Item>) {
         .unwrap_or(30.0);
     let mut lines = Vec::new();
     let mut ticks = Vec::new();
-    let tick_paint = Paint::stroke(colors::FRAME, 0.8);
+    let tick_paint = Paint::stroke(&th.colors.frame, 0.8);
     let mut lon = (w / step).ceil() * step;
     while lon <= e {
         let pieces = clip_polyline(
@@ -205,9 +215,9 @@ pub fn graticule(p: &MapProjection) -> (Vec<Item>, Vec<Item>) {
                     paint: tick_paint.clone(),
                 });
                 ticks.push(Item::Text(
-                    Text::new(b.0, frame.y1 + 16.0, &format!("{}°E", lon), sizes::SMALL)
+                    Text::new(b.0, frame.y1 + 16.0, &format!("{}°E", lon), th.sizes.small)
                         .anchor(Anchor::Middle)
-                        .color(colors::MUTED),
+                        .color(&th.colors.muted),
                 ));
             }
         }
@@ -236,10 +246,10 @@ pub fn graticule(p: &MapProjection) -> (Vec<Item>, Vec<Item>) {
                         frame.x0 - 7.0,
                         l.1 + 3.5,
                         &format!("{}°N", lat),
-                        sizes::SMALL,
+                        th.sizes.small,
                     )
                     .anchor(Anchor::End)
-                    .color(colors::MUTED),
+                    .color(&th.colors.muted),
                 ));
             }
         }
@@ -249,7 +259,7 @@ pub fn graticule(p: &MapProjection) -> (Vec<Item>, Vec<Item>) {
     let lines = vec![Item::Path {
         parts: lines,
         closed: false,
-        paint: Paint::stroke(colors::GRATICULE, 0.5).with_opacity(0.35),
+        paint: Paint::stroke(&th.colors.graticule, 0.5).with_opacity(0.35),
     }];
     (lines, ticks)
 }

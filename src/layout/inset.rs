@@ -4,14 +4,20 @@
 use super::basemap::{lonlat_box, project_line};
 use super::geometry::{Rect, clip_polyline, clip_ring};
 use super::projection::{Extent, MapProjection};
-use super::style::{colors, sizes};
+
 use crate::input::basemap::Area;
 use crate::render::scene::{Anchor, Item, Paint, Pt, Text};
 
 /// Draws the locator into `rect`: coarse countries, the focus country shaded, and the main
 /// map's frame outlined in red, as the main projection shapes it. The locator shows about
 /// four times the main map's width.
-pub fn inset(areas: &[Area], map: &MapProjection, focus: &str, rect: Rect) -> Vec<Item> {
+pub fn inset(
+    areas: &[Area],
+    map: &MapProjection,
+    focus: &str,
+    rect: Rect,
+    th: &crate::theme::Theme,
+) -> Vec<Item> {
     let Some((west, south, east, north)) = lonlat_box(map, &map.frame(), 0.0) else {
         return Vec::new();
     };
@@ -36,7 +42,7 @@ pub fn inset(areas: &[Area], map: &MapProjection, focus: &str, rect: Rect) -> Ve
         y: rect.y0,
         w: rect.width(),
         h: rect.height(),
-        paint: Paint::fill(colors::WATER),
+        paint: Paint::fill(&th.colors.water),
     }];
     let Ok(p) = MapProjection::fit(extent, rect) else {
         return items;
@@ -70,14 +76,14 @@ pub fn inset(areas: &[Area], map: &MapProjection, focus: &str, rect: Rect) -> Ve
             continue;
         }
         let fill = if area.code == focus {
-            "#a9a294"
+            &th.colors.inset_focus
         } else {
-            colors::LAND
+            &th.colors.land
         };
         items.push(Item::Path {
             parts,
             closed: true,
-            paint: Paint::fill_stroke(fill, colors::PAGE, 0.5),
+            paint: Paint::fill_stroke(fill, &th.colors.page, 0.5),
         });
     }
     // The main frame's edges, walked on the main page, unprojected and drawn in the locator.
@@ -108,25 +114,25 @@ pub fn inset(areas: &[Area], map: &MapProjection, focus: &str, rect: Rect) -> Ve
     items.push(Item::Path {
         parts: clip_polyline(&rect, &outline),
         closed: false,
-        paint: Paint::stroke(colors::DISPUTED, 1.6),
+        paint: Paint::stroke(&th.colors.disputed, 1.6),
     });
     items.push(Item::Rect {
         x: rect.x0,
         y: rect.y0,
         w: rect.width(),
         h: rect.height(),
-        paint: Paint::stroke(colors::FRAME, 0.8),
+        paint: Paint::stroke(&th.colors.frame, 0.8),
     });
     items.push(Item::Text(
         Text::new(
             rect.x1 - 5.0,
             rect.y1 - 6.0,
-            "Locator: map area in red",
-            sizes::SMALLEST,
+            &th.legend.locator,
+            th.sizes.smallest,
         )
         .anchor(Anchor::End)
-        .color(colors::INK)
-        .halo(colors::PAGE, 2.0),
+        .color(&th.colors.ink)
+        .halo(&th.colors.page, 2.0),
     ));
     items
 }

@@ -3,6 +3,7 @@
 
 use super::basemap::{ProjectedBasemap, project_basemap};
 use super::collide::{CollisionIndex, NO_OWNER};
+use super::describe::describe_in;
 use super::furniture::{graticule, north_arrow, scale_bar};
 use super::geometry::Rect;
 use super::inset::inset;
@@ -11,16 +12,17 @@ use super::news::news;
 use super::page_plan::{CREDIT_LINE, MARGIN, PANEL_WIDTH, PagePlan, plan_page};
 use super::panel::{LegendFacts, disputed_ring, legend};
 use super::projection::{Extent, MapProjection};
-use super::style::{MapStyle, colors, sizes};
+use super::style::MapStyle;
 use super::symbols::{
-    APPROXIMATE_GAP, CHANGED_HALO_GAP, approximate_ring, changed_halo, status_symbol,
+    APPROXIMATE_GAP, CHANGED_HALO_GAP, approximate_ring, changed_halo, status_symbol_edged,
 };
 use super::text::{fit, wrap};
 use crate::fonts::{FontStyle, text_width, vertical_extent};
 use crate::input::basemap::Basemap;
 use crate::model::{Dataset, PositionPrecision, Status};
-use crate::palette::{Shape, operator_shape};
+use crate::palette::Shape;
 use crate::render::scene::{Anchor, Item, Layer, Paint, Pt, Scene, Text};
+use crate::theme::Theme;
 use crate::timeline::YearSnapshot;
 
 /// The credit line every map carries for its basemap (see `geodata/basemap/PROVENANCE.md`).
@@ -37,6 +39,8 @@ pub struct SiteMark {
     pub label: Option<PlacedLabel>,
     /// The symbol's shape.
     pub shape: Shape,
+    /// The symbol's edge colour from the operator table, when it gives one.
+    pub edge: Option<String>,
 }
 
 /// Everything about a map that does not depend on the date: page geometry, projection,
@@ -76,6 +80,8 @@ pub struct MapFrame {
     compact: bool,
     /// What the legend explains (shapes in use, hidden labels); a sheet draws it once.
     pub legend_facts: LegendFacts,
+    /// The house style every part of the page is drawn in.
+    pub theme: std::sync::Arc<Theme>,
 }
 
 impl MapFrame {
@@ -88,6 +94,7 @@ impl MapFrame {
     /// assert!(frame.sites.iter().all(|s| s.label.is_some()));
     /// ```
     pub fn new(dataset: &Dataset, basemap: &Basemap, style: &MapStyle) -> Result<MapFrame, String> {
+        let th: &Theme = &style.theme;
         // A compact cell is laid out at its own pixel size; a full page in design units.
         let (w, h) = if style.compact {
             (
@@ -118,8 +125,17 @@ impl MapFrame {
             .title
             .clone()
             .unwrap_or_else(|| neutral_title(dataset, basemap));
-        let credit = credit_text(dataset, style.credit.as_deref());
-        let credit_lines = credit_line_count(&credit, w);
+        let credit = credit_text_in(dataset, style.credit.as_deref(), &th.words);
+        // Country, lake and place names in the map's languages (the neutral title above
+        // stays in the data's language, like a dataset's own title).
+        let localized;
+        let basemap = if th.langs == crate::lang::Languages::default() {
+            basemap
+        } else {
+            localized = basemap.localized(&th.langs);
+            &localized
+        };
+        let credit_lines = credit_line_count(&credit, w, th);
         let plan = if style.compact {
             let frame = Rect::new(3.0, 3.0, w - 6.0, h - 6.0);
             PagePlan {
@@ -141,7 +157,7 @@ impl MapFrame {
             lakes,
             places,
             rivers,
-        } = project_basemap(basemap, &projection, &focus);
+        } = project_basemap(basemap, &projection, &focus, th);
 
         let mut index = CollisionIndex::with_area(48.0, Rect::new(0.0, 0.0, w, h));
         // Furniture first: the scale bar bottom left, the north arrow bottom right; in a
@@ -151,13 +167,13 @@ impl MapFrame {
             index.add_box(year_box(frame), NO_OWNER);
         } else {
             if let Some((items, bbox, _)) =
-                scale_bar(&projection, (frame.x0 + 8.0, frame.y1 - 8.0), 150.0)
+                scale_bar(&projection, (frame.x0 + 8.0, frame.y1 - 8.0), 150.0, th)
             {
                 scalebar = items;
                 index.add_box(bbox, NO_OWNER);
             }
             if let Some((items, bbox)) =
-                north_arrow(&projection, (frame.x1 - 34.0, frame.y1 - 38.0))
+                north_arrow(&projection, (frame.x1 - 34.0, frame.y1 - 38.0), th)
             {
                 north = items;
                 index.add_box(bbox, NO_OWNER);
@@ -173,12 +189,14 @@ impl MapFrame {
             .map(|(i, s)| {
                 let at = projection
                     .to_page(s.lon, s.lat)
-                    .filter(|p| frame.inflate(-sizes::SYMBOL).contains(*p));
+                    .filter(|p| frame.inflate(-th.sizes.symbol).contains(*p));
+                let (shape, _, edge) = th.operator(&s.operator);
                 SiteMark {
                     site: i,
                     at,
                     label: None,
-                    shape: operator_shape(&s.operator),
+                    shape,
+                    edge: edge.map(str::to_string),
                 }
             })
             .collect();
@@ -186,14 +204,14 @@ impl MapFrame {
         // disc, the approximate-position ring), so no name is ever drawn under them.
         for m in &sites {
             if let Some(p) = m.at {
-                let r = marks_radius(dataset, m.site) + 0.5;
+                let r = marks_radius(dataset, m.site, th) + 0.5;
                 index.add_box(Rect::new(p.0 - r, p.1 - r, 2.0 * r, 2.0 * r), m.site);
             }
         }
 
         // The places worth naming: dots are obstacles before site labels are placed.
         let mut chosen_places = Vec::new();
-        for pp in &places {
+        for pp in places.iter().filter(|_| th.layers.places) {
             if chosen_places.len() >= if style.compact { 6 } else { 18 } {
                 break;
             }
@@ -225,21 +243,22 @@ impl MapFrame {
             &inner,
             &chosen_places,
             true,
+            th,
         );
 
         // Site labels: all sites at once, crowded ones first.
-        let (ascent, descent) = vertical_extent(sizes::SITE_LABEL);
+        let (ascent, descent) = vertical_extent(th.sizes.site_label);
         let has_dispute = sites_with_disputes(dataset);
         let requests: Vec<LabelRequest> = sites
             .iter()
             .map(|m| LabelRequest {
                 anchor: m.at.unwrap_or((f64::NAN, f64::NAN)),
-                radius: marks_radius(dataset, m.site),
+                radius: marks_radius(dataset, m.site, th),
                 // Sites with a disputed date reserve room for the " ‡" their label carries
                 // in the years the dispute is open, so the label never has to move.
                 width: text_width(
-                    &label_text(dataset, m.site, has_dispute[m.site]),
-                    sizes::SITE_LABEL,
+                    &label_text(dataset, m.site, has_dispute[m.site], th),
+                    th.sizes.site_label,
                     FontStyle::Bold,
                 ),
                 ascent,
@@ -264,15 +283,16 @@ impl MapFrame {
                 lake.at,
                 size,
                 FontStyle::Oblique,
-                colors::WATER_TEXT,
+                &th.colors.water_text,
                 0.0,
+                th,
             );
         }
         for c in &countries {
             let (size, color, spacing) = if c.focus {
-                (17.0, colors::FOCUS_TEXT, 3.0)
+                (17.0, &th.colors.focus_text, 3.0)
             } else {
-                (14.0, colors::COUNTRY_TEXT, 2.5)
+                (14.0, &th.colors.country_text, 2.5)
             };
             place_area_name(
                 &mut basemap_labels,
@@ -284,6 +304,7 @@ impl MapFrame {
                 FontStyle::Regular,
                 color,
                 spacing,
+                th,
             );
         }
         place_names(
@@ -292,9 +313,10 @@ impl MapFrame {
             &inner,
             &chosen_places,
             false,
+            th,
         );
         // Rivers last, so that they take only the room the other names leave.
-        super::basemap::place_river_names(&mut basemap_labels, &mut index, &inner, &rivers);
+        super::basemap::place_river_names(&mut basemap_labels, &mut index, &inner, &rivers, th);
 
         // The panel's left column holds the inset and the legend; the year's events go below
         // them on a wide panel's right side (portrait pages) or underneath (landscape).
@@ -306,18 +328,19 @@ impl MapFrame {
         } else {
             panel
         };
-        let inset_rect = if plan.inset {
+        let with_inset = plan.inset && th.layers.inset;
+        let inset_rect = if with_inset {
             Rect::new(column.x0, column.y0, column.width(), 170.0)
         } else {
             Rect::new(column.x0, column.y0 - 16.0, column.width(), 0.0)
         };
-        let inset_items = if plan.inset {
-            inset(&basemap.locator, &projection, &focus, inset_rect)
+        let inset_items = if with_inset {
+            inset(&basemap.locator, &projection, &focus, inset_rect, th)
         } else {
             Vec::new()
         };
         let facts = LegendFacts {
-            operators: operators_by_shape(dataset, &sites),
+            operators: operators_by_shape(dataset, &sites, th),
             approximate: sites.iter().any(|m| {
                 m.at.is_some() && dataset.sites[m.site].precision != PositionPrecision::Site
             }),
@@ -338,7 +361,7 @@ impl MapFrame {
         let (legend_items, legend_bottom) = if style.compact {
             (Vec::new(), 0.0)
         } else {
-            legend(legend_area, &facts)
+            legend(legend_area, &facts, th)
         };
         let news_area = if !plan.news {
             Rect::new(panel.x1, panel.y1, 0.0, 0.0)
@@ -356,11 +379,14 @@ impl MapFrame {
         let credits = if style.compact {
             Vec::new()
         } else {
-            credits(&credit, frame, w, h, credit_lines)
+            credits(&credit, frame, w, h, credit_lines, th)
         };
-        let mut graticule = graticule(&projection);
+        let mut graticule = graticule(&projection, th);
         if style.compact {
             graticule.1.clear();
+        }
+        if !th.layers.graticule {
+            graticule = (Vec::new(), Vec::new());
         }
         Ok(MapFrame {
             size: (w, h),
@@ -374,6 +400,7 @@ impl MapFrame {
             graticule,
             compact: style.compact,
             legend_facts: facts,
+            theme: style.theme.clone(),
             basemap_labels,
             scalebar,
             north_arrow: north,
@@ -394,6 +421,7 @@ impl MapFrame {
         subtitle: &str,
         news_heading: &str,
     ) -> Scene {
+        let th: &Theme = &self.theme;
         let f = self.frame;
         let mut basemap = Layer::new("basemap");
         basemap.items.push(Item::Rect {
@@ -401,7 +429,7 @@ impl MapFrame {
             y: f.y0,
             w: f.width(),
             h: f.height(),
-            paint: Paint::fill(colors::BACKDROP),
+            paint: Paint::fill(&th.colors.backdrop),
         });
         basemap.items.extend(self.basemap.iter().cloned());
         basemap.items.extend(self.graticule.0.iter().cloned());
@@ -415,7 +443,7 @@ impl MapFrame {
             y: f.y0,
             w: f.width(),
             h: f.height(),
-            paint: Paint::stroke(colors::FRAME, 1.0),
+            paint: Paint::stroke(&th.colors.frame, 1.0),
         });
         basemap.items.push(Item::Group {
             id: Some("graticule-ticks".into()),
@@ -431,20 +459,25 @@ impl MapFrame {
             year.items.push(Item::Text(
                 Text::new(b.x0 + 6.0, b.y1 - 7.0, &snapshot.year.to_string(), 22.0)
                     .style(FontStyle::Bold)
-                    .color(colors::INK)
-                    .halo(colors::HALO, 2.5),
+                    .color(&th.colors.ink)
+                    .halo(&th.colors.halo, 2.5),
             ));
-            return self.page(subtitle, vec![basemap, sites, labels, year]);
+            return self.page(
+                dataset,
+                snapshot,
+                subtitle,
+                vec![basemap, sites, labels, year],
+            );
         }
 
         let mut title = Layer::new("title");
         // The year in large figures at the top right, readable at a glance and in every
         // frame of the GIF; the title gives way to it.
         let year = snapshot.year.to_string();
-        let year_width = text_width(&year, sizes::YEAR, FontStyle::Bold);
+        let year_width = text_width(&year, th.sizes.year, FontStyle::Bold);
         let room = self.size.0 - 2.0 * MARGIN - year_width - 24.0;
         // A long title on a small page steps down in size before it is shortened.
-        let size = [sizes::TITLE, 24.0, 22.0, 20.0, 18.0]
+        let size = [th.sizes.title, 24.0, 22.0, 20.0, 18.0]
             .into_iter()
             .find(|&s| text_width(&self.title, s, FontStyle::Bold) <= room)
             .unwrap_or(18.0);
@@ -456,16 +489,16 @@ impl MapFrame {
                 size,
             )
             .style(FontStyle::Bold)
-            .color(colors::INK),
+            .color(&th.colors.ink),
         ));
         title.items.push(Item::Text(
-            Text::new(MARGIN, MARGIN + 48.0, subtitle, sizes::SUBTITLE).color(colors::MUTED),
+            Text::new(MARGIN, MARGIN + 48.0, subtitle, th.sizes.subtitle).color(&th.colors.muted),
         ));
         title.items.push(Item::Text(
-            Text::new(self.size.0 - MARGIN, MARGIN + 42.0, &year, sizes::YEAR)
+            Text::new(self.size.0 - MARGIN, MARGIN + 42.0, &year, th.sizes.year)
                 .anchor(Anchor::End)
                 .style(FontStyle::Bold)
-                .color(colors::INK),
+                .color(&th.colors.ink),
         ));
 
         let (events, notes) = if self.news_area.width() > 0.0 {
@@ -475,6 +508,7 @@ impl MapFrame {
                 snapshot,
                 news_heading,
                 self.min_text,
+                th,
             )
         } else {
             (Vec::new(), Vec::new())
@@ -499,6 +533,8 @@ impl MapFrame {
         credits.items = self.credits.clone();
 
         self.page(
+            dataset,
+            snapshot,
             subtitle,
             vec![
                 basemap,
@@ -520,6 +556,7 @@ impl MapFrame {
     /// The `sites` and `labels` layers of [`MapFrame::scene`] for a snapshot, alone: what
     /// changes from year to year (the web map restyles its sites from these).
     pub fn site_layers(&self, dataset: &Dataset, snapshot: &YearSnapshot) -> (Layer, Layer) {
+        let th: &Theme = &self.theme;
         let mut sites = Layer::new("sites");
         let mut labels = Layer::new("labels");
         // Faint sites first, so that sites with a known status are drawn over them.
@@ -532,35 +569,58 @@ impl MapFrame {
             let known = state.status != Status::Unknown;
             let mut group = Vec::new();
             if snapshot.changed(m.site) {
-                group.push(changed_halo(at, sizes::SYMBOL));
+                group.push(changed_halo(at, th.sizes.symbol, th));
             }
             if site.precision != PositionPrecision::Site {
-                group.push(approximate_ring(at, sizes::SYMBOL));
+                group.push(approximate_ring(at, th.sizes.symbol, th));
             }
-            group.extend(status_symbol(m.shape, state.status, at, sizes::SYMBOL));
+            group.extend(status_symbol_edged(
+                m.shape,
+                state.status,
+                at,
+                th.sizes.symbol,
+                th,
+                m.edge.as_deref(),
+            ));
             if state.disputed {
-                group.push(disputed_ring(at));
+                group.push(disputed_ring(at, th));
             }
-            let tooltip = format!("{} — {}", site.name, state.status.label());
+            let tooltip = format!(
+                "{} — {}",
+                th.name(&site.name, &site.names),
+                if th.langs.first == crate::lang::Lang::En {
+                    state.status.label()
+                } else {
+                    th.words.status(state.status)
+                }
+            );
             sites.items.push(Item::Group {
                 id: Some(format!("site-{}", site.id)),
                 title: Some(tooltip),
                 items: group,
             });
             if let Some(label) = m.label {
-                let color = if known { colors::INK } else { colors::MUTED };
+                let color = if known {
+                    &th.colors.ink
+                } else {
+                    &th.colors.muted
+                };
                 let mut items = Vec::new();
                 if let Some((a, b)) = label.leader {
                     items.push(Item::Path {
                         parts: vec![vec![a, b]],
                         closed: false,
                         paint: Paint::stroke(
-                            if known { colors::LEADER } else { colors::MUTED },
+                            if known {
+                                &th.colors.leader
+                            } else {
+                                &th.colors.muted
+                            },
                             0.9,
                         ),
                     });
                 }
-                let name = label_text(dataset, m.site, state.disputed);
+                let name = label_text(dataset, m.site, state.disputed, th);
                 // Labels left of their site hug it from the right; labels above or below
                 // stay centred.
                 let (x, anchor) = if (label.bbox.center().0 - at.0).abs() < 1.0 {
@@ -571,11 +631,11 @@ impl MapFrame {
                     (label.origin.0, Anchor::Start)
                 };
                 items.push(Item::Text(
-                    Text::new(x, label.origin.1, &name, sizes::SITE_LABEL)
+                    Text::new(x, label.origin.1, &name, th.sizes.site_label)
                         .anchor(anchor)
                         .style(FontStyle::Bold)
                         .color(color)
-                        .halo(colors::HALO, LABEL_PAD),
+                        .halo(&th.colors.halo, LABEL_PAD),
                 ));
                 labels.items.push(Item::Group {
                     id: Some(format!("label-{}", site.id)),
@@ -587,15 +647,22 @@ impl MapFrame {
         (sites, labels)
     }
 
-    /// A page of this frame's size holding `layers`.
-    fn page(&self, subtitle: &str, layers: Vec<Layer>) -> Scene {
+    /// A page of this frame's size holding `layers`, described in words from `snapshot`.
+    fn page(
+        &self,
+        dataset: &Dataset,
+        snapshot: &YearSnapshot,
+        subtitle: &str,
+        layers: Vec<Layer>,
+    ) -> Scene {
         Scene {
             width: self.size.0,
             height: self.size.1,
             pixel_width: self.pixel_size.0,
             pixel_height: self.pixel_size.1,
-            background: colors::PAGE.to_string(),
+            background: self.theme.colors.page.0.clone(),
             title: format!("{} — {}", self.title, subtitle),
+            description: describe_in(dataset, snapshot, &self.title, subtitle, &self.theme),
             layers,
         }
     }
@@ -630,8 +697,8 @@ fn focus_country(dataset: &Dataset) -> String {
 /// How far a site's symbol and the marks it may carry in some year reach from its point:
 /// the changed-this-year disc (which also covers the disputed ring), or the wider ring of an
 /// approximate position.
-fn marks_radius(dataset: &Dataset, site: usize) -> f64 {
-    sizes::SYMBOL
+fn marks_radius(dataset: &Dataset, site: usize, th: &Theme) -> f64 {
+    th.sizes.symbol
         + if dataset.sites[site].precision == PositionPrecision::Site {
             CHANGED_HALO_GAP
         } else {
@@ -639,47 +706,56 @@ fn marks_radius(dataset: &Dataset, site: usize) -> f64 {
         }
 }
 
-/// The shapes used by the sites inside the frame, in legend order, each with the operator
-/// names it stands for (as written in the data, first spelling seen). Russia, the United
-/// States and the CSTO have shapes of their own; every other operator shares the triangle
-/// and is named in the legend.
-fn operators_by_shape(dataset: &Dataset, sites: &[SiteMark]) -> Vec<(Shape, Vec<String>)> {
+/// The shapes used by the sites inside the frame, in legend order, each with what it
+/// stands for: operators the style's table names are given by their legend label; the
+/// operators that share the fallback shape are named as the data writes them (first
+/// spelling seen, sorted).
+fn operators_by_shape(
+    dataset: &Dataset,
+    sites: &[SiteMark],
+    th: &Theme,
+) -> Vec<(Shape, Vec<String>)> {
     let mut out: Vec<(Shape, Vec<String>)> = Vec::new();
     for shape in Shape::ALL {
-        let mut names: Vec<String> = Vec::new();
+        let (mut named, mut others): (Vec<String>, Vec<String>) = (Vec::new(), Vec::new());
         for m in sites.iter().filter(|m| m.shape == shape && m.at.is_some()) {
             let name = dataset.sites[m.site].operator.trim();
-            if !names.iter().any(|n| n.eq_ignore_ascii_case(name)) {
-                names.push(name.to_string());
+            let (list, text) = if th.names_operator(name) {
+                (&mut named, th.operator(name).1.to_string())
+            } else {
+                (&mut others, name.to_string())
+            };
+            if !list.iter().any(|n| n.eq_ignore_ascii_case(&text)) {
+                list.push(text);
             }
         }
-        if names.is_empty() {
-            continue;
+        others.sort();
+        named.extend(others);
+        if !named.is_empty() {
+            out.push((shape, named));
         }
-        // The named shapes keep the legend's wording; the triangle lists its operators.
-        if shape != Shape::Triangle {
-            names = vec![shape.legend_label().to_string()];
-        } else {
-            names.sort();
-        }
-        out.push((shape, names));
     }
     if out.is_empty() {
-        out.push((
-            Shape::Circle,
-            vec![Shape::Circle.legend_label().to_string()],
-        ));
+        let first = th.operators.first();
+        out.push(match first {
+            Some(o) => (o.shape, vec![o.legend_label().to_string()]),
+            None => (
+                th.other_operator.shape,
+                vec![th.other_operator.label.clone()],
+            ),
+        });
     }
     out
 }
 
 /// A site's label: its name, with " ‡" while one of its dates is disputed.
-fn label_text(dataset: &Dataset, site: usize, disputed: bool) -> String {
-    let name = &dataset.sites[site].name;
+fn label_text(dataset: &Dataset, site: usize, disputed: bool, th: &Theme) -> String {
+    let s = &dataset.sites[site];
+    let name = th.name(&s.name, &s.names);
     if disputed {
         format!("{name} ‡")
     } else {
-        name.clone()
+        name
     }
 }
 
@@ -746,6 +822,7 @@ fn place_names(
     bounds: &Rect,
     places: &[super::basemap::PagePlace],
     capitals: bool,
+    th: &Theme,
 ) {
     for pp in places.iter().filter(|pp| pp.place.capital == capitals) {
         let size = if pp.place.capital { 12.0 } else { 10.5 };
@@ -764,12 +841,12 @@ fn place_names(
             owner: NO_OWNER,
         };
         if let Some(label) = near_only(&req, bounds, index) {
-            out.push(place_dot(&pp.place, pp.at));
+            out.push(place_dot(&pp.place, pp.at, th));
             out.push(Item::Text(
                 Text::new(label.origin.0, label.origin.1, &pp.place.name, size)
                     .style(style)
-                    .color(colors::PLACE_TEXT)
-                    .halo(colors::HALO, 1.6),
+                    .color(&th.colors.place_text)
+                    .halo(&th.colors.halo, 1.6),
             ));
         }
     }
@@ -787,7 +864,7 @@ fn place_radius(p: &crate::input::basemap::Place) -> f64 {
     }
 }
 
-fn place_dot(p: &crate::input::basemap::Place, at: Pt) -> Item {
+fn place_dot(p: &crate::input::basemap::Place, at: Pt, th: &Theme) -> Item {
     let r = place_radius(p);
     if p.capital {
         Item::Group {
@@ -797,12 +874,12 @@ fn place_dot(p: &crate::input::basemap::Place, at: Pt) -> Item {
                 Item::Circle {
                     center: at,
                     r,
-                    paint: Paint::fill_stroke(colors::PAGE, colors::PLACE_DOT, 1.2),
+                    paint: Paint::fill_stroke(&th.colors.page, &th.colors.place_dot, 1.2),
                 },
                 Item::Circle {
                     center: at,
                     r: r * 0.45,
-                    paint: Paint::fill(colors::PLACE_DOT),
+                    paint: Paint::fill(&th.colors.place_dot),
                 },
             ],
         }
@@ -810,7 +887,7 @@ fn place_dot(p: &crate::input::basemap::Place, at: Pt) -> Item {
         Item::Circle {
             center: at,
             r,
-            paint: Paint::fill_stroke(colors::PLACE_DOT, colors::PAGE, 0.6),
+            paint: Paint::fill_stroke(&th.colors.place_dot, &th.colors.page, 0.6),
         }
     }
 }
@@ -867,6 +944,7 @@ fn place_area_name(
     style: FontStyle,
     color: &str,
     spacing: f64,
+    th: &Theme,
 ) {
     let count = name.chars().count() as f64;
     let w = text_width(name, size, style) + spacing * (count - 1.0).max(0.0) + 2.0 * LABEL_PAD;
@@ -897,7 +975,7 @@ fn place_area_name(
                     .anchor(Anchor::Middle)
                     .color(color)
                     .spacing(spacing)
-                    .halo(colors::HALO, 1.5),
+                    .halo(&th.colors.halo, 1.5),
             ));
             return;
         }
@@ -920,6 +998,15 @@ pub const DEFAULT_EVENTS_CREDIT: &str =
 /// assert!(!text.contains("Unknown"));
 /// ```
 pub fn credit_text(dataset: &Dataset, events_credit: Option<&str>) -> String {
+    credit_text_in(dataset, events_credit, &crate::lang::Lang::En.words())
+}
+
+/// [`credit_text`] in the language of `words`.
+pub fn credit_text_in(
+    dataset: &Dataset,
+    events_credit: Option<&str>,
+    words: &crate::lang::Words,
+) -> String {
     let mut publishers: Vec<String> = Vec::new();
     for s in &dataset.sources {
         let name = if s.publisher_known() {
@@ -932,9 +1019,12 @@ pub fn credit_text(dataset: &Dataset, events_credit: Option<&str>) -> String {
         }
     }
     let events = events_credit
-        .unwrap_or(DEFAULT_EVENTS_CREDIT)
+        .unwrap_or(words.events_credit)
         .replace("{publishers}", &publishers.join(", "));
-    format!("{BASEMAP_CREDIT} {events} Projection: Lambert conformal conic.")
+    format!(
+        "{} {events} {}",
+        words.basemap_credit, words.projection_credit
+    )
 }
 
 /// A title that claims nothing the data does not say: the countries the sites lie in, by
@@ -980,23 +1070,23 @@ pub fn neutral_title(dataset: &Dataset, basemap: &Basemap) -> String {
 const MAX_CREDIT_LINES: usize = 4;
 
 /// How many lines the credits take on a page `width` units wide.
-fn credit_line_count(text: &str, width: f64) -> usize {
+fn credit_line_count(text: &str, width: f64, th: &Theme) -> usize {
     let frame_x0 = MARGIN + 40.0;
     wrap(
         text,
         width - MARGIN - frame_x0,
-        sizes::SMALLEST,
+        th.sizes.smallest,
         FontStyle::Regular,
     )
     .len()
     .clamp(1, MAX_CREDIT_LINES)
 }
 
-fn credits(text: &str, frame: Rect, width: f64, height: f64, n: usize) -> Vec<Item> {
+fn credits(text: &str, frame: Rect, width: f64, height: f64, n: usize, th: &Theme) -> Vec<Item> {
     let lines = wrap(
         text,
         width - MARGIN - frame.x0,
-        sizes::SMALLEST,
+        th.sizes.smallest,
         FontStyle::Regular,
     );
     lines
@@ -1008,7 +1098,7 @@ fn credits(text: &str, frame: Rect, width: f64, height: f64, n: usize) -> Vec<It
                 fit(
                     &format!("{line} …"),
                     width - MARGIN - frame.x0,
-                    sizes::SMALLEST,
+                    th.sizes.smallest,
                     FontStyle::Regular,
                 )
             } else {
@@ -1019,9 +1109,9 @@ fn credits(text: &str, frame: Rect, width: f64, height: f64, n: usize) -> Vec<It
                     frame.x0,
                     height - MARGIN + 8.0 - CREDIT_LINE * (n - 1 - i) as f64,
                     &line,
-                    sizes::SMALLEST,
+                    th.sizes.smallest,
                 )
-                .color(colors::MUTED),
+                .color(&th.colors.muted),
             )
         })
         .collect()

@@ -3,6 +3,7 @@
 
 pub mod basemap;
 pub mod collide;
+pub mod describe;
 pub mod furniture;
 pub mod geometry;
 pub mod inset;

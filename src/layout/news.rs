@@ -3,11 +3,11 @@
 //! is, with smaller type before anything is left out.
 
 use super::geometry::Rect;
-use super::style::{colors, sizes};
 use super::text::{fit, wrap};
 use crate::fonts::{FontStyle, vertical_extent};
 use crate::model::{Dataset, PartialDate};
 use crate::render::scene::{Item, Text};
+use crate::theme::Theme;
 use crate::timeline::YearSnapshot;
 
 /// The number a source carries on every map: its position in `sources.csv`, from 1.
@@ -129,6 +129,55 @@ pub fn changes_in_words(dataset: &Dataset, snapshot: &YearSnapshot) -> Option<St
     })
 }
 
+/// [`changes_in_words`] in the map's languages: site names from the style's languages and
+/// statuses from its catalogue ("Манас — закрыта"). English maps get exactly
+/// [`changes_in_words`].
+///
+/// ```
+/// use chronomap::layout::news::changes_in_words_in;
+/// use chronomap::lang::Languages;
+/// use chronomap::theme::Theme;
+/// use chronomap::timeline::Timeline;
+/// let data = chronomap::bundled::dataset().unwrap().dataset;
+/// let snap = Timeline::new(&data).year_snapshot(2014);
+/// let ru = Theme::default().with_languages(Languages::parse("ru").unwrap());
+/// assert_eq!(changes_in_words_in(&data, &snap, &ru).as_deref(), Some("Манас — закрыта"));
+/// ```
+pub fn changes_in_words_in(
+    dataset: &Dataset,
+    snapshot: &YearSnapshot,
+    th: &Theme,
+) -> Option<String> {
+    if th.langs == crate::lang::Languages::default() {
+        return changes_in_words(dataset, snapshot);
+    }
+    let mut groups: Vec<(crate::model::Status, Vec<String>)> = Vec::new();
+    for (i, state) in snapshot.states.iter().enumerate() {
+        if !snapshot.changed(i) {
+            continue;
+        }
+        let site = &dataset.sites[i];
+        let name = th.name(&site.name, &site.names);
+        match groups.iter_mut().find(|(s, _)| *s == state.status) {
+            Some((_, names)) => names.push(name),
+            None => groups.push((state.status, vec![name])),
+        }
+    }
+    (!groups.is_empty()).then(|| {
+        groups
+            .iter()
+            .map(|(status, names)| {
+                format!(
+                    "{} — {}",
+                    names.join(", "),
+                    th.words.status(*status).to_lowercase()
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
+    })
+}
+
 fn merge(into: &mut Vec<usize>, from: &[usize]) {
     for &s in from {
         if let Err(at) = into.binary_search(&s) {
@@ -162,9 +211,10 @@ pub fn news(
     snapshot: &YearSnapshot,
     heading_text: &str,
     min_text: f64,
+    th: &Theme,
 ) -> (Vec<Item>, Vec<Item>) {
     let entries = news_entries(dataset, snapshot);
-    let changes = changes_in_words(dataset, snapshot);
+    let changes = changes_in_words_in(dataset, snapshot, th);
     let mut cited = Vec::new();
     for e in &entries {
         merge(&mut cited, &e.sources);
@@ -174,6 +224,7 @@ pub fn news(
     }
     let fit_at = |scale: f64, all: bool| {
         Panel {
+            th,
             area,
             scale,
             min_text,
@@ -196,16 +247,16 @@ pub fn news(
 }
 
 /// A line of text laid out at a y relative to the start of its block.
-struct Line {
+struct Line<'a> {
     x: f64,
     dy: f64,
     text: String,
     size: f64,
     style: FontStyle,
-    color: &'static str,
+    color: &'a str,
 }
 
-impl Line {
+impl Line<'_> {
     fn at(self, y: f64) -> Item {
         Item::Text(
             Text::new(self.x, y + self.dy, &self.text, self.size)
@@ -216,20 +267,21 @@ impl Line {
 }
 
 /// The panel at one type scale.
-struct Panel {
+struct Panel<'a> {
+    th: &'a Theme,
     area: Rect,
     scale: f64,
     /// No text smaller than this (the page's floor), whatever the scale.
     min_text: f64,
 }
 
-impl Panel {
+impl<'a> Panel<'a> {
     fn body(&self) -> f64 {
-        (sizes::BODY * self.scale).max(self.min_text)
+        (self.th.sizes.body * self.scale).max(self.min_text)
     }
 
     fn small(&self) -> f64 {
-        (sizes::SMALL * self.scale).max(self.min_text)
+        (self.th.sizes.small * self.scale).max(self.min_text)
     }
 
     fn line_h(&self) -> f64 {
@@ -249,21 +301,21 @@ impl Panel {
         year: i32,
         all: bool,
     ) -> Option<(Vec<Item>, Vec<Item>)> {
-        let area = self.area;
+        let (th, area) = (self.th, self.area);
         let (body, line_h) = (self.body(), self.line_h());
         let mut items = Vec::new();
-        let mut y = area.y0 + sizes::HEADING;
-        items.push(heading(area.x0, y, heading_text));
+        let mut y = area.y0 + th.sizes.heading;
+        items.push(heading(area.x0, y, heading_text, th));
         y += 6.0;
         // The change the map shows, named first: the reader's five-second summary.
         if let Some(changes) = changes {
-            let text = format!("Changed: {changes}.");
+            let text = th.words.changed_line.replace("{changes}", changes);
             for line in wrap(&text, area.width(), body, FontStyle::Bold) {
                 y += line_h;
                 items.push(
                     Text::new(area.x0, y, &line, body)
                         .style(FontStyle::Bold)
-                        .color(colors::CHANGED_TEXT)
+                        .color(&th.colors.changed_text)
                         .into(),
                 );
             }
@@ -273,7 +325,7 @@ impl Panel {
             y += line_h;
             items.push(
                 Text::new(area.x0, y, "No events recorded in this year.", body)
-                    .color(colors::MUTED)
+                    .color(&th.colors.muted)
                     .into(),
             );
         }
@@ -306,7 +358,7 @@ impl Panel {
                 items.push(
                     Text::new(area.x0, y, &line, body)
                         .style(FontStyle::Oblique)
-                        .color(colors::MUTED)
+                        .color(&th.colors.muted)
                         .into(),
                 );
             }
@@ -320,8 +372,8 @@ impl Panel {
     }
 
     /// One entry's lines, relative to the bottom of the entry above, and its height.
-    fn entry(&self, dataset: &Dataset, e: &NewsEntry) -> (Vec<Line>, f64) {
-        let area = self.area;
+    fn entry(&self, dataset: &Dataset, e: &NewsEntry) -> (Vec<Line<'a>>, f64) {
+        let (th, area) = (self.th, self.area);
         let (body, line_h) = (self.body(), self.line_h());
         let mut summary = format!("{} [{}]", e.summary, numbers(&e.sources));
         if let Some((other, srcs)) = &e.disputed {
@@ -356,9 +408,9 @@ impl Panel {
                 size: body,
                 style: FontStyle::Bold,
                 color: if e.disputed.is_some() {
-                    colors::DISPUTED
+                    &th.colors.disputed
                 } else {
-                    colors::INK
+                    &th.colors.ink
                 },
             });
         }
@@ -367,10 +419,10 @@ impl Panel {
             lines.push(Line {
                 x: area.x0 + 12.0,
                 dy,
-                text: format!("Dated only to {}: not yet counted on this map.", e.date),
+                text: th.words.dated_only.replace("{date}", &e.date.to_string()),
                 size: body,
                 style: FontStyle::Oblique,
-                color: colors::MUTED,
+                color: &th.colors.muted,
             });
         }
         for line in wrap(&summary, area.width() - 12.0, body, FontStyle::Regular) {
@@ -381,7 +433,7 @@ impl Panel {
                 text: line,
                 size: body,
                 style: FontStyle::Regular,
-                color: colors::INK,
+                color: &th.colors.ink,
             });
         }
         (lines, dy)
@@ -390,23 +442,23 @@ impl Panel {
     /// The "Sources" heading and a note per cited source, relative to the end of the
     /// events, and their height. Notes that alone would take over half the panel are cut
     /// short with a count of the rest.
-    fn notes(&self, dataset: &Dataset, cited: &[usize], year: i32) -> (Vec<Line>, f64) {
+    fn notes(&self, dataset: &Dataset, cited: &[usize], year: i32) -> (Vec<Line<'a>>, f64) {
         if cited.is_empty() {
             return (Vec::new(), 0.0);
         }
-        let area = self.area;
+        let (th, area) = (self.th, self.area);
         let small = self.small();
         let small_h = small + 3.0 * self.scale;
         let budget = area.height() / 2.0;
         let mut lines = Vec::new();
-        let mut dy = 18.0 * self.scale + sizes::HEADING;
+        let mut dy = 18.0 * self.scale + th.sizes.heading;
         lines.push(Line {
             x: area.x0,
             dy,
-            text: "Sources".into(),
-            size: sizes::HEADING,
+            text: th.words.sources.into(),
+            size: th.sizes.heading,
             style: FontStyle::Bold,
-            color: colors::INK,
+            color: &th.colors.ink,
         });
         dy += 4.0;
         for (k, &s) in cited.iter().enumerate() {
@@ -423,7 +475,7 @@ impl Panel {
                     ),
                     size: small,
                     style: FontStyle::Oblique,
-                    color: colors::MUTED,
+                    color: &th.colors.muted,
                 });
                 break;
             }
@@ -435,7 +487,7 @@ impl Panel {
                     text: line,
                     size: small,
                     style: FontStyle::Regular,
-                    color: colors::INK,
+                    color: &th.colors.ink,
                 });
             }
             dy += 2.0 * self.scale;
@@ -445,10 +497,10 @@ impl Panel {
     }
 }
 
-fn heading(x: f64, y: f64, text: &str) -> Item {
+fn heading(x: f64, y: f64, text: &str, th: &Theme) -> Item {
     Item::Text(
-        Text::new(x, y, text, sizes::HEADING)
+        Text::new(x, y, text, th.sizes.heading)
             .style(FontStyle::Bold)
-            .color(colors::INK),
+            .color(&th.colors.ink),
     )
 }

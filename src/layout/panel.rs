@@ -2,13 +2,13 @@
 //! numbered source notes.
 
 use super::geometry::Rect;
-use super::style::{colors, sizes};
 use super::symbols::{approximate_ring, changed_halo, status_symbol, symbol};
 use super::text::wrap;
 use crate::fonts::FontStyle;
 use crate::model::Status;
 use crate::palette::Shape;
 use crate::render::scene::{Item, Paint, Text};
+use crate::theme::Theme;
 
 /// What the legend must explain beyond the fixed entries.
 #[derive(Debug, Clone, PartialEq)]
@@ -34,64 +34,81 @@ pub struct LegendFacts {
 /// Three blocks: the statuses (colour and form), the operators (shape, drawn hollow so no
 /// swatch reads as a status), and the marks (changed this year, disputed date, approximate
 /// position), then notes on leaders and hidden labels.
-pub fn legend(area: Rect, facts: &LegendFacts) -> (Vec<Item>, f64) {
+pub fn legend(area: Rect, facts: &LegendFacts, th: &Theme) -> (Vec<Item>, f64) {
     let mut items = Vec::new();
     let mut y = area.y0;
     let col = area.width() / 2.0;
     let row = 19.0;
-    y += sizes::HEADING;
-    items.push(heading(area.x0, y, "Status"));
+    y += th.sizes.heading;
+    items.push(heading(area.x0, y, &th.legend.status_heading, th));
     y += 8.0;
     let statuses = [
-        (Status::Active, "Active"),
-        (Status::Proposed, "Proposed"),
-        (Status::Declined, "Declined (refused)"),
-        (Status::Closed, "Closed"),
-        (Status::Unknown, "Not yet in the record"),
+        Status::Active,
+        Status::Proposed,
+        Status::Declined,
+        Status::Closed,
+        Status::Unknown,
     ];
     // Two columns where the panel is wide enough, else one.
     let columns = if area.width() >= 330.0 { 2 } else { 1 };
-    for (i, (status, label)) in statuses.iter().enumerate() {
+    for (i, status) in statuses.iter().enumerate() {
+        let label = &th.status.get(*status).label;
         let x = area.x0 + (i % columns) as f64 * col;
         let cy = y + (i / columns) as f64 * row + 8.0;
         items.extend(status_symbol(
             Shape::Circle,
             *status,
             (x + 8.0, cy),
-            sizes::SYMBOL,
+            th.sizes.symbol,
+            th,
         ));
-        items.push(body(x + 22.0, cy + 4.0, label));
+        items.push(body(x + 22.0, cy + 4.0, label, th));
     }
     y += statuses.len().div_ceil(columns) as f64 * row + 10.0;
-    y += sizes::HEADING;
-    items.push(heading(area.x0, y, "Operator"));
+    y += th.sizes.heading;
+    items.push(heading(area.x0, y, &th.legend.operator_heading, th));
     y += 8.0;
-    let hollow = Paint::fill_stroke(colors::PAGE, colors::INK, 1.4);
     for (shape, names) in &facts.operators {
         let cy = y + 8.0;
+        // An operator given its own colour by the style shows it on the legend's outline.
+        let edge = names
+            .first()
+            .and_then(|n| {
+                th.operators
+                    .iter()
+                    .find(|o| o.shape == *shape && o.legend_label() == n)
+            })
+            .and_then(|o| o.color.as_ref())
+            .map_or(th.colors.ink.as_str(), |c| c.as_str());
         items.push(symbol(
             *shape,
             (area.x0 + 8.0, cy),
-            sizes::SYMBOL - 0.7,
-            hollow.clone(),
+            th.sizes.symbol - 0.7,
+            Paint::fill_stroke(&th.colors.page, edge, 1.4),
         ));
         let text = if names.is_empty() {
-            shape.legend_label().to_string()
+            th.other_operator.label.clone()
         } else {
             names.join(", ")
         };
-        let lines = wrap(&text, area.width() - 22.0, sizes::BODY, FontStyle::Regular);
+        let lines = wrap(
+            &text,
+            area.width() - 22.0,
+            th.sizes.body,
+            FontStyle::Regular,
+        );
         for (k, line) in lines.iter().enumerate() {
             items.push(body(
                 area.x0 + 22.0,
-                cy + 4.0 + k as f64 * (sizes::BODY + 3.0),
+                cy + 4.0 + k as f64 * (th.sizes.body + 3.0),
                 line,
+                th,
             ));
         }
-        y += row + (lines.len().max(1) - 1) as f64 * (sizes::BODY + 3.0);
+        y += row + (lines.len().max(1) - 1) as f64 * (th.sizes.body + 3.0);
     }
-    y += 10.0 + sizes::HEADING;
-    items.push(heading(area.x0, y, "Marks"));
+    y += 10.0 + th.sizes.heading;
+    items.push(heading(area.x0, y, &th.legend.marks_heading, th));
     y += 8.0;
     #[derive(Clone, Copy)]
     enum Mark {
@@ -99,39 +116,37 @@ pub fn legend(area: Rect, facts: &LegendFacts) -> (Vec<Item>, f64) {
         Disputed,
         Approximate,
     }
-    let mut marks = vec![(Mark::Changed, "Status changed in the year shown")];
+    let mut marks = vec![(Mark::Changed, th.legend.changed.as_str())];
     if facts.disputes {
-        marks.push((Mark::Disputed, "‡ Sources disagree on a date"));
+        marks.push((Mark::Disputed, th.legend.disputed.as_str()));
     }
     if facts.approximate {
-        marks.push((
-            Mark::Approximate,
-            "Position approximate (a town or village)",
-        ));
+        marks.push((Mark::Approximate, th.legend.approximate.as_str()));
     }
     for (mark, text) in &marks {
         let c = (area.x0 + 8.0, y + 8.0);
         match mark {
-            Mark::Changed => items.push(changed_halo(c, sizes::SYMBOL)),
-            Mark::Approximate => items.push(approximate_ring(c, sizes::SYMBOL)),
+            Mark::Changed => items.push(changed_halo(c, th.sizes.symbol, th)),
+            Mark::Approximate => items.push(approximate_ring(c, th.sizes.symbol, th)),
             Mark::Disputed => {}
         }
         items.extend(status_symbol(
             Shape::Circle,
             Status::Active,
             c,
-            sizes::SYMBOL,
+            th.sizes.symbol,
+            th,
         ));
         if let Mark::Disputed = mark {
-            items.push(disputed_ring(c));
+            items.push(disputed_ring(c, th));
         }
-        items.push(body(area.x0 + 30.0, c.1 + 4.0, text));
+        items.push(body(area.x0 + 30.0, c.1 + 4.0, text, th));
         y += row + 2.0;
     }
     y += 4.0;
     let mut notes = Vec::new();
     if facts.leaders {
-        notes.push("A thin line joins a label moved off its site.".to_string());
+        notes.push(th.legend.leaders.clone());
     }
     if facts.hidden_labels > 0 {
         notes.push(format!(
@@ -146,10 +161,10 @@ pub fn legend(area: Rect, facts: &LegendFacts) -> (Vec<Item>, f64) {
         ));
     }
     for note in notes {
-        for line in wrap(&note, area.width(), sizes::SMALL, FontStyle::Regular) {
-            y += sizes::SMALL + 3.0;
+        for line in wrap(&note, area.width(), th.sizes.small, FontStyle::Regular) {
+            y += th.sizes.small + 3.0;
             items.push(Item::Text(
-                Text::new(area.x0, y, &line, sizes::SMALL).color(colors::MUTED),
+                Text::new(area.x0, y, &line, th.sizes.small).color(&th.colors.muted),
             ));
         }
     }
@@ -167,22 +182,22 @@ fn count_verb(n: usize, one: &str, many: &str) -> String {
 }
 
 /// The dashed ring that marks a site whose status depends on a disputed date.
-pub fn disputed_ring(c: (f64, f64)) -> Item {
+pub fn disputed_ring(c: (f64, f64), th: &Theme) -> Item {
     Item::Circle {
         center: c,
-        r: sizes::SYMBOL + 4.0,
-        paint: Paint::stroke(colors::DISPUTED, 1.6).dashed(&[3.0, 2.0]),
+        r: th.sizes.symbol + 4.0,
+        paint: Paint::stroke(&th.colors.disputed, 1.6).dashed(&[3.0, 2.0]),
     }
 }
 
-fn heading(x: f64, y: f64, text: &str) -> Item {
+fn heading(x: f64, y: f64, text: &str, th: &Theme) -> Item {
     Item::Text(
-        Text::new(x, y, text, sizes::HEADING)
+        Text::new(x, y, text, th.sizes.heading)
             .style(FontStyle::Bold)
-            .color(colors::INK),
+            .color(&th.colors.ink),
     )
 }
 
-fn body(x: f64, y: f64, text: &str) -> Item {
-    Item::Text(Text::new(x, y, text, sizes::BODY).color(colors::INK))
+fn body(x: f64, y: f64, text: &str, th: &Theme) -> Item {
+    Item::Text(Text::new(x, y, text, th.sizes.body).color(&th.colors.ink))
 }

@@ -2,10 +2,10 @@
 
 use super::geometry::Rect;
 use super::panel::{LegendFacts, legend};
-use super::style::{colors, sizes};
 use super::text::wrap;
 use crate::fonts::FontStyle;
 use crate::render::scene::{Item, Layer, Scene, Text};
+use crate::theme::Theme;
 
 /// How big each cell is drawn, relative to its own design size.
 pub const CELL_SCALE: f64 = 0.75;
@@ -64,6 +64,7 @@ pub fn sheet_scene(
     title: &str,
     subtitle: &str,
     credits: &str,
+    th: &Theme,
 ) -> Scene {
     let n = cells.len();
     let cols = columns_for(n);
@@ -100,15 +101,15 @@ pub fn sheet_scene(
         f64::from(h) - HEADER - FOOTER,
     );
     let mut legend_layer = Layer::new("legend");
-    legend_layer.items = legend(area, facts).0;
+    legend_layer.items = legend(area, facts, th).0;
     let mut title_layer = Layer::new("title");
     title_layer.items.push(Item::Text(
-        Text::new(MARGIN, MARGIN + 24.0, title, sizes::TITLE)
+        Text::new(MARGIN, MARGIN + 24.0, title, th.sizes.title)
             .style(FontStyle::Bold)
-            .color(colors::INK),
+            .color(&th.colors.ink),
     ));
     title_layer.items.push(Item::Text(
-        Text::new(MARGIN, MARGIN + 46.0, subtitle, sizes::SUBTITLE).color(colors::MUTED),
+        Text::new(MARGIN, MARGIN + 46.0, subtitle, th.sizes.subtitle).color(&th.colors.muted),
     ));
     let mut credits_layer = Layer::new("credits");
     let lines = wrap(
@@ -126,7 +127,7 @@ pub fn sheet_scene(
                 line,
                 9.5,
             )
-            .color(colors::MUTED),
+            .color(&th.colors.muted),
         ));
     }
     Scene {
@@ -134,8 +135,9 @@ pub fn sheet_scene(
         height: f64::from(h),
         pixel_width: w,
         pixel_height: h,
-        background: colors::PAGE.to_string(),
+        background: th.colors.page.0.clone(),
         title: format!("{title} — {subtitle}"),
+        description: String::new(),
         layers: vec![title_layer, maps, legend_layer, credits_layer],
     }
 }

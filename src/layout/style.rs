@@ -92,18 +92,72 @@ impl MapStyle {
     /// assert_eq!(style.dated(MapDate::end_of_year(2014)).subtitle, "Bases at end of 2014");
     /// ```
     pub fn dated(&self, date: MapDate) -> MapDate {
+        if self.theme.langs.first != crate::lang::Lang::En {
+            return self.dated_in(date);
+        }
         match &self.subtitle {
             Some(t) => date.with_subtitle(t),
             None => date,
         }
     }
 
+    /// [`MapStyle::dated`] in the words of the style's language: "Статус на конец 2014
+    /// года", "на 30 июня 2012", "События 2014 года".
+    fn dated_in(&self, mut date: MapDate) -> MapDate {
+        let w = &self.theme.words;
+        let year = date.year.to_string();
+        let year_map = date.day == crate::model::Day::end_of_year(date.year);
+        let day_text = format!(
+            "{} {} {}",
+            date.day.day(),
+            w.months[usize::from(date.day.month().clamp(1, 12)) - 1],
+            date.year
+        );
+        let (when, date_text) = if year_map {
+            (w.at_end_of.replace("{year}", &year), year.clone())
+        } else {
+            (w.on_date.replace("{date}", &day_text), day_text.clone())
+        };
+        let template = self.subtitle.as_deref().unwrap_or(w.subtitle);
+        date.subtitle = template
+            .replace("{when}", &when)
+            .replace("{date}", &date_text)
+            .replace("{year}", &year);
+        date.news_heading = if year_map {
+            w.events_in.replace("{year}", &year)
+        } else {
+            w.events_up_to
+                .replace("{year}", &year)
+                .replace("{date}", &day_text)
+        };
+        date
+    }
+
     /// Takes the title, subtitle and credit a dataset gives in its `dataset.toml`, where the
     /// user's flags (`--title`) have not already set them.
+    ///
+    /// What neither sets comes from the style file's `[text]` templates.
     pub fn with_metadata(mut self, meta: &DatasetMetadata) -> MapStyle {
-        self.title = self.title.or_else(|| meta.title.clone());
-        self.subtitle = self.subtitle.or_else(|| meta.subtitle.clone());
-        self.credit = self.credit.or_else(|| meta.credit.clone());
+        // A map in another language first takes the dataset's `[lang.CODE]` words.
+        let code = self.theme.langs.first.code();
+        if let Some(local) = meta.lang.get(code).filter(|_| code != "en") {
+            self.title = self.title.or_else(|| local.title.clone());
+            self.subtitle = self.subtitle.or_else(|| local.subtitle.clone());
+            self.credit = self.credit.or_else(|| local.credit.clone());
+        }
+        let t = &self.theme.text;
+        self.title = self
+            .title
+            .or_else(|| meta.title.clone())
+            .or_else(|| t.title.clone());
+        self.subtitle = self
+            .subtitle
+            .or_else(|| meta.subtitle.clone())
+            .or_else(|| t.subtitle.clone());
+        self.credit = self
+            .credit
+            .or_else(|| meta.credit.clone())
+            .or_else(|| t.credit.clone());
         self
     }
 }
@@ -125,4 +179,7 @@ pub struct MapStyle {
     /// A bare map for a small-multiples cell: the frame fills the page, the year sits in a
     /// corner, and the legend, panel, inset, scale bar and credits are left to the sheet.
     pub compact: bool,
+    /// The house style (colours, shapes, type, layers, wording): one per run, shared by
+    /// every output.
+    pub theme: std::sync::Arc<crate::theme::Theme>,
 }

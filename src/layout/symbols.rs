@@ -2,8 +2,9 @@
 //! around them (changed this year, approximate position).
 
 use crate::model::Status;
-use crate::palette::{Shape, status_color};
+use crate::palette::Shape;
 use crate::render::scene::{Item, Paint, Pt};
+use crate::theme::Theme;
 
 /// The symbol of `shape` centred on `c` with "radius" `r` (shapes of equal visual weight).
 ///
@@ -82,12 +83,27 @@ fn polygon(points: Vec<Pt>, paint: Paint) -> Item {
 /// use chronomap::layout::symbols::status_symbol;
 /// use chronomap::model::Status;
 /// use chronomap::palette::Shape;
-/// assert_eq!(status_symbol(Shape::Circle, Status::Active, (5.0, 5.0), 7.0).len(), 1);
-/// assert_eq!(status_symbol(Shape::Circle, Status::Declined, (5.0, 5.0), 7.0).len(), 2);
+/// let th = chronomap::theme::Theme::default();
+/// assert_eq!(status_symbol(Shape::Circle, Status::Active, (5.0, 5.0), 7.0, &th).len(), 1);
+/// assert_eq!(status_symbol(Shape::Circle, Status::Declined, (5.0, 5.0), 7.0, &th).len(), 2);
 /// ```
-pub fn status_symbol(shape: Shape, status: Status, c: Pt, r: f64) -> Vec<Item> {
-    let color = status_color(status);
-    let white = "#ffffff";
+pub fn status_symbol(shape: Shape, status: Status, c: Pt, r: f64, th: &Theme) -> Vec<Item> {
+    status_symbol_edged(shape, status, c, r, th, None)
+}
+
+/// [`status_symbol`] with the symbol's edge in `edge` (an operator's colour) instead of the
+/// style's `symbol_edge`; hollow centres and the closed cross keep `symbol_edge`.
+pub fn status_symbol_edged(
+    shape: Shape,
+    status: Status,
+    c: Pt,
+    r: f64,
+    th: &Theme,
+    edge: Option<&str>,
+) -> Vec<Item> {
+    let color = th.status_color(status);
+    let white = th.colors.symbol_edge.as_str();
+    let rim = edge.unwrap_or(white);
     // The width of the ring of a hollow symbol, and of the strokes drawn across one.
     let ring = (r * 0.34).max(1.6);
     let line = |a: Pt, b: Pt, paint: Paint| Item::Path {
@@ -98,7 +114,7 @@ pub fn status_symbol(shape: Shape, status: Status, c: Pt, r: f64) -> Vec<Item> {
     // Marks across the middle stay inside every shape: the triangle is the narrowest.
     let k = r * 0.5;
     match status {
-        Status::Active => vec![symbol(shape, c, r, Paint::fill_stroke(color, white, 1.4))],
+        Status::Active => vec![symbol(shape, c, r, Paint::fill_stroke(color, rim, 1.4))],
         Status::Proposed => vec![symbol(
             shape,
             c,
@@ -119,7 +135,7 @@ pub fn status_symbol(shape: Shape, status: Status, c: Pt, r: f64) -> Vec<Item> {
             ),
         ],
         Status::Closed => vec![
-            symbol(shape, c, r, Paint::fill_stroke(color, white, 1.4)),
+            symbol(shape, c, r, Paint::fill_stroke(color, rim, 1.4)),
             line(
                 (c.0 - k * 0.75, c.1 - k * 0.75),
                 (c.0 + k * 0.75, c.1 + k * 0.75),
@@ -135,45 +151,43 @@ pub fn status_symbol(shape: Shape, status: Status, c: Pt, r: f64) -> Vec<Item> {
             shape,
             c,
             r,
-            Paint::fill_stroke(color, UNKNOWN_EDGE, 1.2).dashed(&[2.0, 1.6]),
+            Paint::fill_stroke(color, edge.unwrap_or(&th.colors.unknown_edge), 1.2)
+                .dashed(&[2.0, 1.6]),
         )],
     }
 }
 
-/// The dashed edge of a site not yet in the record.
-pub const UNKNOWN_EDGE: &str = "#6e6e6e";
-
 /// The soft disc behind a site whose status changed in the year shown.
 ///
 /// ```
-/// let item = chronomap::layout::symbols::changed_halo((0.0, 0.0), 7.0);
+/// let th = chronomap::theme::Theme::default();
+/// let item = chronomap::layout::symbols::changed_halo((0.0, 0.0), 7.0, &th);
 /// assert!(matches!(item, chronomap::render::scene::Item::Circle { r, .. } if r > 7.0));
 /// ```
-pub fn changed_halo(c: Pt, r: f64) -> Item {
+pub fn changed_halo(c: Pt, r: f64, th: &Theme) -> Item {
     Item::Circle {
         center: c,
         r: r + CHANGED_HALO_GAP,
-        paint: Paint::fill_stroke(CHANGED_FILL, CHANGED_EDGE, 1.0),
+        paint: Paint::fill_stroke(&th.colors.changed_fill, &th.colors.changed_edge, 1.0),
     }
 }
 
 /// How far the changed-this-year disc reaches beyond the symbol.
 pub const CHANGED_HALO_GAP: f64 = 4.0;
-const CHANGED_FILL: &str = "#ffe08a";
-const CHANGED_EDGE: &str = "#a07800";
 
 /// The dotted circle around a site whose point stands for a town or village rather than
 /// the facility itself: the position is approximate.
 ///
 /// ```
-/// let item = chronomap::layout::symbols::approximate_ring((0.0, 0.0), 7.0);
+/// let th = chronomap::theme::Theme::default();
+/// let item = chronomap::layout::symbols::approximate_ring((0.0, 0.0), 7.0, &th);
 /// assert!(matches!(item, chronomap::render::scene::Item::Circle { r, .. } if r > 7.0));
 /// ```
-pub fn approximate_ring(c: Pt, r: f64) -> Item {
+pub fn approximate_ring(c: Pt, r: f64, th: &Theme) -> Item {
     Item::Circle {
         center: c,
         r: r + APPROXIMATE_GAP,
-        paint: Paint::stroke("#4a4a4a", 1.1).dashed(&[1.2, 2.2]),
+        paint: Paint::stroke(&th.colors.approximate, 1.1).dashed(&[1.2, 2.2]),
     }
 }
 

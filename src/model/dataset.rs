@@ -484,6 +484,14 @@ fn validate_sites(file: &str, raw: &mut [RawSite], diags: &mut Vec<Diagnostic>) 
         let kind = text("kind", &mut props.kind, true);
         let precision_text = text("precision", &mut props.precision, true);
         let position_source = text("position_source", &mut props.position_source, false);
+        let mut names = Vec::new();
+        for (code, value) in std::mem::take(&mut props.names) {
+            let mut value = value;
+            let n = text(&format!("name_{code}"), &mut value, false);
+            if !n.is_empty() {
+                names.push((code.to_string(), n));
+            }
+        }
         let is_alpha3 = country.len() == 3 && country.bytes().all(|b| b.is_ascii_uppercase());
         if !country.is_empty() && !is_alpha3 {
             diags.push(
@@ -529,6 +537,7 @@ fn validate_sites(file: &str, raw: &mut [RawSite], diags: &mut Vec<Diagnostic>) 
                 id,
                 name,
                 alt_names,
+                names,
                 country,
                 operator,
                 kind,

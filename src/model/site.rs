@@ -48,6 +48,8 @@ pub struct Site {
     pub name: String,
     /// Other names and spellings.
     pub alt_names: Vec<String>,
+    /// The name in other languages, from `name_CODE` properties, as `(code, name)`.
+    pub names: Vec<(String, String)>,
     /// ISO 3166-1 alpha-3 country code.
     pub country: String,
     /// Who runs it (`Russia`, `United States`…).

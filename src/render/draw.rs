@@ -33,7 +33,7 @@ use resvg::tiny_skia::{
 /// let mut layer = Layer::new("shapes");
 /// layer.items.push(Item::Rect { x: 0.0, y: 0.0, w: 5.0, h: 10.0, paint: Paint::fill("#ff0000") });
 /// let scene = Scene { width: 10.0, height: 10.0, pixel_width: 20, pixel_height: 20,
-///     background: "#ffffff".into(), title: "t".into(), layers: vec![layer] };
+///     background: "#ffffff".into(), title: "t".into(), description: String::new(), layers: vec![layer] };
 /// let img = chronomap::render::draw::draw(&scene, 20, 20).unwrap();
 /// assert_eq!(&img.data[..4], &[255, 0, 0, 255]); // left half red
 /// assert_eq!(&img.data[15 * 4..16 * 4], &[255, 255, 255, 255]); // right half the page
@@ -53,7 +53,7 @@ pub fn draw(scene: &Scene, width: u32, height: u32) -> Result<Rgba, RenderError>
 /// let mut sites = Layer::new("sites");
 /// sites.items.push(Item::Circle { center: (5.0, 5.0), r: 2.0, paint: Paint::fill("#ff0000") });
 /// let scene = Scene { width: 10.0, height: 10.0, pixel_width: 20, pixel_height: 20,
-///     background: "#ffffff".into(), title: "t".into(), layers: vec![base, sites] };
+///     background: "#ffffff".into(), title: "t".into(), description: String::new(), layers: vec![base, sites] };
 /// let underlay = Underlay::new(&scene, 1, 20, 20).unwrap();
 /// assert_eq!(draw_from(&scene, Some(&underlay), 20, 20).unwrap(), draw(&scene, 20, 20).unwrap());
 /// ```
@@ -122,13 +122,16 @@ pub fn draw_from(
 /// let mut layer = Layer::new("shapes");
 /// layer.items.push(Item::Circle { center: (5.0, 5.0), r: 3.0, paint: Paint::fill("#336699") });
 /// let scene = Scene { width: 10.0, height: 10.0, pixel_width: 40, pixel_height: 40,
-///     background: "#ffffff".into(), title: "t".into(), layers: vec![layer] };
+///     background: "#ffffff".into(), title: "t".into(), description: String::new(), layers: vec![layer] };
 /// let png = draw_png(&scene, 40, 40, 96).unwrap();
 /// assert_eq!(png, encode_png(&draw(&scene, 40, 40).unwrap(), 96).unwrap());
 /// ```
 pub fn draw_png(scene: &Scene, width: u32, height: u32, dpi: u32) -> Result<Vec<u8>, RenderError> {
     check_size(width, height)?;
     let mut png = PngStream::new(width, height, dpi)?;
+    if !scene.description.is_empty() {
+        png.add_text("Description", &scene.description)?;
+    }
     paint(scene, None, width, height, |rows| png.push_rows(rows))?;
     png.finish()
 }
@@ -894,6 +897,7 @@ mod tests {
             pixel_height: 100,
             background: "#ffffff".into(),
             title: "test".into(),
+            description: String::new(),
             layers: vec![layer],
         }
     }
@@ -1058,6 +1062,7 @@ mod tests {
             pixel_height: 300,
             background: "#ffffff".into(),
             title: "t".into(),
+            description: String::new(),
             layers: vec![layer],
         };
         let first = draw(&scene, 300, 300).unwrap();

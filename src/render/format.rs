@@ -50,7 +50,7 @@ impl Format {
 /// ```
 /// use chronomap::render::{format::{encode, Format}, scene::{Layer, Scene}};
 /// let scene = Scene { width: 10.0, height: 10.0, pixel_width: 30, pixel_height: 20,
-///     background: "#ffffff".into(), title: "t".into(), layers: vec![Layer::new("empty")] };
+///     background: "#ffffff".into(), title: "t".into(), description: String::new(), layers: vec![Layer::new("empty")] };
 /// let png = encode(&scene, None, Format::Png, 96).unwrap();
 /// assert_eq!(&png[1..4], b"PNG");
 /// assert!(encode(&scene, None, Format::Svg, 96).unwrap().starts_with(b"<?xml"));
@@ -65,6 +65,10 @@ pub fn encode(
     match format {
         Format::Svg => Ok(svg_text().into_bytes()),
         Format::Png => super::draw::draw_png(scene, scene.pixel_width, scene.pixel_height, dpi),
-        Format::Pdf => super::pdf::svg_to_pdf(&svg_text(), dpi),
+        Format::Pdf => super::pdf_info::with_info(
+            super::pdf::svg_to_pdf(&svg_text(), dpi)?,
+            &scene.title,
+            &scene.description,
+        ),
     }
 }

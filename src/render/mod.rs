@@ -7,6 +7,7 @@ pub mod draw;
 pub mod format;
 pub mod gif;
 pub mod pdf;
+pub mod pdf_info;
 pub mod png_stream;
 pub mod raster;
 pub mod scene;

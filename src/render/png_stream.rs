@@ -25,7 +25,8 @@ pub struct PngStream {
     width: u32,
     height: u32,
     rows_written: u32,
-    /// The file so far: signature, `IHDR`, `pHYs`, and the start of the `IDAT` chunk.
+    /// The file so far: signature, `IHDR`, `pHYs`, any `iTXt`, and the start of the `IDAT`
+    /// chunk.
     out: Vec<u8>,
     /// Where the `IDAT` chunk's length goes, once the compressed size is known.
     idat_start: usize,
@@ -71,6 +72,48 @@ impl PngStream {
             compressor,
             row: vec![0; 1 + width as usize * 3],
         })
+    }
+
+    /// Adds an international text chunk (`iTXt`, UTF-8, uncompressed, no language tag)
+    /// under `keyword`, such as `Description` (one of the keywords the PNG specification
+    /// defines). Image viewers and screen-reader tooling read it as the picture's text.
+    /// A keyword must be 1–79 Latin-1 printable characters without leading, trailing or
+    /// double spaces; text may hold any characters but NUL, which is dropped.
+    ///
+    /// ```
+    /// use chronomap::render::png_stream::PngStream;
+    /// let mut png = PngStream::new(1, 1, 96).unwrap();
+    /// png.add_text("Description", "Кант: active").unwrap();
+    /// png.push_rows(&[255; 4]).unwrap();
+    /// let bytes = png.finish().unwrap();
+    /// let at = bytes.windows(4).position(|w| w == b"iTXt").unwrap();
+    /// assert_eq!(&bytes[at + 4..at + 16], b"Description\0");
+    /// assert!(at < bytes.windows(4).position(|w| w == b"IDAT").unwrap());
+    /// ```
+    pub fn add_text(&mut self, keyword: &str, text: &str) -> Result<(), RenderError> {
+        let valid = (1..=79).contains(&keyword.len())
+            && keyword.bytes().all(|b| (32..=126).contains(&b))
+            && !keyword.starts_with(' ')
+            && !keyword.ends_with(' ')
+            && !keyword.contains("  ");
+        if !valid {
+            return Err(RenderError(format!(
+                "{keyword:?} cannot be a PNG text keyword"
+            )));
+        }
+        let mut data = Vec::with_capacity(keyword.len() + 5 + text.len());
+        data.extend_from_slice(keyword.as_bytes());
+        // Separator, compression flag (none), compression method, empty language tag and
+        // empty translated keyword, each ended by NUL.
+        data.extend_from_slice(&[0, 0, 0, 0, 0]);
+        data.extend(text.bytes().filter(|&b| b != 0));
+        // Text goes before the picture data, where readers that stop at `IDAT` see it.
+        let mut chunk = Vec::with_capacity(data.len() + 12);
+        write_chunk(&mut chunk, b"iTXt", &data);
+        let at = self.idat_start;
+        self.idat_start += chunk.len();
+        self.out.splice(at..at, chunk);
+        Ok(())
     }
 
     /// Adds the next whole rows of the picture, as opaque RGBA (alpha is dropped).

@@ -209,6 +209,15 @@ pub fn rasterize_tree(tree: &usvg::Tree, width: u32, height: u32) -> Result<Rgba
 /// assert_eq!(&png[1..4], b"PNG");
 /// ```
 pub fn encode_png(img: &Rgba, dpi: u32) -> Result<Vec<u8>, RenderError> {
+    encode_png_described(img, dpi, "")
+}
+
+/// [`encode_png`] with `description` in an `iTXt` "Description" chunk (none when empty).
+pub fn encode_png_described(
+    img: &Rgba,
+    dpi: u32,
+    description: &str,
+) -> Result<Vec<u8>, RenderError> {
     let expected = img.width as usize * img.height as usize * 4;
     if img.data.len() != expected {
         return Err(RenderError(format!(
@@ -217,6 +226,9 @@ pub fn encode_png(img: &Rgba, dpi: u32) -> Result<Vec<u8>, RenderError> {
         )));
     }
     let mut png = super::png_stream::PngStream::new(img.width, img.height, dpi)?;
+    if !description.is_empty() {
+        png.add_text("Description", description)?;
+    }
     png.push_rows(&img.data)?;
     png.finish()
 }

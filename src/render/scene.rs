@@ -23,6 +23,9 @@ pub struct Scene {
     pub background: String,
     /// The document title (written as SVG `<title>`).
     pub title: String,
+    /// What the page shows, in plain words, for readers who do not see it (SVG `<desc>`,
+    /// PNG `iTXt` "Description", PDF subject). Empty when there is nothing to say.
+    pub description: String,
     /// The layers, bottom first. Each becomes a `<g id=…>` group.
     pub layers: Vec<Layer>,
 }

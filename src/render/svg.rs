@@ -15,7 +15,7 @@ use std::fmt::Write;
 /// let mut layer = Layer::new("labels");
 /// layer.items.push(Item::Text(Text::new(10.0, 20.0, "Kant & <Manas>", 12.0)));
 /// let scene = Scene { width: 100.0, height: 50.0, pixel_width: 200, pixel_height: 100,
-///     background: "#ffffff".into(), title: "t".into(), layers: vec![layer] };
+///     background: "#ffffff".into(), title: "t".into(), description: String::new(), layers: vec![layer] };
 /// let svg = chronomap::render::svg::write_svg(&scene);
 /// assert!(svg.contains(r#"<g id="labels">"#));
 /// assert!(svg.contains("Kant &amp; &lt;Manas&gt;"));
@@ -33,6 +33,9 @@ pub fn write_svg(scene: &Scene) -> String {
         FAMILY
     );
     let _ = writeln!(out, "<title>{}</title>", escape(&scene.title));
+    if !scene.description.is_empty() {
+        let _ = writeln!(out, "<desc>{}</desc>", escape(&scene.description));
+    }
     let _ = writeln!(
         out,
         r#"<rect id="page" x="0" y="0" width="{}" height="{}" fill="{}"/>"#,

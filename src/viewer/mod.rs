@@ -32,6 +32,8 @@ pub struct ViewerYear {
     pub year: i32,
     /// The map, as a path relative to the page, such as `2019.svg`.
     pub svg_file: String,
+    /// The map in words, the image's alt text (when empty: the title and the year).
+    pub description: String,
     /// The events dated in the year, in the order to list them.
     pub events: Vec<ViewerEvent>,
 }
@@ -51,8 +53,13 @@ struct PageData<'a> {
     years: Vec<YearData<'a>>,
 }
 
-fn alt_text(title: &str, year: i32) -> String {
-    format!("{title}: map for {year}")
+/// The image's alt text: the map's description, or failing that its title and year.
+fn alt_text(title: &str, page: &ViewerYear) -> String {
+    if page.description.trim().is_empty() {
+        format!("{title}: map for {}", page.year)
+    } else {
+        page.description.clone()
+    }
 }
 
 /// The viewer page for `pages` (shown in the order given, normally by year) under `title`.
@@ -73,6 +80,7 @@ fn alt_text(title: &str, year: i32) -> String {
 /// let pages = vec![ViewerYear {
 ///     year: 2019,
 ///     svg_file: "2019.svg".into(),
+///     description: String::new(),
 ///     events: vec![ViewerEvent {
 ///         date: "2019-02-04".into(),
 ///         site: "Osh".into(),
@@ -115,7 +123,7 @@ pub fn viewer_html_linking(pages: &[ViewerYear], title: &str, web_map: Option<&s
             .map(|p| YearData {
                 year: p.year,
                 src: url_path(&p.svg_file),
-                alt: alt_text(title, p.year),
+                alt: alt_text(title, p),
                 events: &p.events,
             })
             .collect(),
@@ -165,7 +173,7 @@ pub fn viewer_html_linking(pages: &[ViewerYear], title: &str, web_map: Option<&s
     html.push_str(&format!(
         "<figure><img id=\"map\" src=\"{}\" alt=\"{}\"></figure>\n",
         escape_html(&url_path(&first.svg_file)),
-        escape_html(&alt_text(title, first.year))
+        escape_html(&alt_text(title, first))
     ));
     html.push_str("<noscript><p class=\"hint\">JavaScript is off, so only the first year is shown here. The maps of every year:");
     for p in pages {

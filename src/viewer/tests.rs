@@ -16,11 +16,13 @@ fn pages() -> Vec<ViewerYear> {
         ViewerYear {
             year: 2019,
             svg_file: "2019.svg".into(),
+            description: String::new(),
             events: vec![event("2019-02-04", "Osh", "Lavrov speaks")],
         },
         ViewerYear {
             year: 2020,
             svg_file: "2020.svg".into(),
+            description: String::new(),
             events: vec![],
         },
     ]
@@ -62,6 +64,7 @@ fn hostile_text_is_escaped_everywhere() {
     let pages = vec![ViewerYear {
         year: 2019,
         svg_file: "a b#c?.svg".into(),
+        description: String::new(),
         events: vec![ViewerEvent {
             date: evil.into(),
             site: evil.into(),
@@ -96,4 +99,17 @@ fn a_single_year_disables_both_steps() {
     let html = viewer_html(&pages()[..1], "One");
     assert!(html.contains("id=\"prev\" aria-label=\"Previous year\" disabled"));
     assert!(html.contains("id=\"next\" aria-label=\"Next year\" disabled"));
+}
+
+#[test]
+fn the_map_description_is_the_alt_text_of_every_year() {
+    let mut pages = pages();
+    pages[0].description = "Changed in 2019: Manas closed & \"gone\".".into();
+    pages[1].description = "No site changed status in 2020.".into();
+    let html = viewer_html(&pages, "Sites");
+    assert!(html.contains(
+        "<img id=\"map\" src=\"2019.svg\" alt=\"Changed in 2019: Manas closed &amp; &quot;gone&quot;.\">"
+    ));
+    let data = embedded(&html);
+    assert_eq!(data["years"][1]["alt"], "No site changed status in 2020.");
 }

@@ -61,7 +61,7 @@ fn every_site_has_a_row_in_dataset_order() {
 fn bars_use_the_status_colours_and_the_legend_names_them() {
     let svg = chart(&bundled(), 2001..=2023);
     for st in Status::SETTABLE {
-        let colour = status_color(st).to_uppercase();
+        let colour = crate::palette::status_color(st).to_uppercase();
         assert!(svg.contains(&format!("fill=\"{colour}\"")), "{st}");
         assert!(svg.contains(&format!(">\n{}\n</text>", st.label())), "{st}");
     }

@@ -1,0 +1,398 @@
+//! Reading a style file (`--style FILE`): TOML whose keys override the default style. See
+//! [`crate::theme::Theme::to_toml`] for every key; `chronomap style` prints them.
+
+use crate::diagnostic::{Diagnostic, Location};
+use crate::theme::{
+    Color, Colors, Layers, LegendWords, OperatorStyle, PageDefaults, Sizes, Templates, Theme,
+    TypeStyle,
+};
+use serde::Deserialize;
+use std::io::Read;
+
+/// The largest style file read (a style is a few kilobytes).
+pub const MAX_STYLE_BYTES: u64 = 256 * 1024;
+
+#[derive(Deserialize, Default)]
+#[serde(default, deny_unknown_fields)]
+struct RawStatus {
+    color: Option<Color>,
+    label: Option<String>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, deny_unknown_fields)]
+struct RawStatuses {
+    active: RawStatus,
+    proposed: RawStatus,
+    declined: RawStatus,
+    closed: RawStatus,
+    unknown: RawStatus,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, deny_unknown_fields)]
+struct RawTheme {
+    status: RawStatuses,
+    operators: Option<Vec<OperatorStyle>>,
+    other_operator: crate::theme::OtherOperator,
+    colors: Colors,
+    #[serde(rename = "type")]
+    font: TypeStyle,
+    page: PageDefaults,
+    text: Templates,
+    layers: Layers,
+    legend: LegendWords,
+}
+
+/// Parses a style file from `reader`; `file` is the name errors give. Keys left out keep the
+/// default style's values.
+///
+/// ```
+/// use chronomap::input::style_file::read_style;
+/// let t = read_style(&b"[status.active]\ncolor = \"#008000\"\n"[..], "house.toml").unwrap();
+/// assert_eq!(t.status.active.color.as_str(), "#008000");
+/// assert_eq!(t.status.active.label, "Active");
+/// let e = read_style(&b"[colors]\nink = \"black\"\n"[..], "house.toml").unwrap_err();
+/// assert!(e.to_string().contains("house.toml, line 2"), "{e}");
+/// assert!(e.to_string().contains("colors.ink"), "{e}");
+/// ```
+pub fn read_style(mut reader: impl Read, file: &str) -> Result<Theme, Box<Diagnostic>> {
+    let mut text = String::new();
+    reader
+        .by_ref()
+        .take(MAX_STYLE_BYTES + 1)
+        .read_to_string(&mut text)
+        .map_err(|e| {
+            Diagnostic::error(
+                file,
+                Location::File,
+                format!("could not be read as UTF-8 text: {e}"),
+            )
+        })?;
+    if text.len() as u64 > MAX_STYLE_BYTES {
+        return Err(Box::new(Diagnostic::error(
+            file,
+            Location::File,
+            format!("is larger than {} KiB", MAX_STYLE_BYTES / 1024),
+        )));
+    }
+    let raw: RawTheme = toml::from_str(&text).map_err(|e| {
+        let (location, key) = match e.span() {
+            Some(span) => {
+                let start = span.start.min(text.len());
+                let before = &text[..start];
+                let line = before.matches('\n').count() as u64 + 1;
+                (
+                    Location::Line {
+                        line,
+                        column: Some(
+                            before.rsplit('\n').next().map_or(0, |l| l.chars().count()) as u64 + 1,
+                        ),
+                    },
+                    key_at(&text, line as usize),
+                )
+            }
+            None => (Location::File, None),
+        };
+        let mut d = Diagnostic::error(file, location, one_line(e.message()))
+            .hint("`chronomap style` prints every key with its default value");
+        if let Some(k) = key {
+            d = d.in_field(&k);
+        }
+        Box::new(d)
+    })?;
+    let mut theme = Theme::default();
+    for (slot, raw) in [
+        (&mut theme.status.active, raw.status.active),
+        (&mut theme.status.proposed, raw.status.proposed),
+        (&mut theme.status.declined, raw.status.declined),
+        (&mut theme.status.closed, raw.status.closed),
+        (&mut theme.status.unknown, raw.status.unknown),
+    ] {
+        if let Some(c) = raw.color {
+            slot.color = c;
+        }
+        if let Some(l) = raw.label {
+            slot.label = l;
+        }
+    }
+    if let Some(ops) = raw.operators {
+        theme.operators = ops;
+    }
+    theme.other_operator = raw.other_operator;
+    theme.colors = raw.colors;
+    theme.font = raw.font;
+    theme.page = raw.page;
+    theme.text = raw.text;
+    theme.layers = raw.layers;
+    theme.legend = raw.legend;
+    validate(&theme, &text, file)?;
+    theme.sizes = Sizes::from_base(theme.font.base_size);
+    Ok(theme)
+}
+
+/// Checks what the types alone do not: the font, the base size, the page, the operator
+/// names, the templates.
+fn validate(t: &Theme, text: &str, file: &str) -> Result<(), Box<Diagnostic>> {
+    let fail = |table: &str, key: &str, why: String| {
+        Box::new(
+            Diagnostic::error(file, line_of(text, table, key), why)
+                .in_field(format!("{table}.{key}")),
+        )
+    };
+    if !t.font.font.eq_ignore_ascii_case(crate::fonts::FAMILY) {
+        return Err(fail(
+            "type",
+            "font",
+            format!(
+                "{:?} is not a font chronomap carries; only {:?} is bundled (maps use no system fonts)",
+                t.font.font,
+                crate::fonts::FAMILY
+            ),
+        ));
+    }
+    if !(6.0..=40.0).contains(&t.font.base_size) {
+        return Err(fail(
+            "type",
+            "base_size",
+            format!(
+                "{} is outside 6–40 (the site label size on a 1600×1000 page; default 13)",
+                t.font.base_size
+            ),
+        ));
+    }
+    let p = &t.page;
+    if p.width.is_some() != p.height.is_some() {
+        let key = if p.width.is_some() { "width" } else { "height" };
+        return Err(fail(
+            "page",
+            key,
+            "width and height go together".to_string(),
+        ));
+    }
+    if p.paper.is_some() && p.width.is_some() {
+        return Err(fail(
+            "page",
+            "paper",
+            "give either paper or width and height, not both".to_string(),
+        ));
+    }
+    if let Some(name) = &p.paper {
+        if crate::layout::page::Paper::parse(name).is_none() {
+            return Err(fail(
+                "page",
+                "paper",
+                format!("{name:?} is not a paper size; use a4, a4-landscape or letter"),
+            ));
+        }
+    }
+    if let Err(m) = resolve_page(p, None, None, None, None) {
+        let key = if p.dpi.is_some() { "dpi" } else { "width" };
+        return Err(fail("page", key, m));
+    }
+    for (i, op) in t.operators.iter().enumerate() {
+        if op.name.trim().is_empty() {
+            return Err(Box::new(
+                Diagnostic::error(
+                    file,
+                    Location::File,
+                    format!("operator {} has an empty name", i + 1),
+                )
+                .in_field("operators.name"),
+            ));
+        }
+    }
+    for (key, v) in [
+        ("title", &t.text.title),
+        ("subtitle", &t.text.subtitle),
+        ("credit", &t.text.credit),
+    ] {
+        if let Some(v) = v {
+            if v.trim().is_empty() || v.contains(['\n', '\r']) {
+                return Err(fail(
+                    "text",
+                    key,
+                    "must be one line of text; leave the key out for the default".to_string(),
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The page from flags (`width`, `height`, `paper`, `dpi`, as given) over the style's page
+/// defaults, over 1600×1000 px at 96 dpi (300 dpi on paper).
+pub fn resolve_page(
+    defaults: &PageDefaults,
+    width: Option<u32>,
+    height: Option<u32>,
+    paper: Option<&str>,
+    dpi: Option<u32>,
+) -> Result<crate::layout::page::PageSize, String> {
+    use crate::layout::page::{PageSize, Paper};
+    let flags_size = width.is_some() || paper.is_some();
+    let (width, height, paper) = if flags_size {
+        (width, height, paper.map(str::to_string))
+    } else {
+        (defaults.width, defaults.height, defaults.paper.clone())
+    };
+    let dpi = dpi.or(defaults.dpi);
+    match paper {
+        Some(name) => {
+            let paper = Paper::parse(&name).ok_or_else(|| {
+                format!("{name:?} is not a paper size I know; use a4, a4-landscape or letter")
+            })?;
+            PageSize::paper(paper, dpi.unwrap_or(300))
+        }
+        None => PageSize::pixels_at(
+            width.unwrap_or(1600),
+            height.unwrap_or(1000),
+            dpi.unwrap_or(96),
+        ),
+    }
+}
+
+/// The dotted key on `line` (1-based): the table header above it and the key before `=`.
+fn key_at(text: &str, line: usize) -> Option<String> {
+    let lines: Vec<&str> = text.lines().collect();
+    let here = lines.get(line.checked_sub(1)?)?.trim();
+    let header = |l: &str| {
+        let l = l.trim();
+        l.strip_prefix("[[")
+            .and_then(|r| r.split("]]").next())
+            .or_else(|| l.strip_prefix('[').and_then(|r| r.split(']').next()))
+            .map(|s| s.trim().to_string())
+    };
+    if let Some(h) = header(here) {
+        return Some(h);
+    }
+    let key = here
+        .split('=')
+        .next()
+        .map(str::trim)
+        .filter(|k| !k.is_empty())?;
+    let table = lines[..line - 1].iter().rev().find_map(|l| header(l));
+    Some(match table {
+        Some(t) => format!("{t}.{key}"),
+        None => key.to_string(),
+    })
+}
+
+/// The line that sets `key` inside `[table]`, for messages about its value.
+fn line_of(text: &str, table: &str, key: &str) -> Location {
+    let mut current = String::new();
+    for (i, l) in text.lines().enumerate() {
+        let t = l.trim();
+        if let Some(h) = t.strip_prefix('[').and_then(|r| r.split(']').next()) {
+            current = h.trim_start_matches('[').trim().to_string();
+            continue;
+        }
+        if current == table
+            && t.strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with('='))
+        {
+            return Location::Line {
+                line: i as u64 + 1,
+                column: None,
+            };
+        }
+    }
+    Location::File
+}
+
+/// toml's message on one line, starting in lower case.
+fn one_line(m: &str) -> String {
+    let one = m.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut chars = one.chars();
+    match chars.next() {
+        Some(c) => c.to_lowercase().chain(chars).collect(),
+        None => "is not valid TOML".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn err(text: &str) -> String {
+        read_style(text.as_bytes(), "house.toml")
+            .unwrap_err()
+            .to_string()
+    }
+
+    #[test]
+    fn the_printed_default_and_presets_read_back_to_the_same_style() {
+        for name in crate::theme::PRESETS {
+            let t = Theme::preset(name).unwrap();
+            let back = read_style(t.to_toml().as_bytes(), "s.toml").unwrap();
+            assert_eq!(back, t, "{name}");
+        }
+    }
+
+    #[test]
+    fn an_open_operator_table_with_a_fallback() {
+        let t = read_style(
+            &br##"
+[[operators]]
+name = "China"
+aliases = ["PRC"]
+shape = "diamond"
+color = "#aa0000"
+label = "China (PLA)"
+
+[other_operator]
+shape = "square"
+label = "Others"
+"##[..],
+            "s.toml",
+        )
+        .unwrap();
+        use crate::palette::Shape;
+        assert_eq!(
+            t.operator("prc"),
+            (Shape::Diamond, "China (PLA)", Some("#aa0000"))
+        );
+        assert_eq!(t.operator("Russia"), (Shape::Square, "Others", None));
+    }
+
+    #[test]
+    fn mistakes_name_the_file_the_line_and_the_key() {
+        let e = err("[colors]\npage = \"#fff\"\nink = 3\n");
+        assert!(e.contains("house.toml, line 3"), "{e}");
+        assert!(e.contains("colors.ink"), "{e}");
+        let e = err("[colours]\nink = \"#000000\"\n");
+        assert!(e.contains("line 1") && e.contains("colours"), "{e}");
+        let e = err("[[operators]]\nname = \"China\"\nshape = \"star\"\n");
+        assert!(e.contains("line 3") && e.contains("star"), "{e}");
+        assert!(e.contains("circle"), "says what is expected: {e}");
+        let e = err("[type]\nbase_size = 90\n");
+        assert!(e.contains("line 2") && e.contains("type.base_size"), "{e}");
+        let e = err("[type]\nfont = \"Comic Sans\"\n");
+        assert!(e.contains("DejaVu Sans"), "{e}");
+        let e = err("[page]\npaper = \"a3\"\n");
+        assert!(e.contains("line 2") && e.contains("a4-landscape"), "{e}");
+        let e = err("[page]\nwidth = 800\n");
+        assert!(e.contains("together"), "{e}");
+        let e = err("[status.active]\ncolor = \"blue\"\n");
+        assert!(
+            e.contains("status.active.color") && e.contains("#rrggbb"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn flags_beat_the_style_page_which_beats_the_default() {
+        let d = PageDefaults {
+            paper: Some("a4".into()),
+            dpi: Some(150),
+            ..PageDefaults::default()
+        };
+        let p = resolve_page(&d, None, None, None, None).unwrap();
+        assert_eq!(p.dpi, 150);
+        assert!(p.pixel_height > p.pixel_width, "A4 portrait");
+        let p = resolve_page(&d, Some(800), Some(500), None, None).unwrap();
+        assert_eq!((p.pixel_width, p.pixel_height, p.dpi), (800, 500, 150));
+        let p = resolve_page(&PageDefaults::default(), None, None, None, None).unwrap();
+        assert_eq!((p.pixel_width, p.pixel_height, p.dpi), (1600, 1000, 96));
+    }
+}
