@@ -162,6 +162,7 @@ pub struct Colors {
     pub admin1: Color,
     pub water: Color,
     pub water_edge: Color,
+    pub river: Color,
     pub water_text: Color,
     pub country_text: Color,
     pub focus_text: Color,
@@ -368,6 +369,7 @@ impl Default for Theme {
                 admin1: c("#bdb6aa"),
                 water: c("#b7d3e6"),
                 water_edge: c("#7ea7c6"),
+                river: c("#a9c5da"),
                 water_text: c("#3d6f96"),
                 country_text: c("#9a9388"),
                 focus_text: c("#5a554d"),
@@ -480,6 +482,7 @@ impl Theme {
         k.admin1 = c("#b8b8b8");
         k.water = c("#cfcfcf");
         k.water_edge = c("#8f8f8f");
+        k.river = c("#bababa");
         k.water_text = c("#4f4f4f");
         k.country_text = c("#939393");
         k.focus_text = c("#555555");
@@ -510,6 +513,7 @@ impl Theme {
             admin1: c("#4b525b"),
             water: c("#1d3a52"),
             water_edge: c("#3f6a8c"),
+            river: c("#2e5573"),
             water_text: c("#8fbadb"),
             country_text: c("#868d96"),
             focus_text: c("#c9cdd2"),
@@ -690,7 +694,12 @@ impl Theme {
             ("border", &k.border, "international borders"),
             ("admin1", &k.admin1, "province lines"),
             ("water", &k.water, "lakes"),
-            ("water_edge", &k.water_edge, "lake outlines"),
+            (
+                "water_edge",
+                &k.water_edge,
+                "lake outlines and named rivers",
+            ),
+            ("river", &k.river, "other rivers"),
             ("water_text", &k.water_text, "lake names"),
             (
                 "country_text",

@@ -13,6 +13,9 @@ pub const SITE_FIELDS: &[Field] = &[
     Field::new("id", FieldType::Text),
     Field::new("name", FieldType::Text),
     Field::new("alt_names", FieldType::Text),
+    Field::new("name_en", FieldType::Text),
+    Field::new("name_ru", FieldType::Text),
+    Field::new("name_ky", FieldType::Text),
     Field::new("country", FieldType::Text),
     Field::new("operator", FieldType::Text),
     Field::new("kind", FieldType::Text),
@@ -74,6 +77,9 @@ pub fn sites_layer<'a>(timeline: &Timeline<'a>, on: Option<Day>) -> Layer<'a> {
                 Value::Text(Cow::Borrowed(&site.id)),
                 Value::Text(Cow::Borrowed(&site.name)),
                 Value::text_or_null(alt_names),
+                Value::text_or_null(translated(&site.names, "en")),
+                Value::text_or_null(translated(&site.names, "ru")),
+                Value::text_or_null(translated(&site.names, "ky")),
                 Value::Text(Cow::Borrowed(&site.country)),
                 Value::Text(Cow::Borrowed(&site.operator)),
                 Value::Text(Cow::Borrowed(&site.kind)),
@@ -91,4 +97,12 @@ pub fn sites_layer<'a>(timeline: &Timeline<'a>, on: Option<Day>) -> Layer<'a> {
             (site.lon, site.lat)
         },
     )
+}
+
+/// The site's name in the language `code`, from its `name_CODE` property, if it has one.
+fn translated<'a>(names: &'a [(String, String)], code: &str) -> Option<Cow<'a, str>> {
+    names
+        .iter()
+        .find(|(c, _)| c == code)
+        .map(|(_, n)| Cow::Borrowed(n.as_str()))
 }

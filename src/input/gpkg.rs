@@ -21,10 +21,13 @@ use std::collections::{HashMap, HashSet};
 use std::io::Read;
 
 /// The site columns read, in the order of the properties of `sites.geojson`.
-const SITE_COLUMNS: [&str; 8] = [
+const SITE_COLUMNS: [&str; 11] = [
     "id",
     "name",
     "alt_names",
+    "name_en",
+    "name_ru",
+    "name_ky",
     "country",
     "operator",
     "kind",
@@ -49,7 +52,14 @@ const EVENT_CSV_COLUMNS: [&str; 8] = [
 /// The source columns read, in the order of the columns of `sources.csv`.
 const SOURCE_COLUMNS: [&str; 5] = ["id", "title", "publisher", "published", "url"];
 /// Columns that may be absent from a table (as they may be from the files).
-const OPTIONAL_COLUMNS: [&str; 3] = ["alt_names", "disputes", "url"];
+const OPTIONAL_COLUMNS: [&str; 6] = [
+    "alt_names",
+    "name_en",
+    "name_ru",
+    "name_ky",
+    "disputes",
+    "url",
+];
 
 /// A row as the messages name it: its primary key (`fid`, as QGIS shows it) and its `id`.
 #[derive(Debug, Clone)]

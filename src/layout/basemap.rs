@@ -3,7 +3,6 @@
 
 use super::geometry::{Rect, clip_polyline, clip_ring, ring_area};
 use super::projection::MapProjection;
-use super::style::colors;
 use crate::input::basemap::{Area, Basemap, LonLatLine, Place, River};
 use crate::render::scene::{Item, Paint, Pt};
 
@@ -339,7 +338,7 @@ pub fn project_basemap(
             paint: Paint::fill_stroke(&th.colors.water, &th.colors.water_edge, 0.6),
         });
     }
-    let (river_items, rivers) = project_rivers(&basemap.rivers, p, &frame);
+    let (river_items, rivers) = project_rivers(&basemap.rivers, p, &frame, th);
     items.push(Item::Group {
         id: Some("rivers".into()),
         title: None,
@@ -399,6 +398,7 @@ fn project_rivers(
     rivers: &[River],
     p: &MapProjection,
     frame: &Rect,
+    th: &crate::theme::Theme,
 ) -> (Vec<Item>, Vec<PageRiver>) {
     let mut minor = Vec::new();
     let mut named: Vec<PageRiver> = Vec::new();
@@ -430,18 +430,15 @@ fn project_rivers(
         closed: false,
         // A full unit wide in a paler blue rather than a thinner line: lines under a pixel
         // are drawn as hairlines once per band of the page, lines of a pixel or more once.
-        paint: Paint::stroke(MINOR_RIVER, 1.0),
+        paint: Paint::stroke(&th.colors.river, 1.0),
     }];
     items.push(Item::Path {
         parts: named.iter().flat_map(|(_, l)| l.iter().cloned()).collect(),
         closed: false,
-        paint: Paint::stroke(colors::WATER_EDGE, 1.0),
+        paint: Paint::stroke(&th.colors.water_edge, 1.0),
     });
     (items, named)
 }
-
-/// Unnamed rivers: between the water edge and the land, so that they stay in the background.
-const MINOR_RIVER: &str = "#a9c5da";
 
 /// `line` without the vertices that lie within `tolerance` page units of the line through
 /// their neighbours (Douglas–Peucker): river lines carry far more vertices than a page shows.

@@ -492,6 +492,9 @@ fn validate_sites(file: &str, raw: &mut [RawSite], diags: &mut Vec<Diagnostic>) 
                 names.push((code.to_string(), n));
             }
         }
+        // In the order of the languages the maps know, whatever the order in the file, so a
+        // dataset read back from a GeoPackage is the same dataset.
+        names.sort_by_key(|(code, _)| crate::lang::LANG_CODES.iter().position(|c| c == code));
         let is_alpha3 = country.len() == 3 && country.bytes().all(|b| b.is_ascii_uppercase());
         if !country.is_empty() && !is_alpha3 {
             diags.push(
