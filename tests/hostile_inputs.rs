@@ -151,3 +151,380 @@ fn many_sites_and_sources_without_events_load_in_reasonable_time() {
     );
     assert!(took < Duration::from_secs(20), "took {took:?}");
 }
+
+// ---- Whole runs of the binary: outputs, temporaries, signals, permissions, pipes. ----
+
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_chronomap"))
+}
+
+/// Runs chronomap in `dir`: exit code and stderr.
+fn run_in(dir: &Path, args: &[&str]) -> (i32, String) {
+    let out = bin().args(args).current_dir(dir).output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// A folder holding the mini dataset.
+fn mini_dataset() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("sites.geojson"), SITES).unwrap();
+    std::fs::write(dir.path().join("events.csv"), EVENTS).unwrap();
+    std::fs::write(dir.path().join("sources.csv"), SOURCES).unwrap();
+    dir
+}
+
+/// chronomap's temporary files (and SQLite side files) in `dir`.
+fn temporaries(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".chronomap-") || n.ends_with("-journal"))
+        .collect();
+    v.sort();
+    v
+}
+
+/// Copies the shipped basemap into `dir/basemap/`.
+fn copy_basemap(dir: &Path) {
+    std::fs::create_dir_all(dir.join("basemap")).unwrap();
+    for name in [
+        "countries",
+        "borders",
+        "admin1_lines",
+        "lakes",
+        "places",
+        "locator_countries",
+    ] {
+        let from =
+            Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("geodata/basemap/{name}.geojson"));
+        std::fs::copy(from, dir.join(format!("basemap/{name}.geojson"))).unwrap();
+    }
+}
+
+#[test]
+fn no_command_writes_over_a_file_it_reads() {
+    let data = mini_dataset();
+    let d = data.path().to_str().unwrap();
+    let before: Vec<Vec<u8>> = ["sites.geojson", "events.csv", "sources.csv"]
+        .iter()
+        .map(|n| std::fs::read(data.path().join(n)).unwrap())
+        .collect();
+    // The export into the data folder itself, and through another spelling of it.
+    let via_dots = format!(
+        "{d}/../{}",
+        data.path().file_name().unwrap().to_str().unwrap()
+    );
+    for out_dir in [d, via_dots.as_str()] {
+        let (code, err) = run_in(data.path(), &["--data", d, "export", "--out-dir", out_dir]);
+        assert_eq!(code, 2, "{err}");
+        assert!(
+            err.contains("--out-dir: this would write over")
+                && err.contains("which this run reads"),
+            "{err}"
+        );
+    }
+    // -o reaching an input through a symbolic link named like a map.
+    #[cfg(unix)]
+    {
+        let link = data.path().join("map.svg");
+        std::os::unix::fs::symlink(data.path().join("events.csv"), &link).unwrap();
+        let (code, err) = run_in(data.path(), &["--data", d, "render", "-o", "map.svg"]);
+        assert_eq!(code, 2, "{err}");
+        assert!(err.contains("the dataset's events file"), "{err}");
+        let link = data.path().join("t.svg");
+        std::os::unix::fs::symlink(data.path().join("sources.csv"), &link).unwrap();
+        let (code, err) = run_in(data.path(), &["--data", d, "timeline", "-o", "t.svg"]);
+        assert_eq!(code, 2, "{err}");
+        // A basemap file in the data folder is an input too.
+        copy_basemap(data.path());
+        std::fs::create_dir(data.path().join("series")).unwrap();
+        std::os::unix::fs::symlink(
+            data.path().join("basemap/lakes.geojson"),
+            data.path().join("series/index.html"),
+        )
+        .unwrap();
+        let (code, err) = run_in(
+            data.path(),
+            &[
+                "--data",
+                d,
+                "series",
+                "--from",
+                "2005",
+                "--to",
+                "2006",
+                "--format",
+                "svg",
+                "--out-dir",
+                "series",
+            ],
+        );
+        assert_eq!(code, 2, "{err}");
+        assert!(err.contains("a basemap file"), "{err}");
+    }
+    for (name, old) in ["sites.geojson", "events.csv", "sources.csv"]
+        .iter()
+        .zip(&before)
+    {
+        assert_eq!(
+            &std::fs::read(data.path().join(name)).unwrap(),
+            old,
+            "{name} changed"
+        );
+    }
+    // The data still checks.
+    let (code, err) = run_in(data.path(), &["--data", d, "check"]);
+    assert_eq!(code, 0, "{err}");
+}
+
+#[test]
+fn a_closed_stdout_is_not_a_failure() {
+    let dir = tempfile::tempdir().unwrap();
+    for args in [
+        &["export", "--out-dir", "q"][..],
+        &["check"][..],
+        &["history"][..],
+        &["render", "-o", "m.svg"][..],
+    ] {
+        let mut child = bin()
+            .args(args)
+            .current_dir(dir.path())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Close the reading end before chronomap writes its report.
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    assert!(dir.path().join("q/chronomap.gpkg").is_file());
+}
+
+#[cfg(unix)]
+#[test]
+fn special_files_are_refused_without_blocking() {
+    let data = mini_dataset();
+    let events = data.path().join("events.csv");
+    std::fs::remove_file(&events).unwrap();
+    // A FIFO with no writer: opening it would block forever.
+    let made = Command::new("mkfifo").arg(&events).status();
+    if made.map(|s| s.success()).unwrap_or(false) {
+        let start = Instant::now();
+        let (code, err) = run_in(data.path(), &["--data", ".", "check"]);
+        assert_eq!(code, 1, "{err}");
+        assert!(err.contains("events.csv: is not a regular file"), "{err}");
+        assert!(start.elapsed() < Duration::from_secs(20));
+        std::fs::remove_file(&events).unwrap();
+    }
+    // An endless device.
+    std::os::unix::fs::symlink("/dev/zero", &events).unwrap();
+    let (code, err) = run_in(data.path(), &["--data", ".", "check"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("events.csv: is not a regular file"), "{err}");
+    // A folder where the basemap wants a file.
+    std::fs::remove_file(&events).unwrap();
+    std::fs::write(&events, EVENTS).unwrap();
+    copy_basemap(data.path());
+    std::fs::remove_file(data.path().join("basemap/lakes.geojson")).unwrap();
+    std::fs::create_dir(data.path().join("basemap/lakes.geojson")).unwrap();
+    let (code, err) = run_in(data.path(), &["--data", ".", "render", "-o", "m.svg"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("lakes.geojson: could not be opened: is not a regular file"),
+        "{err}"
+    );
+}
+
+/// Mode bits of a file.
+#[cfg(unix)]
+fn mode(path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+#[cfg(unix)]
+#[test]
+fn new_files_honour_the_umask_and_replaced_files_keep_their_mode() {
+    let dir = tempfile::tempdir().unwrap();
+    let under = |umask: &str, args: &str| {
+        let status = Command::new("sh")
+            .arg("-c")
+            .arg(format!("umask {umask} && exec \"$0\" {args} >/dev/null"))
+            .arg(env!("CARGO_BIN_EXE_chronomap"))
+            .current_dir(dir.path())
+            .status()
+            .unwrap();
+        assert!(status.success());
+    };
+    under("077", "export --out-dir private");
+    under("077", "render -o private/map.png");
+    for name in [
+        "sites.geojson",
+        "chronomap.gpkg",
+        "chronomap.kml",
+        "events.csv",
+        "map.png",
+    ] {
+        assert_eq!(
+            mode(&dir.path().join("private").join(name)),
+            0o600,
+            "{name}"
+        );
+    }
+    under("022", "render -o shared.svg");
+    assert_eq!(mode(&dir.path().join("shared.svg")), 0o644);
+    under("002", "render -o group.svg");
+    assert_eq!(mode(&dir.path().join("group.svg")), 0o664);
+    // A replaced file keeps the mode it had, whatever the umask.
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(
+        dir.path().join("shared.svg"),
+        std::fs::Permissions::from_mode(0o640),
+    )
+    .unwrap();
+    under("077", "render -o shared.svg");
+    assert_eq!(mode(&dir.path().join("shared.svg")), 0o640);
+}
+
+/// A dataset of `sites` sites with `per_site` events each, big enough that an export takes
+/// a few seconds in a debug build.
+fn big_dataset(dir: &Path, sites: usize, per_site: usize) {
+    use std::io::Write;
+    let mut s = std::io::BufWriter::new(std::fs::File::create(dir.join("sites.geojson")).unwrap());
+    write!(s, r#"{{"type":"FeatureCollection","features":["#).unwrap();
+    for i in 0..sites {
+        let lon = 60.0 + (i % 200) as f64 * 0.1;
+        let lat = 36.0 + (i / 200 % 100) as f64 * 0.1;
+        write!(
+            s,
+            r#"{}{{"type":"Feature","id":"s{i}","geometry":{{"type":"Point","coordinates":[{lon:.3},{lat:.3}]}},"properties":{{"name":"Site {i}","country":"KGZ","operator":"Russia","kind":"air base","precision":"site"}}}}"#,
+            if i == 0 { "" } else { "," }
+        )
+        .unwrap();
+    }
+    writeln!(s, "]}}").unwrap();
+    s.flush().unwrap();
+    let mut e = std::io::BufWriter::new(std::fs::File::create(dir.join("events.csv")).unwrap());
+    writeln!(e, "id,site,date,kind,status,summary,sources,disputes").unwrap();
+    let statuses = ["active", "closed", "proposed", ""];
+    for i in 0..sites {
+        for k in 0..per_site {
+            let year = 1990 + (k * 3 + i) % 33;
+            writeln!(
+                e,
+                "e{i}-{k},s{i},{year}-0{},other,{},Event {k} at site {i},s1,",
+                1 + k % 9,
+                statuses[(i + k) % 4]
+            )
+            .unwrap();
+        }
+    }
+    e.flush().unwrap();
+    std::fs::write(dir.join("sources.csv"), SOURCES).unwrap();
+}
+
+#[cfg(unix)]
+#[test]
+fn a_signal_removes_the_temporary_files_and_keeps_the_old_outputs() {
+    let data = tempfile::tempdir().unwrap();
+    big_dataset(data.path(), 20_000, 10);
+    let out = tempfile::tempdir().unwrap();
+    std::fs::write(out.path().join("chronomap.kml"), "old").unwrap();
+    for (signal, name) in [
+        (libc::SIGTERM, "SIGTERM"),
+        (libc::SIGINT, "SIGINT"),
+        (libc::SIGHUP, "SIGHUP"),
+    ] {
+        let mut child = bin()
+            .arg("--data")
+            .arg(data.path())
+            .args(["export", "--out-dir"])
+            .arg(out.path())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        // Wait until the export is writing its temporary files, then stop it.
+        let start = Instant::now();
+        while temporaries(out.path()).is_empty() {
+            assert!(
+                child.try_wait().unwrap().is_none(),
+                "{name}: the export ended before it could be stopped"
+            );
+            assert!(
+                start.elapsed() < Duration::from_secs(120),
+                "{name}: no temporary file"
+            );
+            std::thread::sleep(Duration::from_millis(2));
+        }
+        let pid = libc::pid_t::try_from(child.id()).unwrap();
+        // SAFETY: sends a signal to our own child.
+        assert_eq!(unsafe { libc::kill(pid, signal) }, 0);
+        let status = child.wait().unwrap();
+        use std::os::unix::process::ExitStatusExt;
+        assert_eq!(status.signal(), Some(signal), "{name}: {status:?}");
+        assert_eq!(temporaries(out.path()), Vec::<String>::new(), "{name}");
+        assert_eq!(
+            std::fs::read_to_string(out.path().join("chronomap.kml")).unwrap(),
+            "old"
+        );
+    }
+}
+
+/// A name of a temporary file as chronomap makes them, owned by `pid`.
+fn temporary_name(output: &str, pid: u32, random: &str) -> String {
+    format!(".{output}.chronomap-{pid}-{random}.tmp")
+}
+
+#[cfg(unix)]
+#[test]
+fn a_run_removes_what_a_dead_run_left_but_not_what_a_live_run_is_writing() {
+    let out = tempfile::tempdir().unwrap();
+    // A process that has ended: its temporaries are litter.
+    let mut gone = Command::new("true").spawn().unwrap();
+    gone.wait().unwrap();
+    let dead = gone.id();
+    // A process that is still running: its temporaries are in use.
+    let mut alive = Command::new("sleep").arg("60").spawn().unwrap();
+    let live = alive.id();
+    let dead_files = [
+        temporary_name("chronomap.gpkg", dead, "a1B2c3"),
+        temporary_name("chronomap.gpkg", dead, "a1B2c3") + "-journal",
+        temporary_name("sites.geojson", dead, "zzzzzz"),
+    ];
+    let live_files = [
+        temporary_name("chronomap.gpkg", live, "d4E5f6"),
+        temporary_name("chronomap.gpkg", live, "d4E5f6") + "-journal",
+    ];
+    // Files that only look a little like chronomap's are not touched.
+    let other_files = [
+        ".notes.tmp".to_string(),
+        format!(".x.chronomap-{dead}.tmp"),
+        format!("x.chronomap-{dead}-abcdef.tmp"),
+    ];
+    for n in dead_files.iter().chain(&live_files).chain(&other_files) {
+        std::fs::write(out.path().join(n), "x").unwrap();
+    }
+    let (code, err) = run_in(out.path(), &["export", "--out-dir", "."]);
+    let _ = alive.kill();
+    let _ = alive.wait();
+    assert_eq!(code, 0, "{err}");
+    for n in &dead_files {
+        assert!(!out.path().join(n).exists(), "{n} was left");
+    }
+    for n in live_files.iter().chain(&other_files) {
+        assert!(out.path().join(n).exists(), "{n} was removed");
+    }
+}

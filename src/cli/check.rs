@@ -35,6 +35,5 @@ pub fn run(
         "  warnings: {w}{}\n",
         if w > 0 { " (printed above)" } else { "" }
     ));
-    out.write_all(text.as_bytes())
-        .map_err(|e| Failure::data(format!("error: could not write to stdout: {e}")))
+    super::guard::print(out, &text)
 }

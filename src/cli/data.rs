@@ -37,7 +37,7 @@ fn load_dir(dir: &Path) -> Result<Result<Loaded, Vec<Diagnostic>>, Failure> {
     let read = |name: &str| -> (String, Result<Vec<u8>, String>) {
         let path = dir.join(name);
         let shown = path.display().to_string();
-        let bytes = match std::fs::File::open(&path) {
+        let bytes = match super::guard::open_regular(&path) {
             Ok(f) => {
                 let size = f.metadata().map_or(0, |m| m.len());
                 read_all_limited_sized(f, MAX_INPUT_BYTES, size)
@@ -46,6 +46,7 @@ fn load_dir(dir: &Path) -> Result<Result<Loaded, Vec<Diagnostic>>, Failure> {
                 "does not exist (a dataset folder needs sites.geojson, events.csv and sources.csv)"
                     .to_string(),
             ),
+            Err(e) if e.kind() == std::io::ErrorKind::InvalidInput => Err(e.to_string()),
             Err(e) => Err(format!("could not be opened: {e}")),
         };
         (shown, bytes)
@@ -76,6 +77,16 @@ pub fn report(diags: &[Diagnostic]) -> Failure {
     Failure::data(text)
 }
 
+/// The files of a basemap folder.
+pub const BASEMAP_FILE_NAMES: [&str; 6] = [
+    "countries.geojson",
+    "borders.geojson",
+    "admin1_lines.geojson",
+    "lakes.geojson",
+    "places.geojson",
+    "locator_countries.geojson",
+];
+
 /// The basemap: `DIR/basemap/` when the data folder has one, otherwise the bundled one.
 pub fn basemap(
     data_dir: Option<&Path>,
@@ -86,7 +97,7 @@ pub fn basemap(
     };
     let open = |name: &str| -> Result<(String, std::fs::File), Failure> {
         let path = dir.join(name);
-        let file = std::fs::File::open(&path).map_err(|e| {
+        let file = super::guard::open_regular(&path).map_err(|e| {
             Failure::data(format!(
                 "error: {}: could not be opened: {e} (a basemap folder needs countries, borders, admin1_lines, lakes, places and locator_countries .geojson files)",
                 path.display()

@@ -86,6 +86,11 @@ pub fn run(
     err: &mut dyn Write,
 ) -> Result<(), Failure> {
     let day = args.date.as_deref().map(parse_day).transpose()?;
+    let outputs: Vec<PathBuf> = EXPORT_FILE_NAMES
+        .iter()
+        .map(|name| args.out_dir.join(name))
+        .collect();
+    super::guard::refuse_overwrite(cli.data.as_deref(), "--out-dir", &outputs)?;
     let loaded = data::load(cli.data.as_deref(), err)?;
     let data = &loaded.dataset;
     let status_day = day.or_else(|| default_status_day(data));
@@ -125,7 +130,5 @@ pub fn run(
         plural(periods, "status period", "status periods"),
         args.out_dir.display()
     );
-    out.write_all(head.as_bytes())
-        .and_then(|()| out.write_all(text.as_bytes()))
-        .map_err(|e| Failure::data(format!("error: could not write to stdout: {e}")))
+    super::guard::print(out, &(head + &text))
 }

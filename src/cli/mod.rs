@@ -4,10 +4,12 @@ pub mod atomic_write;
 mod check;
 mod data;
 mod export;
+mod guard;
 mod history;
 pub mod map_args;
 pub mod render;
 mod series;
+pub mod signals;
 mod table;
 mod timeline;
 

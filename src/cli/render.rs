@@ -145,6 +145,9 @@ pub fn run(
         (None, Some(y)) => Some(MapDate::end_of_year(y)),
         (None, None) => None,
     };
+    if let Some(o) = &args.output {
+        super::guard::refuse_overwrite(cli.data.as_deref(), "-o", std::slice::from_ref(o))?;
+    }
     // The basemap is parsed on another thread while the dataset loads.
     let (loaded, basemap) = std::thread::scope(|scope| {
         let basemap = scope.spawn(|| data::basemap(cli.data.as_deref()));
@@ -180,6 +183,7 @@ pub fn run(
     let path = args.output.clone().unwrap_or_else(|| {
         PathBuf::from("output").join(format!("map-{}.{}", date.year, format.extension()))
     });
+    super::guard::refuse_overwrite(cli.data.as_deref(), "-o", std::slice::from_ref(&path))?;
     write_atomic(&path, &bytes).map_err(Failure::data)?;
     let _ = writeln!(out, "wrote {} ({} bytes)", path.display(), bytes.len());
     Ok(())

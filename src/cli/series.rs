@@ -155,6 +155,23 @@ pub fn run(
     let loaded = data::load(cli.data.as_deref(), err)?;
     let dataset = &loaded.dataset;
     let (from, to) = years(dataset, args)?;
+    let mut outputs: Vec<PathBuf> = Vec::new();
+    for year in from..=to {
+        for f in &formats {
+            outputs.push(args.out_dir.join(format!("{year}.{}", f.extension())));
+        }
+    }
+    for name in [
+        "sheet.svg",
+        "sheet.png",
+        "timeline.svg",
+        "timeline.png",
+        "animation.gif",
+        "index.html",
+    ] {
+        outputs.push(args.out_dir.join(name));
+    }
+    super::guard::refuse_overwrite(cli.data.as_deref(), "--out-dir", &outputs)?;
     let basemap = data::basemap(cli.data.as_deref())?;
     // Everything that does not change from year to year is laid out once.
     let frame = MapFrame::new(dataset, &basemap, &style)

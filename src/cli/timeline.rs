@@ -90,6 +90,7 @@ pub fn run(
         .clone()
         .unwrap_or_else(|| PathBuf::from("output/timeline.svg"));
     let kind = output_kind(&path)?;
+    super::guard::refuse_overwrite(cli.data.as_deref(), "-o", std::slice::from_ref(&path))?;
     let loaded = data::load(cli.data.as_deref(), err)?;
     let data = &loaded.dataset;
     let (from, to) = years(data, args)?;

@@ -1,0 +1,64 @@
+//! Arbitrary bytes as one of the six basemap files (the first byte picks which), with the
+//! other five as shipped. When the basemap reads, the mini dataset's map frame is laid out on
+//! it and one year's scene is written as SVG; when it fails, the message must name the file.
+#![no_main]
+
+use chronomap::bundled::basemap_files;
+use chronomap::input::basemap::read_basemap;
+use chronomap::layout::map::MapFrame;
+use chronomap::layout::page::PageSize;
+use chronomap::layout::style::MapStyle;
+use chronomap::model::{Dataset, DatasetFiles};
+use chronomap::timeline::Timeline;
+use libfuzzer_sys::fuzz_target;
+
+mod common;
+
+fuzz_target!(|data: &[u8]| {
+    let Some((&which, bytes)) = data.split_first() else {
+        return;
+    };
+    let mut files = basemap_files();
+    let slot = match which % 6 {
+        0 => &mut files.countries,
+        1 => &mut files.borders,
+        2 => &mut files.admin1,
+        3 => &mut files.lakes,
+        4 => &mut files.places,
+        _ => &mut files.locator,
+    };
+    slot.1 = bytes;
+    let name = slot.0.clone();
+    let basemap = match read_basemap(files) {
+        Ok(b) => b,
+        Err(message) => {
+            assert!(
+                message.starts_with(&format!("error: {name}")),
+                "the message does not name {name}: {message}"
+            );
+            assert!(message.chars().count() <= 1000, "a {}-character message", message.len());
+            return;
+        }
+    };
+    let loaded = Dataset::from_files(DatasetFiles {
+        sites: ("sites.geojson", Ok(common::SITES)),
+        events: ("events.csv", Ok(common::EVENTS)),
+        sources: ("sources.csv", Ok(common::SOURCES)),
+    })
+    .expect("the mini fixture loads");
+    let style = MapStyle {
+        page: PageSize::pixels(800, 500).expect("a valid page"),
+        extent: None,
+        title: None,
+        compact: false,
+    };
+    let frame = match MapFrame::new(&loaded.dataset, &basemap, &style) {
+        Ok(f) => f,
+        Err(_) => return,
+    };
+    let timeline = Timeline::new(&loaded.dataset);
+    let snapshot = timeline.snapshot_on(chronomap::model::Day::end_of_year(2010), 2010);
+    let scene = frame.scene(&loaded.dataset, &snapshot, "Status at end of 2010", "Events in 2010");
+    let svg = chronomap::render::svg::write_svg(&scene);
+    assert!(svg.starts_with("<svg") || svg.starts_with("<?xml"));
+});
