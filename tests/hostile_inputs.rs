@@ -528,3 +528,103 @@ fn a_run_removes_what_a_dead_run_left_but_not_what_a_live_run_is_writing() {
         assert!(out.path().join(n).exists(), "{n} was removed");
     }
 }
+
+#[test]
+fn sites_near_a_pole_are_refused_for_the_projection_s_limit() {
+    let data = mini_dataset();
+    let sites =
+        String::from_utf8(SITES.to_vec())
+            .unwrap()
+            .replacen("[74.5, 42.9]", "[74.5, 89.5]", 1);
+    std::fs::write(data.path().join("sites.geojson"), sites).unwrap();
+    let (code, err) = run_in(data.path(), &["--data", ".", "render", "-o", "m.svg"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("1 site lies beyond 85° of latitude (site \"alpha\" is at 89.5°N)")
+            && err.contains("projection cannot show the poles"),
+        "{err}"
+    );
+    assert!(!err.contains("too much for a regional map"), "{err}");
+}
+
+#[test]
+fn one_site_outside_the_map_is_one_site() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = mini_dataset();
+    let d = data.path().to_str().unwrap();
+    // The mini sites are at 74.5°E, 72.8°E and 75.0°E or so: a box east of 73°E leaves beta out.
+    let (code, err) = run_in(
+        dir.path(),
+        &[
+            "--data",
+            d,
+            "render",
+            "--bbox",
+            "73.5,38,80,46",
+            "-o",
+            "m.svg",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let svg = std::fs::read_to_string(dir.path().join("m.svg")).unwrap();
+    assert!(svg.contains("1 site lies outside the map area."), "no note");
+    assert!(!svg.contains("1 sites"));
+}
+
+#[test]
+fn a_deeply_nested_basemap_file_is_named_with_a_plain_message() {
+    let data = mini_dataset();
+    copy_basemap(data.path());
+    let lakes = data.path().join("basemap/lakes.geojson");
+    // Nested lists where a feature should be, shallow and deep.
+    for (depth, expected) in [
+        (
+            50,
+            "lakes.geojson, feature 0: expected a GeoJSON Feature (an object), found a list",
+        ),
+        (
+            5000,
+            "lakes.geojson: not valid JSON: recursion limit exceeded at line 1",
+        ),
+    ] {
+        let text = format!(
+            r#"{{"type":"FeatureCollection","features":[{}{}]}}"#,
+            "[".repeat(depth),
+            "]".repeat(depth)
+        );
+        std::fs::write(&lakes, text).unwrap();
+        let (code, err) = run_in(data.path(), &["--data", ".", "render", "-o", "m.svg"]);
+        assert_eq!(code, 1, "{err}");
+        assert!(err.contains(expected), "{err}");
+        assert!(!err.contains("Helper") && !err.contains("struct"), "{err}");
+    }
+}
+
+#[test]
+fn tick_labels_south_and_west_have_letters_and_never_a_minus() {
+    let dir = tempfile::tempdir().unwrap();
+    for bbox in ["-180,-85,-60,-25", "-20,-10,20,10"] {
+        let (code, err) = run_in(dir.path(), &["render", "--bbox", bbox, "-o", "m.svg"]);
+        assert_eq!(code, 0, "{err}");
+        let svg = std::fs::read_to_string(dir.path().join("m.svg")).unwrap();
+        let labels: Vec<&str> = svg
+            .split('>')
+            .filter_map(|t| t.split('<').next())
+            .filter(|t| t.contains('°') && t.len() < 12)
+            .collect();
+        assert!(!labels.is_empty(), "{bbox}: no tick labels");
+        for l in &labels {
+            assert!(
+                !l.contains('-') && !l.contains('−'),
+                "{bbox}: tick label {l:?}"
+            );
+        }
+        if bbox.starts_with("-180") {
+            assert!(labels.contains(&"30°S"), "{bbox}: {labels:?}");
+        } else {
+            for l in ["10°W", "0°", "10°E", "5°S", "5°N"] {
+                assert!(labels.contains(&l), "{bbox}: no {l} in {labels:?}");
+            }
+        }
+    }
+}

@@ -24,6 +24,8 @@ pub const BASEMAP_CREDIT: &str = "Basemap: Natural Earth (public domain). Places
 
 /// Margin between the page edge and everything on it, in design units.
 const MARGIN: f64 = 24.0;
+/// The largest latitude, north or south, the map's projection shows.
+const MAX_MAP_LATITUDE: f64 = 85.0;
 /// Width of the side panel in design units.
 const PANEL_WIDTH: f64 = 370.0;
 
@@ -104,9 +106,36 @@ impl MapFrame {
                 north: 45.0,
             }),
         };
+        if style.extent.is_none() {
+            // The conic projection cannot reach the poles: the map stops at 85° north and
+            // south, whatever the margin.
+            if let Some(site) = dataset
+                .sites
+                .iter()
+                .max_by(|a, b| a.lat.abs().total_cmp(&b.lat.abs()))
+                .filter(|s| s.lat.abs() > MAX_MAP_LATITUDE)
+            {
+                let beyond = dataset
+                    .sites
+                    .iter()
+                    .filter(|s| s.lat.abs() > MAX_MAP_LATITUDE)
+                    .count();
+                let hemisphere = if site.lat > 0.0 { 'N' } else { 'S' };
+                return Err(format!(
+                    "{} beyond 85° of latitude (site {:?} is at {}°{hemisphere}), and the map's projection cannot show the poles: it reaches 85°N and 85°S; choose an area with --bbox W,S,E,N (the sites beyond it are counted as outside the map)",
+                    if beyond == 1 {
+                        "1 site lies".to_string()
+                    } else {
+                        format!("{beyond} sites lie")
+                    },
+                    site.id,
+                    site.lat.abs()
+                ));
+            }
+        }
         if style.extent.is_none() && extent.validate().is_err() {
             return Err(format!(
-                "the sites span {:.0}° of longitude by {:.0}° of latitude, too much for a regional map; choose an area with --bbox W,S,E,N",
+                "the sites span {:.0}° of longitude by {:.0}° of latitude, too much for a regional map (at most 120° by 60°, margins included); choose an area with --bbox W,S,E,N",
                 extent.east - extent.west,
                 extent.north - extent.south
             ));

@@ -86,13 +86,16 @@ pub fn legend(area: Rect, facts: &LegendFacts) -> (Vec<Item>, f64) {
         notes.push("A thin line joins a label moved off its site.".to_string());
     }
     if facts.hidden_labels > 0 {
-        notes.push(format!(
-            "{} site labels left out where the map is too crowded.",
-            facts.hidden_labels
-        ));
+        notes.push(match facts.hidden_labels {
+            1 => "1 site label left out where the map is too crowded.".to_string(),
+            n => format!("{n} site labels left out where the map is too crowded."),
+        });
     }
     if facts.outside > 0 {
-        notes.push(format!("{} sites lie outside the map area.", facts.outside));
+        notes.push(match facts.outside {
+            1 => "1 site lies outside the map area.".to_string(),
+            n => format!("{n} sites lie outside the map area."),
+        });
     }
     for note in notes {
         for line in wrap(&note, area.width(), sizes::SMALL, FontStyle::Regular) {
