@@ -628,3 +628,75 @@ fn tick_labels_south_and_west_have_letters_and_never_a_minus() {
         }
     }
 }
+
+#[test]
+fn one_range_of_years_for_the_data_and_the_flags() {
+    let dir = tempfile::tempdir().unwrap();
+    // Year 0 is refused the same way by every flag that takes a year or a date.
+    for (args, flag) in [
+        (
+            &["render", "--year", "0"][..],
+            "--year 0: years run from 1 to 9999",
+        ),
+        (
+            &["render", "--date", "0000"][..],
+            "year 0000 is outside the years chronomap handles, 0001 to 9999",
+        ),
+        (
+            &["export", "--date", "0000-05"][..],
+            "year 0000 is outside the years chronomap handles, 0001 to 9999",
+        ),
+        (
+            &["series", "--from", "0", "--to", "3"][..],
+            "--from 0: years run from 1 to 9999",
+        ),
+        (
+            &["timeline", "--from", "1", "--to", "10000"][..],
+            "--to 10000: years run from 1 to 9999",
+        ),
+    ] {
+        let (code, err) = run_in(dir.path(), args);
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(err.contains(flag), "{args:?}: {err}");
+    }
+    // An event in 9999 passes check, and every command takes it.
+    let data = mini_dataset();
+    let mut events = EVENTS.to_vec();
+    events.extend_from_slice(b"far-future,gamma,9999-12-31,statement,,Far future,s1,\n");
+    std::fs::write(data.path().join("events.csv"), &events).unwrap();
+    let d = data.path().to_str().unwrap();
+    for args in [
+        &["--data", d, "check"][..],
+        &["--data", d, "timeline", "--from", "9990", "-o", "t.svg"][..],
+        &[
+            "--data",
+            d,
+            "series",
+            "--from",
+            "9998",
+            "--format",
+            "svg",
+            "--out-dir",
+            "s",
+        ][..],
+        &["--data", d, "render", "-o", "m.svg"][..],
+        &["--data", d, "export", "--out-dir", "q"][..],
+    ] {
+        let (code, err) = run_in(dir.path(), args);
+        assert_eq!(code, 0, "{args:?}: {err}");
+    }
+    // Years that come from the data are not called flags.
+    let (code, err) = run_in(dir.path(), &["--data", d, "series", "--format", "svg"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("the series would run from 2001 to 9999 (the years of the data")
+            && !err.contains("--from 2001"),
+        "{err}"
+    );
+    let (code, err) = run_in(dir.path(), &["--data", d, "timeline", "-o", "t.svg"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("(the years of the data") && !err.contains("--from/--to"),
+        "{err}"
+    );
+}

@@ -119,3 +119,15 @@ pub fn run(
         }
     }
 }
+
+/// Refuses a year flag outside the years chronomap handles (`crate::model::YEARS`), naming it.
+fn check_year_flags(flags: &[(&str, Option<i32>)]) -> Result<(), Failure> {
+    for (flag, year) in flags {
+        if let Some(y) = year.filter(|y| !crate::model::YEARS.contains(y)) {
+            return Err(Failure::usage(format!(
+                "error: {flag} {y}: years run from 1 to 9999"
+            )));
+        }
+    }
+    Ok(())
+}

@@ -137,12 +137,10 @@ pub fn run(
                 .map_err(|e| Failure::usage(format!("error: --date {text:?}: {e}")))?;
             Some(MapDate::on(d))
         }
-        (None, Some(y)) if !(1..=9999).contains(&y) => {
-            return Err(Failure::usage(format!(
-                "error: --year {y} is not a year between 1 and 9999"
-            )));
+        (None, Some(y)) => {
+            super::check_year_flags(&[("--year", Some(y))])?;
+            Some(MapDate::end_of_year(y))
         }
-        (None, Some(y)) => Some(MapDate::end_of_year(y)),
         (None, None) => None,
     };
     if let Some(o) = &args.output {

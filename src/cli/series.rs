@@ -79,6 +79,7 @@ fn formats(list: &str) -> Result<Vec<Format>, Failure> {
 }
 
 fn years(data: &Dataset, args: &SeriesArgs) -> Result<(i32, i32), Failure> {
+    super::check_year_flags(&[("--from", args.from), ("--to", args.to)])?;
     let range = data.date_range().map(|(a, b)| (a.year(), b.year()));
     let from = args.from.or(range.map(|r| r.0));
     let to = args.to.or(range.map(|r| r.1));
@@ -88,17 +89,31 @@ fn years(data: &Dataset, args: &SeriesArgs) -> Result<(i32, i32), Failure> {
         ));
     };
     if from > to {
-        return Err(Failure::usage(format!(
-            "error: --from {from} is after --to {to}"
-        )));
+        return Err(Failure::usage(match (args.from, args.to) {
+            (Some(_), Some(_)) => format!("error: --from {from} is after --to {to}"),
+            (Some(_), None) => format!(
+                "error: --from {from} is after {to}, the last year in the data; pass --to too"
+            ),
+            _ => format!(
+                "error: --to {to} is before {from}, the first year in the data; pass --from too"
+            ),
+        }));
     }
-    if !(1..=9999).contains(&from) || !(1..=9999).contains(&to) || to - from >= 300 {
-        return Err(Failure::usage(format!(
-            "error: --from {from} --to {to}: years must lie between 1 and 9999 and span at most 300 years"
-        )));
+    if to - from >= MAX_SERIES_YEARS {
+        return Err(Failure::usage(match (args.from, args.to) {
+            (Some(_), Some(_)) => format!(
+                "error: --from {from} --to {to}: a series draws at most {MAX_SERIES_YEARS} years"
+            ),
+            _ => format!(
+                "error: the series would run from {from} to {to} (the years of the data, where --from or --to is not given), but a series draws at most {MAX_SERIES_YEARS} years; choose them with --from and --to"
+            ),
+        }));
     }
     Ok((from, to))
 }
+
+/// The most years one series draws.
+const MAX_SERIES_YEARS: i32 = 300;
 
 /// A progress line on stderr, drawn only when stderr is a terminal.
 struct Progress {
