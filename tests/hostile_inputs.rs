@@ -700,3 +700,20 @@ fn one_range_of_years_for_the_data_and_the_flags() {
         "{err}"
     );
 }
+
+#[test]
+fn the_same_map_gives_byte_identical_pdf() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut files = Vec::new();
+    for i in 0..3 {
+        let name = format!("p{i}.pdf");
+        let (code, err) = run_in(dir.path(), &["render", "--year", "2014", "-o", &name]);
+        assert_eq!(code, 0, "{err}");
+        files.push(std::fs::read(dir.path().join(name)).unwrap());
+    }
+    assert!(files[0].starts_with(b"%PDF-"));
+    assert!(
+        files[1] == files[0] && files[2] == files[0],
+        "the PDF bytes differ between runs"
+    );
+}
