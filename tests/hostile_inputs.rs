@@ -717,3 +717,154 @@ fn the_same_map_gives_byte_identical_pdf() {
         "the PDF bytes differ between runs"
     );
 }
+
+/// A writer that keeps only the size of its largest write and the total.
+#[derive(Default)]
+struct WriteSizes {
+    largest: usize,
+    total: usize,
+}
+
+impl std::io::Write for WriteSizes {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.largest = self.largest.max(buf.len());
+        self.total += buf.len();
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[test]
+fn the_kml_of_a_site_with_many_events_is_written_in_chunks() {
+    // One site with 20,000 events: about 18 MB of KML. It used to be built whole in memory
+    // and written in one piece; now no write is larger than the export's 256 KiB chunk plus
+    // one placemark.
+    let mut events = b"id,site,date,kind,status,summary,sources,disputes\n".to_vec();
+    for i in 0..20_000 {
+        events.extend_from_slice(
+            format!(
+                "e{i},alpha,{},other,,Event number {i},s1;s2,\n",
+                1900 + i % 120
+            )
+            .as_bytes(),
+        );
+    }
+    let loaded = Dataset::from_files(DatasetFiles {
+        sites: ("sites.geojson", Ok(SITES)),
+        events: ("events.csv", Ok(&events)),
+        sources: ("sources.csv", Ok(SOURCES)),
+    })
+    .expect("valid data");
+    let timeline = chronomap::timeline::Timeline::new(&loaded.dataset);
+    let mut sink = WriteSizes::default();
+    chronomap::export::write_kml(&timeline, &mut sink).unwrap();
+    assert!(sink.total > 10_000_000, "only {} bytes", sink.total);
+    assert!(
+        sink.largest < 300 * 1024,
+        "a write of {} bytes: the site's folder was built in memory",
+        sink.largest
+    );
+}
+
+#[test]
+fn a_streamed_gif_is_the_gif_of_all_frames_at_once() {
+    use chronomap::render::gif::{ColourCount, GifStream, RgbaFrame, encode_gif};
+    // Frames with many colours (gradients), so the palette has to choose among them.
+    let frames: Vec<RgbaFrame> = (0..5u32)
+        .map(|k| {
+            let mut data = Vec::new();
+            for y in 0..40u32 {
+                for x in 0..60u32 {
+                    data.extend_from_slice(&[
+                        (x * 4 + k * 9) as u8,
+                        (y * 6) as u8,
+                        (x * y + k) as u8,
+                        255,
+                    ]);
+                }
+            }
+            RgbaFrame {
+                width: 60,
+                height: 40,
+                data,
+            }
+        })
+        .collect();
+    let whole = encode_gif(&frames, 90, 3).unwrap();
+    let mut count = ColourCount::default();
+    for f in &frames {
+        count.add(f.width, f.height, &f.data).unwrap();
+    }
+    let palette = count.palette().unwrap();
+    let mut stream = GifStream::new(Vec::new(), &palette, 90, 3).unwrap();
+    for f in &frames {
+        stream.push(palette.index(&f.data).unwrap()).unwrap();
+    }
+    assert!(stream.finish().unwrap() == whole);
+}
+
+#[test]
+fn a_run_whose_pixels_would_not_fit_in_memory_is_refused_before_it_starts() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |limit_mib: &str, args: &[&str]| {
+        let out = bin()
+            .args(args)
+            .env("CHRONOMAP_MEMORY_LIMIT", limit_mib)
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        (
+            out.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let start = Instant::now();
+    let (code, err) = run(
+        "4096",
+        &[
+            "series",
+            "--width",
+            "16000",
+            "--height",
+            "16000",
+            "--animate",
+            "--format",
+            "svg",
+        ],
+    );
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("16000×16000 px pages with --animate: this run would need about")
+            && err.contains("more than the 4096 MiB that CHRONOMAP_MEMORY_LIMIT allows"),
+        "{err}"
+    );
+    assert!(
+        start.elapsed() < Duration::from_secs(20),
+        "it started drawing"
+    );
+    let (code, err) = run(
+        "512",
+        &[
+            "render", "--width", "16000", "--height", "16000", "-o", "m.png",
+        ],
+    );
+    assert_eq!(code, 2, "{err}");
+    // An ordinary page fits.
+    let (code, err) = run(
+        "512",
+        &[
+            "series",
+            "--from",
+            "2011",
+            "--to",
+            "2013",
+            "--animate",
+            "--quiet",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(dir.path().join("output/series/animation.gif").is_file());
+    assert!(temporaries(&dir.path().join("output/series")).is_empty());
+}

@@ -101,3 +101,62 @@ pub fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {
     }
     Ok(file)
 }
+
+/// The memory a run may plan to use: the machine's physical memory, or
+/// `CHRONOMAP_MEMORY_LIMIT` (in MiB) when set, for a shared machine or a test.
+fn memory_budget() -> Option<u64> {
+    if let Some(mib) = std::env::var("CHRONOMAP_MEMORY_LIMIT")
+        .ok()
+        .and_then(|v| v.trim().parse::<u64>().ok())
+    {
+        return Some(mib.saturating_mul(1024 * 1024));
+    }
+    physical_memory()
+}
+
+#[cfg(unix)]
+fn physical_memory() -> Option<u64> {
+    // SAFETY: sysconf only reads system configuration values.
+    let (pages, size) = unsafe {
+        (
+            libc::sysconf(libc::_SC_PHYS_PAGES),
+            libc::sysconf(libc::_SC_PAGESIZE),
+        )
+    };
+    (pages > 0 && size > 0).then(|| (pages as u64).saturating_mul(size as u64))
+}
+
+#[cfg(not(unix))]
+fn physical_memory() -> Option<u64> {
+    None
+}
+
+/// Refuses (exit 2), before any work, a run whose pages would need more memory than the
+/// machine has. `needed` is the estimate in bytes; `what` names the flags responsible.
+pub fn check_memory(needed: u64, what: &str) -> Result<(), Failure> {
+    let Some(budget) = memory_budget() else {
+        return Ok(());
+    };
+    if needed <= budget {
+        return Ok(());
+    }
+    const MIB: u64 = 1024 * 1024;
+    Err(Failure::usage(format!(
+        "error: {what}: this run would need about {} MiB of memory for its pixels, more than the {} MiB {}; choose a smaller --width/--height or --dpi",
+        needed.div_ceil(MIB),
+        budget / MIB,
+        if std::env::var_os("CHRONOMAP_MEMORY_LIMIT").is_some() {
+            "that CHRONOMAP_MEMORY_LIMIT allows"
+        } else {
+            "this machine has"
+        }
+    )))
+}
+
+/// The bytes a drawing run holds at its peak: the page's RGBA pixels once for the cached
+/// basemap layer (with `underlay`), and twice (the page and its encoding) for each page drawn
+/// at the same time.
+pub fn pixel_memory(width: u32, height: u32, pages_at_once: usize, underlay: bool) -> u64 {
+    let page = u64::from(width) * u64::from(height) * 4;
+    page * (2 * pages_at_once as u64 + u64::from(underlay))
+}

@@ -130,6 +130,15 @@ pub fn run(
 ) -> Result<(), Failure> {
     let style = args.map.style()?;
     let format = choose_format(args.format.as_deref(), args.output.as_deref())?;
+    if format == Format::Png {
+        super::guard::check_memory(
+            super::guard::pixel_memory(style.page.pixel_width, style.page.pixel_height, 1, false),
+            &format!(
+                "a {}×{} px PNG",
+                style.page.pixel_width, style.page.pixel_height
+            ),
+        )?;
+    }
     let date = match (&args.date, args.year) {
         (Some(text), _) => {
             let d: PartialDate = text

@@ -1,7 +1,7 @@
 //! `chronomap series`: a map per year (in parallel), plus the small-multiples sheet, the
 //! timeline chart, the GIF animation and the `index.html` viewer.
 
-use super::atomic_write::write_atomic;
+use super::atomic_write::{PendingFile, write_atomic};
 use super::map_args::MapArgs;
 use super::render::MapDate;
 use super::{Cli, Failure, data};
@@ -14,8 +14,8 @@ use crate::model::Dataset;
 use crate::render::draw::{Underlay, draw_from};
 use crate::render::format::Format;
 use crate::render::format::encode;
-use crate::render::gif::{RgbaFrame, encode_gif};
-use crate::render::raster::{Rgba, encode_png};
+use crate::render::gif::{ColourCount, GifPalette, GifStream};
+use crate::render::raster::encode_png;
 use crate::render::svg::write_svg;
 use crate::timeline::Timeline;
 use crate::viewer::{ViewerEvent, ViewerYear, viewer_html};
@@ -196,6 +196,22 @@ pub fn run(
     let year_list: Vec<i32> = (from..=to).collect();
     let page = style.page;
     let need_pixels = formats.contains(&Format::Png) || args.animate;
+    if need_pixels {
+        let at_once = rayon::current_num_threads().min(year_list.len()).max(1);
+        super::guard::check_memory(
+            super::guard::pixel_memory(page.pixel_width, page.pixel_height, at_once, true),
+            &format!(
+                "{}×{} px pages{}",
+                page.pixel_width,
+                page.pixel_height,
+                if args.animate {
+                    " with --animate"
+                } else {
+                    " as PNG"
+                }
+            ),
+        )?;
+    }
     let progress = Progress::new(year_list.len(), args.quiet);
     // The basemap layer is the same every year: its pixels are drawn once. A year whose
     // basemap differed would be drawn whole (`draw_from` checks).
@@ -217,7 +233,7 @@ pub fn run(
 
     // One task per year, on all cores. Each file is written atomically as soon as it is
     // ready, so a failure later leaves the finished years intact.
-    let results: Vec<Result<Option<Rgba>, Failure>> = year_list
+    let results: Vec<Result<Option<ColourCount>, Failure>> = year_list
         .par_iter()
         .map(|&year| {
             let date = MapDate::end_of_year(year);
@@ -252,17 +268,26 @@ pub fn run(
                 write(&path, &bytes)?;
             }
             progress.tick();
-            Ok(if args.animate { pixels } else { None })
+            // For the animation only the frame's colours are kept now; the frames are drawn
+            // again, in order, once the palette is known (see `write_animation`).
+            match (&pixels, args.animate) {
+                (Some(p), true) => {
+                    let mut count = ColourCount::default();
+                    count
+                        .add(p.width, p.height, &p.data)
+                        .map_err(|e| render_failure(&dir.join("animation.gif"), e))?;
+                    Ok(Some(count))
+                }
+                _ => Ok(None),
+            }
         })
         .collect();
-    let mut frames = Vec::new();
+    let mut colours = ColourCount::default();
     for r in results {
-        if let Some(p) = r? {
-            frames.push(RgbaFrame {
-                width: p.width,
-                height: p.height,
-                data: p.data,
-            });
+        if let Some(c) = r? {
+            colours
+                .merge(c)
+                .map_err(|e| render_failure(&dir.join("animation.gif"), e))?;
         }
     }
     let mut written = vec![format!(
@@ -292,9 +317,23 @@ pub fn run(
     }
     if args.animate {
         let path = dir.join("animation.gif");
-        let gif = encode_gif(&frames, GIF_DELAY_CS, GIF_HOLD_LAST)
+        let palette = colours.palette().map_err(|e| render_failure(&path, e))?;
+        let draw = |year: i32| -> Result<Vec<u8>, Failure> {
+            let date = MapDate::end_of_year(year);
+            let snapshot = date.snapshot(&timeline);
+            let scene = frame.scene(dataset, &snapshot, &date.subtitle, &date.news_heading);
+            let pixels = draw_from(
+                &scene,
+                underlay.as_ref(),
+                page.pixel_width,
+                page.pixel_height,
+            )
             .map_err(|e| render_failure(&path, e))?;
-        write(&path, &gif)?;
+            palette
+                .index(&pixels.data)
+                .map_err(|e| render_failure(&path, e))
+        };
+        write_animation(&path, &palette, &year_list, &draw)?;
         written.push("animation.gif".into());
     }
     let pages: Vec<ViewerYear> = year_list
@@ -312,6 +351,40 @@ pub fn run(
     written.push("index.html".into());
     let _ = writeln!(out, "wrote to {}: {}", dir.display(), written.join("; "));
     Ok(())
+}
+
+/// Draws the animation's frames again, a few at a time in year order (as many as there are
+/// cores, in parallel), and streams each into the GIF file as soon as the frames before it
+/// are in: memory holds a handful of frames, whatever the number of years.
+fn write_animation(
+    path: &Path,
+    palette: &GifPalette,
+    years: &[i32],
+    draw: &(dyn Fn(i32) -> Result<Vec<u8>, Failure> + Sync),
+) -> Result<(), Failure> {
+    let mut pending = PendingFile::create(path).map_err(Failure::data)?;
+    let failed = |e: String| render_failure(path, e);
+    {
+        let out = std::io::BufWriter::with_capacity(256 * 1024, pending.file());
+        let mut gif = GifStream::new(out, palette, GIF_DELAY_CS, GIF_HOLD_LAST).map_err(failed)?;
+        for chunk in years.chunks(rayon::current_num_threads().max(1)) {
+            let frames: Vec<Vec<u8>> = chunk
+                .par_iter()
+                .map(|&y| draw(y))
+                .collect::<Result<_, Failure>>()?;
+            for f in frames {
+                gif.push(f).map_err(failed)?;
+            }
+        }
+        let mut out = gif.finish().map_err(failed)?;
+        out.flush().map_err(|e| {
+            Failure::data(format!(
+                "error: {}: could not be written: {e}",
+                path.display()
+            ))
+        })?;
+    }
+    pending.commit().map_err(Failure::data)
 }
 
 fn viewer_events(dataset: &Dataset, timeline: &Timeline<'_>, year: i32) -> Vec<ViewerEvent> {
