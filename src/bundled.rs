@@ -10,6 +10,11 @@ pub const EVENTS: &[u8] = include_bytes!("../geodata/events.csv");
 /// `geodata/sources.csv` as shipped.
 pub const SOURCES: &[u8] = include_bytes!("../geodata/sources.csv");
 
+/// `geodata/dataset.toml` as shipped: the bundled dataset's title and credit.
+pub const METADATA: &[u8] = include_bytes!("../geodata/dataset.toml");
+/// The name errors give for [`METADATA`].
+pub const METADATA_NAME: &str = "(bundled) geodata/dataset.toml";
+
 /// The bundled dataset, validated.
 ///
 /// ```

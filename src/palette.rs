@@ -2,8 +2,13 @@
 
 use crate::model::Status;
 
-/// The fill colour of a status, as `#rrggbb`. Chosen to stay distinct for the common
-/// forms of colour blindness (a blue/orange/purple/grey scheme rather than red/green).
+/// The fill colour of a status, as `#rrggbb`.
+///
+/// Chosen so that every pair stays apart for readers with colour-vision deficiency: under
+/// the Machado et al. (2009) simulation at full severity the smallest CIE76 ΔE between any
+/// two statuses is 23 (protanopia), 30 (deuteranopia) and 38 (tritanopia); a test in this
+/// module recomputes it. Status is also told by the symbol's form (see
+/// [`crate::layout::symbols::status_symbol`]), so a greyscale print keeps it.
 ///
 /// ```
 /// use chronomap::model::Status;
@@ -12,10 +17,10 @@ use crate::model::Status;
 pub fn status_color(status: Status) -> &'static str {
     match status {
         Status::Active => "#1b6fb5",
-        Status::Proposed => "#e69f00",
-        Status::Declined => "#8e5ea2",
-        Status::Closed => "#5f5f5f",
-        Status::Unknown => "#b8b8b8",
+        Status::Proposed => "#f0a830",
+        Status::Declined => "#b8336a",
+        Status::Closed => "#2b2b2b",
+        Status::Unknown => "#c4c4c4",
     }
 }
 
@@ -76,5 +81,117 @@ pub fn operator_shape(operator: &str) -> Shape {
         "united states" | "usa" | "us" => Shape::Square,
         "csto" => Shape::Diamond,
         _ => Shape::Triangle,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Status;
+
+    /// Machado, Oliveira & Fernandes (2009) simulation matrices at severity 1.0, applied to
+    /// linear RGB.
+    const CVD: [(&str, [[f64; 3]; 3]); 3] = [
+        (
+            "protanopia",
+            [
+                [0.152286, 1.052583, -0.204868],
+                [0.114503, 0.786281, 0.099216],
+                [-0.003882, -0.048116, 1.051998],
+            ],
+        ),
+        (
+            "deuteranopia",
+            [
+                [0.367322, 0.860646, -0.227968],
+                [0.280085, 0.672501, 0.047413],
+                [-0.011820, 0.042940, 0.968881],
+            ],
+        ),
+        (
+            "tritanopia",
+            [
+                [1.255528, -0.076749, -0.178779],
+                [-0.078411, 0.930809, 0.147602],
+                [0.004733, 0.691367, 0.303900],
+            ],
+        ),
+    ];
+
+    fn linear(hex: &str) -> [f64; 3] {
+        let v = |i: usize| {
+            let c = f64::from(u8::from_str_radix(&hex[i..i + 2], 16).unwrap()) / 255.0;
+            if c <= 0.04045 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        [v(1), v(3), v(5)]
+    }
+
+    /// CIE L*a*b* (D65) of a linear RGB colour.
+    fn lab([r, g, b]: [f64; 3]) -> [f64; 3] {
+        let x = (0.4124564 * r + 0.3575761 * g + 0.1804375 * b) / 0.95047;
+        let y = 0.2126729 * r + 0.7151522 * g + 0.0721750 * b;
+        let z = (0.0193339 * r + 0.1191920 * g + 0.9503041 * b) / 1.08883;
+        let f = |t: f64| {
+            if t > 216.0 / 24389.0 {
+                t.cbrt()
+            } else {
+                (24389.0 / 27.0 * t + 16.0) / 116.0
+            }
+        };
+        let (fx, fy, fz) = (f(x), f(y), f(z));
+        [116.0 * fy - 16.0, 500.0 * (fx - fy), 200.0 * (fy - fz)]
+    }
+
+    fn simulate(m: &[[f64; 3]; 3], c: [f64; 3]) -> [f64; 3] {
+        let row = |i: usize| (m[i][0] * c[0] + m[i][1] * c[1] + m[i][2] * c[2]).clamp(0.0, 1.0);
+        [row(0), row(1), row(2)]
+    }
+
+    #[test]
+    fn every_pair_of_statuses_stays_apart_for_colour_blind_readers() {
+        let all = [
+            Status::Active,
+            Status::Proposed,
+            Status::Declined,
+            Status::Closed,
+            Status::Unknown,
+        ];
+        for (name, m) in &CVD {
+            for (i, a) in all.iter().enumerate() {
+                for b in &all[i + 1..] {
+                    let la = lab(simulate(m, linear(status_color(*a))));
+                    let lb = lab(simulate(m, linear(status_color(*b))));
+                    let de = la
+                        .iter()
+                        .zip(lb)
+                        .map(|(p, q)| (p - q).powi(2))
+                        .sum::<f64>()
+                        .sqrt();
+                    assert!(
+                        de >= 15.0,
+                        "{name}: {a:?} and {b:?} are only ΔE {de:.1} apart"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_old_palette_fails_the_same_test() {
+        // The check is real: the palette before this one put active and declined 8 apart.
+        let (_, m) = &CVD[0];
+        let a = lab(simulate(m, linear("#1b6fb5")));
+        let d = lab(simulate(m, linear("#8e5ea2")));
+        let de = a
+            .iter()
+            .zip(d)
+            .map(|(p, q)| (p - q).powi(2))
+            .sum::<f64>()
+            .sqrt();
+        assert!(de < 15.0, "{de}");
     }
 }

@@ -1,6 +1,6 @@
 //! Checks of the bundled dataset that a reader of the maps relies on.
 
-use chronomap::model::{PositionPrecision, Status};
+use chronomap::model::{Day, PositionPrecision, Status};
 use chronomap::timeline::Timeline;
 
 #[test]
@@ -40,7 +40,8 @@ fn the_eight_sites_are_there_with_their_alternative_names() {
             s.id
         );
     }
-    for id in ["kant", "manas", "k-2"] {
+    // Issyk-Kul's point is the published position of the test base on Cape Koi-Sary.
+    for id in ["kant", "issyk-kul", "manas", "k-2"] {
         assert_eq!(
             data.sites[data.site_index(id).unwrap()].precision,
             PositionPrecision::Site,
@@ -81,4 +82,122 @@ fn the_well_known_turns_of_the_story_are_in_the_data() {
     assert_eq!(status("batken", 2016), Status::Unknown);
     assert_eq!(status("batken", 2017), Status::Declined);
     assert_eq!(status("osh", 2009), Status::Proposed);
+}
+
+fn status_on(data: &chronomap::model::Dataset, id: &str, y: i32, m: u8, d: u8) -> Status {
+    Timeline::new(data)
+        .site_state_at(data.site_index(id).unwrap(), Day::new(y, m, d).unwrap())
+        .status
+}
+
+#[test]
+fn batken_is_proposed_from_the_day_atambayev_said_so_in_kazan() {
+    let data = chronomap::bundled::dataset().unwrap().dataset;
+    // 24 June 2017: in Kazan he says he asked Putin for a base in Batken province. The June
+    // visit as a whole (a month-only date) counts only from 30 June.
+    assert_eq!(status_on(&data, "batken", 2017, 6, 23), Status::Unknown);
+    assert_eq!(status_on(&data, "batken", 2017, 6, 24), Status::Proposed);
+    assert_eq!(status_on(&data, "batken", 2017, 6, 27), Status::Proposed);
+    assert_eq!(status_on(&data, "batken", 2017, 10, 30), Status::Proposed);
+    assert_eq!(status_on(&data, "batken", 2017, 10, 31), Status::Declined);
+    let kazan = data
+        .events
+        .iter()
+        .find(|e| e.id == "batken-2017-06-24-statement")
+        .unwrap();
+    assert!(
+        kazan.summary.contains("funding"),
+        "the RFE/RL fact that funding stalled the earlier talks is recorded: {}",
+        kazan.summary
+    );
+}
+
+#[test]
+fn dates_worked_out_from_context_say_so() {
+    let data = chronomap::bundled::dataset().unwrap().dataset;
+    for id in [
+        "batken-2017-06-proposal",
+        "batken-2017-10-declined",
+        "batken-2018-03-statement",
+        "k-2-2009-07-other",
+        "kant-2019-02-04-deployment",
+    ] {
+        let e = data.events.iter().find(|e| e.id == id).unwrap();
+        assert!(
+            e.summary.contains(" inferred"),
+            "{id} should say its date was inferred: {}",
+            e.summary
+        );
+    }
+}
+
+#[test]
+fn the_three_sites_of_the_2017_merger_cite_the_source_that_names_them() {
+    let data = chronomap::bundled::dataset().unwrap().dataset;
+    let source = |id: &str| data.sources.iter().position(|s| s.id == id).unwrap();
+    let (rferl, ankasam) = (source("rferl-2019"), source("ankasam-2023"));
+    for site in ["chaldybar", "issyk-kul", "mailuu-suu"] {
+        let id = format!("{site}-2017-merger");
+        let e = data.events.iter().find(|e| e.id == id).unwrap();
+        assert_eq!(e.sources, [rferl, ankasam], "{id}");
+        assert!(e.summary.contains("ANKASAM"), "{id}: {}", e.summary);
+    }
+}
+
+#[test]
+fn the_kant_2022_figures_are_those_of_the_report_cited_and_the_conflict_is_stated() {
+    let data = chronomap::bundled::dataset().unwrap().dataset;
+    let e = data
+        .events
+        .iter()
+        .find(|e| e.id == "kant-2022-01-statement")
+        .unwrap();
+    let cited: Vec<&str> = e
+        .sources
+        .iter()
+        .map(|&s| data.sources[s].id.as_str())
+        .collect();
+    assert_eq!(cited, ["asiaplus-2022", "ankasam-2023"]);
+    assert!(
+        e.summary.contains("70") && e.summary.contains("1,300"),
+        "{}",
+        e.summary
+    );
+    assert!(!e.summary.contains("vehicle"), "{}", e.summary);
+}
+
+/// Distance in km from a point to the nearest edge of a ring (equirectangular, fine at a few km).
+fn km_to_ring(lon: f64, lat: f64, ring: &[(f64, f64)]) -> f64 {
+    let kx = 111.32 * lat.to_radians().cos();
+    let ky = 110.57;
+    ring.windows(2)
+        .map(|w| {
+            let (ax, ay) = ((w[0].0 - lon) * kx, (w[0].1 - lat) * ky);
+            let (bx, by) = ((w[1].0 - lon) * kx, (w[1].1 - lat) * ky);
+            let (dx, dy) = (bx - ax, by - ay);
+            let t = (-(ax * dx + ay * dy) / (dx * dx + dy * dy)).clamp(0.0, 1.0);
+            (ax + t * dx).hypot(ay + t * dy)
+        })
+        .fold(f64::INFINITY, f64::min)
+}
+
+#[test]
+fn the_issyk_kul_test_base_is_on_the_shore_of_the_bundled_lake() {
+    let data = chronomap::bundled::dataset().unwrap().dataset;
+    let site = &data.sites[data.site_index("issyk-kul").unwrap()];
+    let lake = chronomap::bundled::basemap()
+        .lakes
+        .iter()
+        .find(|a| a.name == "Issyk-Kul")
+        .expect("the lake is in the basemap");
+    let km = lake
+        .polygons
+        .iter()
+        .flatten()
+        .map(|ring| km_to_ring(site.lon, site.lat, ring))
+        .fold(f64::INFINITY, f64::min);
+    // The 1:10m outline does not draw Cape Koi-Sary; the published point lies about 0.2 km
+    // from its shoreline, as position_source says. A point far out in the lake or inland
+    // would be a wrong position.
+    assert!(km < 0.5, "{km:.2} km from the shore");
 }

@@ -40,9 +40,9 @@ fn history_shows_dates_at_their_precision_status_and_sources() {
         "{out}"
     );
     // Day, month and year precision are each kept as written.
-    assert!(out.contains("\n2003-10-23  opened     active"), "{out}");
-    assert!(out.contains("\n2012-12     lease      active"), "{out}");
-    assert!(out.contains("\n2012        merger     active"), "{out}");
+    assert!(out.contains("\n2003-10-23  opened      active"), "{out}");
+    assert!(out.contains("\n2012-12     lease       active"), "{out}");
+    assert!(out.contains("\n2012        merger      active"), "{out}");
     // The disputed merger date is shown on both rows.
     assert!(
         out.contains("‡ disputed: kant-2017-merger gives 2017"),
@@ -53,6 +53,19 @@ fn history_shows_dates_at_their_precision_status_and_sources() {
         "{out}"
     );
     assert!(out.contains("\nSources:\n[2] "), "{out}");
+}
+
+#[test]
+fn history_of_batken_reads_proposed_from_the_kazan_statement_of_24_june_2017() {
+    let o = chronomap(&["history", "batken"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.contains("\n2017-06-24  statement  proposed      [2][4]"),
+        "{out}"
+    );
+    // The June row's year comes from "this year" in an October 2017 report, and says so.
+    assert!(out.contains("(year inferred"), "{out}");
 }
 
 #[test]
@@ -170,7 +183,7 @@ fn a_basemap_folder_in_the_data_is_used_and_a_broken_one_is_named() {
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let err = stderr(&o);
     assert!(
-        err.contains("lakes.geojson") && err.contains("not valid GeoJSON"),
+        err.contains("lakes.geojson") && err.contains("not valid JSON"),
         "{err}"
     );
     assert!(!err.contains("places.geojson"), "{err}");

@@ -1,6 +1,8 @@
 //! `chronomap export` as a user runs it: the files, their field types (as GDAL reads them),
 //! the GeoPackage tables, KML dates, CSV safety, hostile text and determinism.
 
+mod support;
+
 use chronomap::model::Day;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -630,12 +632,13 @@ mod geopackage {
 /// GDAL decides field types the way QGIS will see them: start/end dates must come out as Date.
 #[test]
 fn gdal_types_the_date_fields_as_date_in_geojson_and_geopackage() {
-    let available = Command::new("ogrinfo").arg("--version").output().is_ok();
-    assert!(
-        available,
-        "ogrinfo (GDAL) is not installed, and this test needs it to check the field types \
-         QGIS will see. Install it with: apt-get install -y gdal-bin"
-    );
+    if !support::external::require(
+        "gdal_types_the_date_fields_as_date_in_geojson_and_geopackage",
+        &["ogrinfo"],
+        "apt-get install -y gdal-bin",
+    ) {
+        return;
+    }
     let (_dir, out) = export_ok(&[]);
     let expect = [
         ("sites", &["first_date", "last_date", "status_date"][..]),

@@ -7,11 +7,11 @@ mod support;
 
 use support::run::{chronomap, label_positions};
 
-use chronomap::cli::render::MapDate;
 use chronomap::layout::map::MapFrame;
 use chronomap::layout::style::MapStyle;
 use chronomap::model::{Dataset, DatasetFiles};
 use chronomap::render::svg::write_svg;
+use chronomap::timeline::MapDate;
 use chronomap::timeline::Timeline;
 use std::path::{Path, PathBuf};
 use support::svg_boxes::{BBox, by_id, shape_box, texts_under};
@@ -189,7 +189,8 @@ fn a_crowded_cluster_is_untangled_with_leader_lines_and_nothing_overlaps() {
         assert!(
             legend
                 .iter()
-                .any(|t| t.contains(&format!("{hidden} site labels left out"))),
+                .any(|t| t.contains(&format!("{hidden} sites left unlabelled"))
+                    || t.contains("1 site left unlabelled")),
             "{hidden} labels are missing but the legend does not say so: {legend:?}"
         );
     }

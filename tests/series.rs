@@ -179,6 +179,11 @@ fn bad_series_flags_are_usage_errors() {
 
 #[test]
 fn the_viewer_steps_through_real_series_output_in_a_browser() {
+    if !support::webdriver::browser_available(
+        "the_viewer_steps_through_real_series_output_in_a_browser",
+    ) {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let (code, _, err) = chronomap(
         dir.path(),
@@ -219,4 +224,58 @@ fn the_viewer_steps_through_real_series_output_in_a_browser() {
         )
         .unwrap();
     assert_ne!(first.events, s.events);
+}
+
+/// The README's example in a real terminal: `series` once froze there after two maps, when
+/// the progress bar's worker threads and the main thread fought over stderr. `script` gives
+/// the command a pseudo-terminal, so stderr is a terminal and the bar is drawn.
+#[test]
+fn series_finishes_in_a_terminal_with_a_live_progress_bar() {
+    let test = "series_finishes_in_a_terminal_with_a_live_progress_bar";
+    if !support::external::require(
+        test,
+        &["script", "timeout"],
+        "apt-get install -y util-linux coreutils",
+    ) {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let command = format!(
+        "{} series --from 2001 --to 2023 --sheet --timeline --animate --out-dir s",
+        env!("CARGO_BIN_EXE_chronomap")
+    );
+    // A hang is turned into a failure by `timeout` (exit 124) rather than a stuck test run.
+    let out = std::process::Command::new("timeout")
+        .args(["120", "script", "-qefc", &command, "/dev/null"])
+        .current_dir(dir.path())
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    let screen = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "the series did not finish in a terminal: {screen}"
+    );
+    // The bar was drawn, moved, and ended full, before the summary line.
+    assert!(
+        screen.contains("series [------------------------------] 0/27 steps"),
+        "{screen}"
+    );
+    assert!(screen.contains("] 12/27 steps"), "{screen}");
+    let full = screen
+        .find("series [##############################] 27/27 steps")
+        .unwrap_or_else(|| panic!("no full bar: {screen}"));
+    let summary = screen.find("wrote to s: 23 yearly maps").expect("summary");
+    assert!(full < summary, "{screen}");
+    for file in [
+        "2001.png",
+        "2023.svg",
+        "sheet.png",
+        "timeline.png",
+        "animation.gif",
+        "index.html",
+    ] {
+        assert!(dir.path().join("s").join(file).is_file(), "{file} missing");
+    }
 }

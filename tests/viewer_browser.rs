@@ -71,6 +71,11 @@ fn check(result: Result<(), String>) {
 
 #[test]
 fn the_viewer_moves_through_the_years_in_a_real_browser() {
+    if !support::webdriver::browser_available(
+        "the_viewer_moves_through_the_years_in_a_real_browser",
+    ) {
+        return;
+    }
     check(run());
 }
 

@@ -15,6 +15,8 @@ pub fn run(
     err: &mut dyn Write,
 ) -> Result<(), Failure> {
     let loaded = data::load(cli.data.as_deref(), err)?;
+    // dataset.toml is optional, but when there is one it must be valid.
+    let meta = data::metadata(cli.data.as_deref())?;
     let d = &loaded.dataset;
     let origin = match &cli.data {
         Some(dir) => format!("dataset in {}", dir.display()),
@@ -24,6 +26,9 @@ pub fn run(
     text.push_str(&format!("  sites:   {}\n", d.sites.len()));
     text.push_str(&format!("  events:  {}\n", d.events.len()));
     text.push_str(&format!("  sources: {}\n", d.sources.len()));
+    if let Some(title) = &meta.title {
+        text.push_str(&format!("  title:   {title}\n"));
+    }
     let disputed = d.events.iter().filter(|e| e.disputes.is_some()).count();
     text.push_str(&format!("  disputed events: {disputed}\n"));
     match d.date_range() {

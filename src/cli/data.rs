@@ -1,7 +1,8 @@
 //! Loading the dataset: from `--data DIR` if given, otherwise the bundled one.
 
 use super::Failure;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Location};
+use crate::input::metadata::{DatasetMetadata, METADATA_FILE, read_metadata};
 use crate::input::{MAX_INPUT_BYTES, read_all_limited_sized};
 use crate::model::{Dataset, DatasetFiles, Loaded};
 use std::io::Write;
@@ -116,4 +117,33 @@ pub fn basemap(
     read_basemap(files)
         .map(std::borrow::Cow::Owned)
         .map_err(Failure::data)
+}
+
+/// The dataset's `dataset.toml`: from `--data DIR` when the folder has one (none is fine),
+/// otherwise the bundled dataset's.
+pub fn metadata(data_dir: Option<&Path>) -> Result<DatasetMetadata, Failure> {
+    let Some(dir) = data_dir else {
+        return read_metadata(crate::bundled::METADATA, crate::bundled::METADATA_NAME)
+            .map_err(|d| report(&[*d]));
+    };
+    let path = dir.join(METADATA_FILE);
+    let shown = path.display().to_string();
+    match std::fs::File::open(&path) {
+        Ok(file) => {
+            if !file.metadata().is_ok_and(|m| m.is_file()) {
+                return Err(report(&[Diagnostic::error(
+                    shown,
+                    Location::File,
+                    "is not a regular file",
+                )]));
+            }
+            read_metadata(file, &shown).map_err(|d| report(&[*d]))
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(DatasetMetadata::default()),
+        Err(e) => Err(report(&[Diagnostic::error(
+            shown,
+            Location::File,
+            format!("could not be opened: {e}"),
+        )])),
+    }
 }

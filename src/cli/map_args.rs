@@ -60,6 +60,8 @@ impl MapArgs {
             page,
             extent,
             title: self.title.clone(),
+            subtitle: None,
+            credit: None,
             compact: false,
         })
     }

@@ -7,6 +7,7 @@ mod export;
 mod guard;
 mod history;
 pub mod map_args;
+pub mod progress;
 pub mod render;
 mod series;
 pub mod signals;

@@ -4,9 +4,9 @@ use super::atomic_write::write_atomic;
 use super::map_args::MapArgs;
 use super::{Cli, Failure, data};
 use crate::layout::map::MapFrame;
-use crate::model::{Day, PartialDate, Precision};
+use crate::model::PartialDate;
 use crate::render::format::{Format, encode};
-use crate::timeline::{Timeline, YearSnapshot};
+use crate::timeline::{MapDate, Timeline};
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -29,57 +29,6 @@ pub struct RenderArgs {
     /// Page and map flags.
     #[command(flatten)]
     pub map: MapArgs,
-}
-
-/// The date a map shows, and how to say it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct MapDate {
-    /// The year whose news the map lists.
-    pub year: i32,
-    /// The day the states hold on.
-    pub day: Day,
-    /// For the subtitle, such as "Status at end of 2019".
-    pub subtitle: String,
-    /// For the event list, such as "Events in 2019".
-    pub news_heading: String,
-}
-
-impl MapDate {
-    /// The end of `year`.
-    pub fn end_of_year(year: i32) -> MapDate {
-        MapDate {
-            year,
-            day: Day::end_of_year(year),
-            subtitle: format!("Status at end of {year}"),
-            news_heading: format!("Events in {year}"),
-        }
-    }
-
-    /// The last day of a partial date.
-    pub fn on(date: PartialDate) -> MapDate {
-        let year = date.year();
-        let (subtitle, news_heading) = match date.precision() {
-            Precision::Year => (
-                format!("Status at end of {year}"),
-                format!("Events in {year}"),
-            ),
-            _ => (
-                format!("Status on {}", date.last_day()),
-                format!("Events in {year} up to {}", date.last_day()),
-            ),
-        };
-        MapDate {
-            year,
-            day: date.last_day(),
-            subtitle,
-            news_heading,
-        }
-    }
-
-    /// The snapshot this date selects.
-    pub fn snapshot(&self, timeline: &Timeline<'_>) -> YearSnapshot {
-        timeline.snapshot_on(self.day, self.year)
-    }
 }
 
 /// Picks the output format from `--format` and the extension of `-o`.
@@ -128,7 +77,10 @@ pub fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<(), Failure> {
-    let style = args.map.style()?;
+    let style = args
+        .map
+        .style()?
+        .with_metadata(&data::metadata(cli.data.as_deref())?);
     let format = choose_format(args.format.as_deref(), args.output.as_deref())?;
     if format == Format::Png {
         super::guard::check_memory(
@@ -182,6 +134,7 @@ pub fn run(
     };
     let frame = MapFrame::new(dataset, &basemap, &style)
         .map_err(|m| Failure::usage(format!("error: {m}")))?;
+    let date = style.dated(date);
     let timeline = Timeline::new(dataset);
     let snapshot = date.snapshot(&timeline);
     let scene = frame.scene(dataset, &snapshot, &date.subtitle, &date.news_heading);

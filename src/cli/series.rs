@@ -3,10 +3,10 @@
 
 use super::atomic_write::{PendingFile, write_atomic};
 use super::map_args::MapArgs;
-use super::render::MapDate;
+use super::progress::{Ticker, with_progress};
 use super::{Cli, Failure, data};
 use crate::chart::timeline_svg;
-use crate::layout::map::{MapFrame, credit_text};
+use crate::layout::map::MapFrame;
 use crate::layout::page::PageSize;
 use crate::layout::sheet::{CELL_DESIGN, sheet_scene};
 use crate::layout::style::MapStyle;
@@ -15,15 +15,13 @@ use crate::render::draw::{Underlay, draw_from};
 use crate::render::format::Format;
 use crate::render::format::encode;
 use crate::render::gif::{ColourCount, GifPalette, GifStream};
-use crate::render::raster::encode_png;
+use crate::render::raster::{Rgba, encode_png};
 use crate::render::svg::write_svg;
-use crate::timeline::Timeline;
+use crate::timeline::{MapDate, Timeline};
 use crate::viewer::{ViewerEvent, ViewerYear, viewer_html};
 use rayon::prelude::*;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Flags of `series`.
 #[derive(Debug, clap::Args)]
@@ -115,41 +113,6 @@ fn years(data: &Dataset, args: &SeriesArgs) -> Result<(i32, i32), Failure> {
 /// The most years one series draws.
 const MAX_SERIES_YEARS: i32 = 300;
 
-/// A progress line on stderr, drawn only when stderr is a terminal.
-struct Progress {
-    total: usize,
-    done: AtomicUsize,
-    shown: bool,
-    lock: Mutex<()>,
-}
-
-impl Progress {
-    fn new(total: usize, quiet: bool) -> Progress {
-        Progress {
-            total,
-            done: AtomicUsize::new(0),
-            shown: !quiet && std::io::stderr().is_terminal(),
-            lock: Mutex::new(()),
-        }
-    }
-
-    fn tick(&self) {
-        let done = self.done.fetch_add(1, Ordering::SeqCst) + 1;
-        if !self.shown {
-            return;
-        }
-        let _guard = self.lock.lock();
-        let width = 30;
-        let filled = width * done / self.total.max(1);
-        let bar = format!("{}{}", "#".repeat(filled), "-".repeat(width - filled));
-        let mut err = std::io::stderr();
-        let _ = write!(err, "\rseries [{bar}] {done}/{} years", self.total);
-        if done == self.total {
-            let _ = writeln!(err);
-        }
-    }
-}
-
 fn write(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
     write_atomic(path, bytes).map_err(Failure::data)
 }
@@ -165,7 +128,10 @@ pub fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<(), Failure> {
-    let style = args.map.style()?;
+    let style = args
+        .map
+        .style()?
+        .with_metadata(&data::metadata(cli.data.as_deref())?);
     let formats = formats(&args.format)?;
     let loaded = data::load(cli.data.as_deref(), err)?;
     let dataset = &loaded.dataset;
@@ -212,11 +178,10 @@ pub fn run(
             ),
         )?;
     }
-    let progress = Progress::new(year_list.len(), args.quiet);
     // The basemap layer is the same every year: its pixels are drawn once. A year whose
     // basemap differed would be drawn whole (`draw_from` checks).
     let underlay = if need_pixels {
-        let first = MapDate::end_of_year(from);
+        let first = style.dated(MapDate::end_of_year(from));
         let scene = frame.scene(
             dataset,
             &first.snapshot(&timeline),
@@ -231,125 +196,215 @@ pub fn run(
         None
     };
 
-    // One task per year, on all cores. Each file is written atomically as soon as it is
-    // ready, so a failure later leaves the finished years intact.
-    let results: Vec<Result<Option<ColourCount>, Failure>> = year_list
-        .par_iter()
-        .map(|&year| {
-            let date = MapDate::end_of_year(year);
-            let snapshot = date.snapshot(&timeline);
-            let scene = frame.scene(dataset, &snapshot, &date.subtitle, &date.news_heading);
-            let svg = write_svg(&scene);
-            let file = |f: Format| dir.join(format!("{year}.{}", f.extension()));
-            let pixels = if need_pixels {
-                Some(
-                    draw_from(
-                        &scene,
-                        underlay.as_ref(),
-                        page.pixel_width,
-                        page.pixel_height,
-                    )
-                    .map_err(|e| render_failure(&file(Format::Png), e))?,
-                )
-            } else {
-                None
-            };
-            for &f in &formats {
-                let path = file(f);
-                let bytes = match f {
-                    Format::Svg => svg.as_bytes().to_vec(),
-                    Format::Png => match &pixels {
-                        Some(p) => encode_png(p, page.dpi).map_err(|e| render_failure(&path, e))?,
-                        None => Vec::new(),
-                    },
-                    Format::Pdf => crate::render::pdf::svg_to_pdf(&svg, page.dpi)
-                        .map_err(|e| render_failure(&path, e))?,
-                };
-                write(&path, &bytes)?;
-            }
-            progress.tick();
-            // For the animation only the frame's colours are kept now; the frames are drawn
-            // again, in order, once the palette is known (see `write_animation`).
-            match (&pixels, args.animate) {
-                (Some(p), true) => {
-                    let mut count = ColourCount::default();
-                    count
-                        .add(p.width, p.height, &p.data)
-                        .map_err(|e| render_failure(&dir.join("animation.gif"), e))?;
-                    Ok(Some(count))
-                }
-                _ => Ok(None),
-            }
-        })
-        .collect();
-    let mut colours = ColourCount::default();
-    for r in results {
-        if let Some(c) = r? {
-            colours
-                .merge(c)
-                .map_err(|e| render_failure(&dir.join("animation.gif"), e))?;
-        }
-    }
-    let mut written = vec![format!(
-        "{} yearly maps ({})",
-        year_list.len(),
-        formats
-            .iter()
-            .map(|f| f.extension())
-            .collect::<Vec<_>>()
-            .join(", ")
-    )];
+    // The bar counts the years, then each extra file set. Workers only tick; this thread
+    // draws the bar through `err` (see `progress`).
+    let extras = [args.sheet, args.timeline, args.animate, true];
+    let total = year_list.len() + extras.iter().filter(|&&on| on).count();
+    let shown = !args.quiet && std::io::stderr().is_terminal();
+    let written = with_progress(err, shown, total, "series", "steps", |ticker| {
+        let years = YearRun {
+            dataset,
+            frame: &frame,
+            timeline: &timeline,
+            underlay: underlay.as_ref(),
+            formats: &formats,
+            dir,
+            page,
+            style: &style,
+            animate: args.animate,
+        };
+        let colours = years.run_all(&year_list, ticker)?;
+        let mut written = vec![format!(
+            "{} yearly maps ({})",
+            year_list.len(),
+            formats
+                .iter()
+                .map(|f| f.extension())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )];
+        write_extras(
+            Extras {
+                dataset,
+                basemap: &basemap,
+                style: &style,
+                frame: &frame,
+                timeline: &timeline,
+                years: &year_list,
+                args,
+                colours,
+                year_run: &years,
+            },
+            ticker,
+            &mut written,
+        )?;
+        Ok::<_, Failure>(written)
+    })?;
+    let _ = writeln!(out, "wrote to {}: {}", dir.display(), written.join("; "));
+    Ok(())
+}
 
-    if args.sheet {
-        write_sheet(dataset, &basemap, &style, &timeline, &year_list, dir)?;
-        written.push("sheet.svg, sheet.png".into());
+/// Everything a year's files need, shared by the year tasks.
+struct YearRun<'a> {
+    dataset: &'a Dataset,
+    frame: &'a MapFrame,
+    timeline: &'a Timeline<'a>,
+    underlay: Option<&'a Underlay>,
+    formats: &'a [Format],
+    dir: &'a Path,
+    page: PageSize,
+    style: &'a MapStyle,
+    animate: bool,
+}
+
+impl YearRun<'_> {
+    /// Writes every year's files, one task per year on all cores, and returns the colours
+    /// of the GIF's frames (when animating): the frames themselves are not kept, but drawn
+    /// again in order once the palette is known (see `write_animation`). Each file is written
+    /// atomically as soon as it is ready, so a failure later leaves the finished years intact.
+    fn run_all(&self, years: &[i32], ticker: &Ticker) -> Result<ColourCount, Failure> {
+        let gif = self.dir.join("animation.gif");
+        let results: Vec<Result<Option<ColourCount>, Failure>> = years
+            .par_iter()
+            .map(|&year| {
+                let pixels = self.write_year(year)?;
+                ticker.tick();
+                pixels
+                    .map(|p| {
+                        let mut count = ColourCount::default();
+                        count
+                            .add(p.width, p.height, &p.data)
+                            .map(|()| count)
+                            .map_err(|e| render_failure(&gif, e))
+                    })
+                    .transpose()
+            })
+            .collect();
+        let mut colours = ColourCount::default();
+        for r in results {
+            if let Some(c) = r? {
+                colours.merge(c).map_err(|e| render_failure(&gif, e))?;
+            }
+        }
+        Ok(colours)
     }
-    if args.timeline {
+
+    /// One year's frame of the animation, as palette indexes.
+    fn frame_indexes(&self, year: i32, palette: &GifPalette) -> Result<Vec<u8>, Failure> {
+        let path = self.dir.join("animation.gif");
+        let date = self.style.dated(MapDate::end_of_year(year));
+        let snapshot = date.snapshot(self.timeline);
+        let scene = self
+            .frame
+            .scene(self.dataset, &snapshot, &date.subtitle, &date.news_heading);
+        let pixels = draw_from(
+            &scene,
+            self.underlay,
+            self.page.pixel_width,
+            self.page.pixel_height,
+        )
+        .map_err(|e| render_failure(&path, e))?;
+        palette
+            .index(&pixels.data)
+            .map_err(|e| render_failure(&path, e))
+    }
+
+    /// Writes one year's map in every format; returns its pixels when the GIF needs them.
+    fn write_year(&self, year: i32) -> Result<Option<Rgba>, Failure> {
+        let date = self.style.dated(MapDate::end_of_year(year));
+        let snapshot = date.snapshot(self.timeline);
+        let scene = self
+            .frame
+            .scene(self.dataset, &snapshot, &date.subtitle, &date.news_heading);
+        let svg = write_svg(&scene);
+        let file = |f: Format| self.dir.join(format!("{year}.{}", f.extension()));
+        let (width, height, dpi) = (self.page.pixel_width, self.page.pixel_height, self.page.dpi);
+        let pixels = match self.underlay {
+            Some(underlay) => Some(
+                draw_from(&scene, Some(underlay), width, height)
+                    .map_err(|e| render_failure(&file(Format::Png), e))?,
+            ),
+            None => None,
+        };
+        for &f in self.formats {
+            let path = file(f);
+            let bytes = match f {
+                Format::Svg => svg.as_bytes().to_vec(),
+                Format::Png => match &pixels {
+                    Some(p) => encode_png(p, dpi).map_err(|e| render_failure(&path, e))?,
+                    None => Vec::new(),
+                },
+                Format::Pdf => crate::render::pdf::svg_to_pdf(&svg, dpi)
+                    .map_err(|e| render_failure(&path, e))?,
+            };
+            write(&path, &bytes)?;
+        }
+        Ok(if self.animate { pixels } else { None })
+    }
+}
+
+/// What the files after the yearly maps need.
+struct Extras<'a> {
+    dataset: &'a Dataset,
+    basemap: &'a crate::input::basemap::Basemap,
+    style: &'a MapStyle,
+    frame: &'a MapFrame,
+    timeline: &'a Timeline<'a>,
+    years: &'a [i32],
+    args: &'a SeriesArgs,
+    /// The colours of the animation's frames (empty without `--animate`).
+    colours: ColourCount,
+    /// For drawing the animation's frames again.
+    year_run: &'a YearRun<'a>,
+}
+
+/// Writes the sheet, the timeline chart and the GIF (each when asked for) and always the
+/// viewer, ticking once per file set and naming each in `written`.
+fn write_extras(x: Extras<'_>, ticker: &Ticker, written: &mut Vec<String>) -> Result<(), Failure> {
+    let dir = &x.args.out_dir;
+    let (from, to) = (x.years[0], x.years[x.years.len() - 1]);
+    if x.args.sheet {
+        write_sheet(x.dataset, x.basemap, x.style, x.timeline, x.years, dir)?;
+        written.push("sheet.svg, sheet.png".into());
+        ticker.tick();
+    }
+    if x.args.timeline {
         let (w, h) = (1600, 600);
-        let svg = timeline_svg(&timeline, from..=to, w, h)
+        let svg = timeline_svg(x.timeline, from..=to, w, h)
             .map_err(|e| Failure::data(format!("error: the timeline chart: {e}")))?;
         let png_path = dir.join("timeline.png");
-        let png = crate::render::raster::svg_to_png(&svg, w, h, page.dpi)
+        let png = crate::render::raster::svg_to_png(&svg, w, h, x.style.page.dpi)
             .map_err(|e| render_failure(&png_path, e))?;
         write(&dir.join("timeline.svg"), svg.as_bytes())?;
         write(&png_path, &png)?;
         written.push("timeline.svg, timeline.png".into());
+        ticker.tick();
     }
-    if args.animate {
+    if x.args.animate {
         let path = dir.join("animation.gif");
-        let palette = colours.palette().map_err(|e| render_failure(&path, e))?;
-        let draw = |year: i32| -> Result<Vec<u8>, Failure> {
-            let date = MapDate::end_of_year(year);
-            let snapshot = date.snapshot(&timeline);
-            let scene = frame.scene(dataset, &snapshot, &date.subtitle, &date.news_heading);
-            let pixels = draw_from(
-                &scene,
-                underlay.as_ref(),
-                page.pixel_width,
-                page.pixel_height,
-            )
-            .map_err(|e| render_failure(&path, e))?;
-            palette
-                .index(&pixels.data)
-                .map_err(|e| render_failure(&path, e))
-        };
-        write_animation(&path, &palette, &year_list, &draw)?;
+        let palette = x.colours.palette().map_err(|e| render_failure(&path, e))?;
+        let run = x.year_run;
+        write_animation(&path, &palette, x.years, &|year| {
+            run.frame_indexes(year, &palette)
+        })?;
         written.push("animation.gif".into());
+        ticker.tick();
     }
-    let pages: Vec<ViewerYear> = year_list
+    let pages: Vec<ViewerYear> = x
+        .years
         .iter()
         .map(|&year| ViewerYear {
             year,
             svg_file: format!("{year}.svg"),
-            events: viewer_events(dataset, &timeline, year),
+            events: viewer_events(x.dataset, x.timeline, year),
         })
         .collect();
     write(
         &dir.join("index.html"),
-        viewer_html(&pages, &frame.title).as_bytes(),
+        viewer_html(&pages, &x.frame.title).as_bytes(),
     )?;
     written.push("index.html".into());
-    let _ = writeln!(out, "wrote to {}: {}", dir.display(), written.join("; "));
+    ticker.tick();
     Ok(())
 }
 
@@ -437,6 +492,8 @@ fn write_sheet(
         page: PageSize::pixels(CELL_DESIGN.0, CELL_DESIGN.1).map_err(Failure::usage)?,
         extent: style.extent,
         title: style.title.clone(),
+        subtitle: style.subtitle.clone(),
+        credit: style.credit.clone(),
         compact: true,
     };
     let cell_frame = MapFrame::new(dataset, basemap, &cell_style)
@@ -444,7 +501,7 @@ fn write_sheet(
     let cells: Vec<(i32, crate::render::scene::Scene)> = years
         .par_iter()
         .map(|&year| {
-            let date = MapDate::end_of_year(year);
+            let date = style.dated(MapDate::end_of_year(year));
             let snap = date.snapshot(timeline);
             (
                 year,
@@ -458,7 +515,7 @@ fn write_sheet(
         &cell_frame.legend_facts,
         &cell_frame.title,
         &format!("Status at the end of each year, {first}–{last}"),
-        &credit_text(dataset),
+        &cell_frame.credit,
     );
     let svg = write_svg(&scene);
     let png_path = dir.join("sheet.png");

@@ -4,6 +4,8 @@ use std::io::Read;
 
 /// The largest input file chronomap reads: 512 MiB.
 pub const MAX_INPUT_BYTES: u64 = 512 * 1024 * 1024;
+/// The largest `dataset.toml` read: it holds three short lines.
+pub const MAX_METADATA_BYTES: u64 = 64 * 1024;
 
 /// Reads everything from `reader`, or fails with a message if it holds more than `limit` bytes.
 ///

@@ -6,12 +6,13 @@ pub mod basemap;
 mod csv_table;
 mod events;
 mod limits;
+pub mod metadata;
 mod sites;
 mod sources;
 
 pub use csv_table::{CsvRow, CsvTable};
 pub use events::{RawEvent, RawEvents, read_events};
-pub use limits::{MAX_INPUT_BYTES, read_all_limited, read_all_limited_sized};
+pub use limits::{MAX_INPUT_BYTES, MAX_METADATA_BYTES, read_all_limited, read_all_limited_sized};
 pub use sites::{AltNames, Property, RawProperties, RawSite, read_sites};
 pub use sources::{RawSource, RawSources, read_sources};
 

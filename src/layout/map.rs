@@ -7,15 +7,18 @@ use super::furniture::{graticule, north_arrow, scale_bar};
 use super::geometry::Rect;
 use super::inset::inset;
 use super::labels::{LABEL_PAD, LabelRequest, PlacedLabel, place_labels};
-use super::panel::{LegendFacts, disputed_ring, legend, news};
+use super::news::news;
+use super::panel::{LegendFacts, disputed_ring, legend};
 use super::projection::{Extent, MapProjection};
-use super::style::{DEFAULT_TITLE, MapStyle, UNKNOWN_OPACITY, colors, sizes};
-use super::symbols::symbol;
+use super::style::{MapStyle, colors, sizes};
+use super::symbols::{
+    APPROXIMATE_GAP, CHANGED_HALO_GAP, approximate_ring, changed_halo, status_symbol,
+};
 use super::text::{fit, wrap};
 use crate::fonts::{FontStyle, text_width, vertical_extent};
 use crate::input::basemap::Basemap;
-use crate::model::{Dataset, Status};
-use crate::palette::{Shape, operator_shape, status_color};
+use crate::model::{Dataset, PositionPrecision, Status};
+use crate::palette::{Shape, operator_shape};
 use crate::render::scene::{Anchor, Item, Layer, Paint, Pt, Scene, Text};
 use crate::timeline::YearSnapshot;
 
@@ -57,6 +60,8 @@ pub struct MapFrame {
     pub extent: Extent,
     /// The title.
     pub title: String,
+    /// The credit line.
+    pub credit: String,
     /// One mark per site, in dataset order.
     pub sites: Vec<SiteMark>,
     /// Basemap fills and lines.
@@ -226,9 +231,11 @@ impl MapFrame {
                 }
             })
             .collect();
-        let r = sizes::SYMBOL + 1.5;
+        // A symbol's box holds the marks it may carry in some year (the changed-this-year
+        // disc, the approximate-position ring), so no name is ever drawn under them.
         for m in &sites {
             if let Some(p) = m.at {
+                let r = marks_radius(dataset, m.site) + 0.5;
                 index.add_box(Rect::new(p.0 - r, p.1 - r, 2.0 * r, 2.0 * r), m.site);
             }
         }
@@ -276,7 +283,7 @@ impl MapFrame {
             .iter()
             .map(|m| LabelRequest {
                 anchor: m.at.unwrap_or((f64::NAN, f64::NAN)),
-                radius: sizes::SYMBOL + if has_dispute[m.site] { 4.5 } else { 0.0 },
+                radius: marks_radius(dataset, m.site),
                 // Sites with a disputed date reserve room for the " ‡" their label carries
                 // in the years the dispute is open, so the label never has to move.
                 width: text_width(
@@ -339,7 +346,8 @@ impl MapFrame {
         let title = style
             .title
             .clone()
-            .unwrap_or_else(|| DEFAULT_TITLE.to_string());
+            .unwrap_or_else(|| neutral_title(dataset, basemap));
+        let credit = credit_text(dataset, style.credit.as_deref());
         // The panel's left column holds the inset and the legend; the year's events go below
         // them on a wide panel's right side (portrait pages) or underneath (landscape).
         let column = if portrait {
@@ -356,15 +364,12 @@ impl MapFrame {
         } else {
             inset(&basemap.locator, &extent, &focus, inset_rect)
         };
-        let mut shapes: Vec<Shape> = Shape::ALL
-            .into_iter()
-            .filter(|s| sites.iter().any(|m| m.shape == *s))
-            .collect();
-        if shapes.is_empty() {
-            shapes.push(Shape::Circle);
-        }
         let facts = LegendFacts {
-            shapes,
+            operators: operators_by_shape(dataset, &sites),
+            approximate: sites.iter().any(|m| {
+                m.at.is_some() && dataset.sites[m.site].precision != PositionPrecision::Site
+            }),
+            disputes: has_dispute.iter().any(|&d| d),
             hidden_labels: sites
                 .iter()
                 .filter(|m| m.at.is_some() && m.label.is_none())
@@ -397,7 +402,7 @@ impl MapFrame {
         let credits = if style.compact {
             Vec::new()
         } else {
-            credits(dataset, frame, w, h)
+            credits(&credit, frame, w, h)
         };
         let mut graticule = graticule(&projection);
         if style.compact {
@@ -409,6 +414,7 @@ impl MapFrame {
             panel,
             extent,
             title,
+            credit,
             sites,
             basemap: basemap_items,
             graticule,
@@ -472,14 +478,14 @@ impl MapFrame {
             let site = &dataset.sites[m.site];
             let state = snapshot.states[m.site];
             let known = state.status != Status::Unknown;
-            let opacity = if known { 1.0 } else { UNKNOWN_OPACITY };
-            let mut group = vec![symbol(
-                m.shape,
-                at,
-                sizes::SYMBOL,
-                Paint::fill_stroke(status_color(state.status), colors::PAGE, 1.4)
-                    .with_opacity(opacity),
-            )];
+            let mut group = Vec::new();
+            if snapshot.changed(m.site) {
+                group.push(changed_halo(at, sizes::SYMBOL));
+            }
+            if site.precision != PositionPrecision::Site {
+                group.push(approximate_ring(at, sizes::SYMBOL));
+            }
+            group.extend(status_symbol(m.shape, state.status, at, sizes::SYMBOL));
             if state.disputed {
                 group.push(disputed_ring(at));
             }
@@ -496,7 +502,10 @@ impl MapFrame {
                     items.push(Item::Path {
                         parts: vec![vec![a, b]],
                         closed: false,
-                        paint: Paint::stroke(colors::LEADER, 0.9).with_opacity(opacity.max(0.7)),
+                        paint: Paint::stroke(
+                            if known { colors::LEADER } else { colors::MUTED },
+                            0.9,
+                        ),
                     });
                 }
                 let name = label_text(dataset, m.site, state.disputed);
@@ -514,8 +523,7 @@ impl MapFrame {
                         .anchor(anchor)
                         .style(FontStyle::Bold)
                         .color(color)
-                        .halo(colors::HALO, LABEL_PAD)
-                        .opacity(if known { 1.0 } else { 0.75 }),
+                        .halo(colors::HALO, LABEL_PAD),
                 ));
                 labels.items.push(Item::Group {
                     id: Some(format!("label-{}", site.id)),
@@ -634,6 +642,52 @@ fn focus_country(dataset: &Dataset) -> String {
         .find(|c| c.1 == best)
         .map(|c| c.0)
         .unwrap_or_default()
+}
+
+/// How far a site's symbol and the marks it may carry in some year reach from its point:
+/// the changed-this-year disc (which also covers the disputed ring), or the wider ring of an
+/// approximate position.
+fn marks_radius(dataset: &Dataset, site: usize) -> f64 {
+    sizes::SYMBOL
+        + if dataset.sites[site].precision == PositionPrecision::Site {
+            CHANGED_HALO_GAP
+        } else {
+            APPROXIMATE_GAP
+        }
+}
+
+/// The shapes used by the sites inside the frame, in legend order, each with the operator
+/// names it stands for (as written in the data, first spelling seen). Russia, the United
+/// States and the CSTO have shapes of their own; every other operator shares the triangle
+/// and is named in the legend.
+fn operators_by_shape(dataset: &Dataset, sites: &[SiteMark]) -> Vec<(Shape, Vec<String>)> {
+    let mut out: Vec<(Shape, Vec<String>)> = Vec::new();
+    for shape in Shape::ALL {
+        let mut names: Vec<String> = Vec::new();
+        for m in sites.iter().filter(|m| m.shape == shape && m.at.is_some()) {
+            let name = dataset.sites[m.site].operator.trim();
+            if !names.iter().any(|n| n.eq_ignore_ascii_case(name)) {
+                names.push(name.to_string());
+            }
+        }
+        if names.is_empty() {
+            continue;
+        }
+        // The named shapes keep the legend's wording; the triangle lists its operators.
+        if shape != Shape::Triangle {
+            names = vec![shape.legend_label().to_string()];
+        } else {
+            names.sort();
+        }
+        out.push((shape, names));
+    }
+    if out.is_empty() {
+        out.push((
+            Shape::Circle,
+            vec![Shape::Circle.legend_label().to_string()],
+        ));
+    }
+    out
 }
 
 /// A site's label: its name, with " ‡" while one of its dates is disputed.
@@ -784,8 +838,15 @@ fn near_only(req: &LabelRequest, bounds: &Rect, index: &mut CollisionIndex) -> O
     let h = req.ascent + req.descent + 2.0 * LABEL_PAD;
     let (x, y) = req.anchor;
     let mut spots = Vec::new();
-    // Two rings: right beside the dot, then a little further out.
-    for g in [req.radius + 1.5, req.radius + 7.0] {
+    // Rings: right beside the dot, then a little further out. A capital (radius 3.6) tries
+    // two more rings before it gives up: a site sitting on it (Dushanbe in a Tajikistan
+    // dataset, Bishkek beside Kant) must not cost the reader the capital's name.
+    let rings: &[f64] = if req.radius >= 3.5 {
+        &[1.5, 7.0, 13.0, 20.0]
+    } else {
+        &[1.5, 7.0]
+    };
+    for g in rings.iter().map(|g| req.radius + g) {
         spots.extend([
             (x + g, y - h / 2.0),
             (x - g - w, y - h / 2.0),
@@ -860,29 +921,80 @@ fn place_area_name(
     }
 }
 
-/// The credit line: the basemap's sources and the publishers of the event sources.
+/// The default credit for the events: `{publishers}` is replaced by the sources' publishers.
+pub const DEFAULT_EVENTS_CREDIT: &str =
+    "Events: compiled with chronomap from {publishers} (numbered notes).";
+
+/// The credit line: the basemap's sources, then the events' credit (the dataset's own from
+/// `dataset.toml`, or [`DEFAULT_EVENTS_CREDIT`]), where `{publishers}` names who published the
+/// sources. A source with no real publisher (empty, or a placeholder such as "Unknown") is
+/// credited by its title instead.
 ///
 /// ```
 /// let data = chronomap::bundled::dataset().unwrap().dataset;
-/// let text = chronomap::layout::map::credit_text(&data);
+/// let text = chronomap::layout::map::credit_text(&data, None);
 /// assert!(text.contains("Natural Earth") && text.contains("GeoNames") && text.contains("RFE/RL"));
+/// assert!(!text.contains("Unknown"));
 /// ```
-pub fn credit_text(dataset: &Dataset) -> String {
-    let mut publishers: Vec<&str> = Vec::new();
+pub fn credit_text(dataset: &Dataset, events_credit: Option<&str>) -> String {
+    let mut publishers: Vec<String> = Vec::new();
     for s in &dataset.sources {
-        if !publishers.contains(&s.publisher.as_str()) {
-            publishers.push(&s.publisher);
+        let name = if s.publisher_known() {
+            s.publisher.trim().to_string()
+        } else {
+            format!("“{}”", s.title)
+        };
+        if !publishers.contains(&name) {
+            publishers.push(name);
         }
     }
-    format!(
-        "{BASEMAP_CREDIT} Events: compiled by chronomap from {} (numbered notes). Projection: Lambert conformal conic.",
-        publishers.join(", ")
-    )
+    let events = events_credit
+        .unwrap_or(DEFAULT_EVENTS_CREDIT)
+        .replace("{publishers}", &publishers.join(", "));
+    format!("{BASEMAP_CREDIT} {events} Projection: Lambert conformal conic.")
 }
 
-fn credits(dataset: &Dataset, frame: Rect, width: f64, height: f64) -> Vec<Item> {
-    let text = credit_text(dataset);
-    let lines = wrap(&text, width - MARGIN - frame.x0, 9.5, FontStyle::Regular);
+/// A title that claims nothing the data does not say: the countries the sites lie in, by
+/// number of sites ("Sites in Kyrgyzstan and Uzbekistan"), named from the basemap.
+///
+/// ```
+/// let data = chronomap::bundled::dataset().unwrap().dataset;
+/// let title = chronomap::layout::map::neutral_title(&data, chronomap::bundled::basemap());
+/// assert_eq!(title, "Sites in Kyrgyzstan and Uzbekistan");
+/// ```
+pub fn neutral_title(dataset: &Dataset, basemap: &Basemap) -> String {
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for s in &dataset.sites {
+        match counts.iter_mut().find(|(c, _)| *c == s.country) {
+            Some(entry) => entry.1 += 1,
+            None => counts.push((&s.country, 1)),
+        }
+    }
+    // Stable: ties keep the order of first appearance.
+    counts.sort_by_key(|c| std::cmp::Reverse(c.1));
+    let name = |code: &str| {
+        basemap
+            .countries
+            .iter()
+            .chain(&basemap.locator)
+            .find(|a| a.code.eq_ignore_ascii_case(code))
+            .map_or_else(|| code.to_string(), |a| a.name.clone())
+    };
+    let names: Vec<String> = counts.iter().map(|(c, _)| name(c)).collect();
+    match names.len() {
+        0 => "Sites".to_string(),
+        1 => format!("Sites in {}", names[0]),
+        2 | 3 => format!(
+            "Sites in {} and {}",
+            names[..names.len() - 1].join(", "),
+            names[names.len() - 1]
+        ),
+        n => format!("Sites in {n} countries"),
+    }
+}
+
+fn credits(text: &str, frame: Rect, width: f64, height: f64) -> Vec<Item> {
+    let lines = wrap(text, width - MARGIN - frame.x0, 9.5, FontStyle::Regular);
     let n = lines.len().min(2);
     lines
         .iter()

@@ -8,6 +8,7 @@ pub mod geometry;
 pub mod inset;
 pub mod labels;
 pub mod map;
+pub mod news;
 pub mod page;
 pub mod panel;
 pub mod projection;

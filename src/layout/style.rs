@@ -2,6 +2,8 @@
 
 use super::page::PageSize;
 use super::projection::Extent;
+use crate::input::metadata::DatasetMetadata;
+use crate::timeline::MapDate;
 
 /// Basemap and furniture colours. Status colours live in [`crate::palette`].
 pub mod colors {
@@ -73,6 +75,32 @@ pub mod sizes {
 /// map of a series shows the same sites at the same places and labels never jump.
 pub const UNKNOWN_OPACITY: f64 = 0.45;
 
+impl MapStyle {
+    /// `date` with its subtitle written from this style's template, if it has one.
+    ///
+    /// ```
+    /// use chronomap::layout::style::MapStyle;
+    /// use chronomap::timeline::MapDate;
+    /// let style = MapStyle { subtitle: Some("Bases {when}".into()), ..MapStyle::default() };
+    /// assert_eq!(style.dated(MapDate::end_of_year(2014)).subtitle, "Bases at end of 2014");
+    /// ```
+    pub fn dated(&self, date: MapDate) -> MapDate {
+        match &self.subtitle {
+            Some(t) => date.with_subtitle(t),
+            None => date,
+        }
+    }
+
+    /// Takes the title, subtitle and credit a dataset gives in its `dataset.toml`, where the
+    /// user's flags (`--title`) have not already set them.
+    pub fn with_metadata(mut self, meta: &DatasetMetadata) -> MapStyle {
+        self.title = self.title.or_else(|| meta.title.clone());
+        self.subtitle = self.subtitle.or_else(|| meta.subtitle.clone());
+        self.credit = self.credit.or_else(|| meta.credit.clone());
+        self
+    }
+}
+
 /// What the user chose for a map.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MapStyle {
@@ -80,12 +108,14 @@ pub struct MapStyle {
     pub page: PageSize,
     /// The geographic extent to show, or `None` to fit every site.
     pub extent: Option<Extent>,
-    /// The title; `None` for the default.
+    /// The title; `None` for a neutral one built from the data (see
+    /// [`crate::layout::map::neutral_title`]).
     pub title: Option<String>,
+    /// The subtitle template (see [`MapDate::with_subtitle`]); `None` for "Status {when}".
+    pub subtitle: Option<String>,
+    /// Who compiled the events, for the credit line; `None` to name the sources' publishers.
+    pub credit: Option<String>,
     /// A bare map for a small-multiples cell: the frame fills the page, the year sits in a
     /// corner, and the legend, panel, inset, scale bar and credits are left to the sheet.
     pub compact: bool,
 }
-
-/// The title used when none is given.
-pub const DEFAULT_TITLE: &str = "Foreign military sites in Kyrgyzstan and Uzbekistan";

@@ -1,6 +1,8 @@
-//! Site symbols: a shape per operator, filled with the status colour.
+//! Site symbols: a shape per operator, in the colour and form of the status, and the marks
+//! around them (changed this year, approximate position).
 
-use crate::palette::Shape;
+use crate::model::Status;
+use crate::palette::{Shape, status_color};
 use crate::render::scene::{Item, Paint, Pt};
 
 /// The symbol of `shape` centred on `c` with "radius" `r` (shapes of equal visual weight).
@@ -62,3 +64,118 @@ fn polygon(points: Vec<Pt>, paint: Paint) -> Item {
         paint,
     }
 }
+
+/// A site's symbol in the form of its status, so that status reads without colour too (on
+/// a greyscale print, or for a reader who cannot tell the hues apart):
+///
+/// | status | form |
+/// |---|---|
+/// | active | solid, in the status colour, with a white edge |
+/// | proposed | hollow: a thick ring in the status colour around a white centre |
+/// | declined | hollow and struck through, like a "no" sign |
+/// | closed | solid and dark, with a white cross |
+/// | not yet in the record | pale grey with a dashed grey edge, visible on white land |
+///
+/// `opacity` fades the whole symbol (a compact cell's faint sites use it).
+///
+/// ```
+/// use chronomap::layout::symbols::status_symbol;
+/// use chronomap::model::Status;
+/// use chronomap::palette::Shape;
+/// assert_eq!(status_symbol(Shape::Circle, Status::Active, (5.0, 5.0), 7.0).len(), 1);
+/// assert_eq!(status_symbol(Shape::Circle, Status::Declined, (5.0, 5.0), 7.0).len(), 2);
+/// ```
+pub fn status_symbol(shape: Shape, status: Status, c: Pt, r: f64) -> Vec<Item> {
+    let color = status_color(status);
+    let white = "#ffffff";
+    // The width of the ring of a hollow symbol, and of the strokes drawn across one.
+    let ring = (r * 0.34).max(1.6);
+    let line = |a: Pt, b: Pt, paint: Paint| Item::Path {
+        parts: vec![vec![a, b]],
+        closed: false,
+        paint,
+    };
+    // Marks across the middle stay inside every shape: the triangle is the narrowest.
+    let k = r * 0.5;
+    match status {
+        Status::Active => vec![symbol(shape, c, r, Paint::fill_stroke(color, white, 1.4))],
+        Status::Proposed => vec![symbol(
+            shape,
+            c,
+            r - ring / 2.0,
+            Paint::fill_stroke(white, color, ring),
+        )],
+        Status::Declined => vec![
+            symbol(
+                shape,
+                c,
+                r - ring / 2.0,
+                Paint::fill_stroke(white, color, ring),
+            ),
+            line(
+                (c.0 - k, c.1 + k),
+                (c.0 + k, c.1 - k),
+                Paint::stroke(color, ring * 0.8),
+            ),
+        ],
+        Status::Closed => vec![
+            symbol(shape, c, r, Paint::fill_stroke(color, white, 1.4)),
+            line(
+                (c.0 - k * 0.75, c.1 - k * 0.75),
+                (c.0 + k * 0.75, c.1 + k * 0.75),
+                Paint::stroke(white, 1.5),
+            ),
+            line(
+                (c.0 - k * 0.75, c.1 + k * 0.75),
+                (c.0 + k * 0.75, c.1 - k * 0.75),
+                Paint::stroke(white, 1.5),
+            ),
+        ],
+        Status::Unknown => vec![symbol(
+            shape,
+            c,
+            r,
+            Paint::fill_stroke(color, UNKNOWN_EDGE, 1.2).dashed(&[2.0, 1.6]),
+        )],
+    }
+}
+
+/// The dashed edge of a site not yet in the record.
+pub const UNKNOWN_EDGE: &str = "#6e6e6e";
+
+/// The soft disc behind a site whose status changed in the year shown.
+///
+/// ```
+/// let item = chronomap::layout::symbols::changed_halo((0.0, 0.0), 7.0);
+/// assert!(matches!(item, chronomap::render::scene::Item::Circle { r, .. } if r > 7.0));
+/// ```
+pub fn changed_halo(c: Pt, r: f64) -> Item {
+    Item::Circle {
+        center: c,
+        r: r + CHANGED_HALO_GAP,
+        paint: Paint::fill_stroke(CHANGED_FILL, CHANGED_EDGE, 1.0),
+    }
+}
+
+/// How far the changed-this-year disc reaches beyond the symbol.
+pub const CHANGED_HALO_GAP: f64 = 4.0;
+const CHANGED_FILL: &str = "#ffe08a";
+const CHANGED_EDGE: &str = "#a07800";
+
+/// The dotted circle around a site whose point stands for a town or village rather than
+/// the facility itself: the position is approximate.
+///
+/// ```
+/// let item = chronomap::layout::symbols::approximate_ring((0.0, 0.0), 7.0);
+/// assert!(matches!(item, chronomap::render::scene::Item::Circle { r, .. } if r > 7.0));
+/// ```
+pub fn approximate_ring(c: Pt, r: f64) -> Item {
+    Item::Circle {
+        center: c,
+        r: r + APPROXIMATE_GAP,
+        paint: Paint::stroke("#4a4a4a", 1.1).dashed(&[1.2, 2.2]),
+    }
+}
+
+/// How far the approximate-position ring reaches beyond the symbol.
+pub const APPROXIMATE_GAP: f64 = 8.5;

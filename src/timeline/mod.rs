@@ -5,10 +5,12 @@
 //! D does not count yet: `2014` counts from 2014-12-31, `2014-06` from 2014-06-30. Among
 //! events that count, "last" means latest last day, then latest first day, then latest line.
 
+mod map_date;
 mod periods;
 mod snapshot;
 mod state;
 
+pub use map_date::{DEFAULT_SUBTITLE, MapDate};
 pub use periods::{Period, status_periods};
 pub use snapshot::YearSnapshot;
 pub use state::{SiteState, Timeline};

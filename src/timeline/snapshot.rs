@@ -1,7 +1,7 @@
 //! Year snapshots: the state at the end of a year, plus that year's news.
 
 use super::{SiteState, Timeline};
-use crate::model::Day;
+use crate::model::{Day, Status};
 
 /// The state of every site at the end of `year`, and the events dated in that year.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -14,6 +14,23 @@ pub struct YearSnapshot {
     pub states: Vec<SiteState>,
     /// Indexes of the events whose date lies in `year`, in chronological order.
     pub news: Vec<usize>,
+    /// Each site's status at the end of the year before, so a map can mark what changed.
+    pub previous: Vec<Status>,
+}
+
+impl YearSnapshot {
+    /// Whether site `i`'s status differs from its status at the end of the year before.
+    ///
+    /// ```
+    /// # use chronomap::timeline::Timeline;
+    /// let data = chronomap::bundled::dataset().unwrap().dataset;
+    /// let snap = Timeline::new(&data).year_snapshot(2014);
+    /// let manas = data.sites.iter().position(|s| s.id == "manas").unwrap();
+    /// assert!(snap.changed(manas));
+    /// ```
+    pub fn changed(&self, i: usize) -> bool {
+        self.states[i].status != self.previous[i]
+    }
 }
 
 impl Timeline<'_> {
@@ -39,11 +56,17 @@ impl Timeline<'_> {
         let news = (start..end)
             .filter(|&i| events[i].date.first_day() <= day)
             .collect();
+        let previous = self
+            .state_at(Day::end_of_year(year - 1))
+            .into_iter()
+            .map(|s| s.status)
+            .collect();
         YearSnapshot {
             year,
             day,
             states: self.state_at(day),
             news,
+            previous,
         }
     }
 }

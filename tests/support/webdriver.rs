@@ -215,6 +215,15 @@ fn dechunk(mut body: &[u8]) -> Option<Vec<u8>> {
     }
 }
 
+/// The install command for what [`Browser::start`] needs.
+pub const INSTALL: &str = "apt-get install -y chromium chromium-driver";
+
+/// Whether Chromium and chromedriver are installed; prints a skip line (or fails under
+/// `CI=true`) when they are not. See [`super::external::require`].
+pub fn browser_available(test: &str) -> bool {
+    super::external::require(test, &[CHROMEDRIVER, CHROMIUM], INSTALL)
+}
+
 impl Browser {
     /// Starts chromedriver and a fresh headless Chromium session, or says clearly why not.
     pub fn start() -> Result<Browser, String> {
