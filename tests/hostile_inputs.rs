@@ -2,6 +2,9 @@
 //! limit (shown with a small limit through the library, instead of a 512 MiB file), and
 //! inputs large enough that quadratic work or unbounded messages would show.
 
+#[path = "support/external.rs"]
+mod external;
+
 use chronomap::input::{MAX_INPUT_BYTES, read_all_limited};
 use chronomap::model::{Dataset, DatasetFiles, MAX_ERRORS_PER_FILE};
 use std::time::{Duration, Instant};
@@ -867,4 +870,59 @@ fn a_run_whose_pixels_would_not_fit_in_memory_is_refused_before_it_starts() {
     assert_eq!(code, 0, "{err}");
     assert!(dir.path().join("output/series/animation.gif").is_file());
     assert!(temporaries(&dir.path().join("output/series")).is_empty());
+}
+
+/// Runs `command` (a shell command line) in a pseudo-terminal: what the screen showed.
+fn in_terminal(dir: &Path, command: &str) -> (Option<i32>, String) {
+    let out = Command::new("timeout")
+        .args(["300", "script", "-qefc", command, "/dev/null"])
+        .current_dir(dir)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    )
+}
+
+#[test]
+fn long_renders_and_exports_show_their_stage_in_a_terminal_and_quick_ones_stay_quiet() {
+    let test = "long_renders_and_exports_show_their_stage_in_a_terminal_and_quick_ones_stay_quiet";
+    if !external::require(
+        test,
+        &["script", "timeout"],
+        "apt-get install -y util-linux coreutils",
+    ) {
+        return;
+    }
+    let bin = env!("CARGO_BIN_EXE_chronomap");
+    let dir = tempfile::tempdir().unwrap();
+    // Quick: the bundled data takes well under the second before a progress line appears.
+    let (code, screen) = in_terminal(dir.path(), &format!("{bin} render -o quick.svg"));
+    assert_eq!(code, Some(0), "{screen}");
+    assert!(!screen.contains("render ["), "{screen}");
+    // Long: 20,000 sites with 200,000 events take seconds to read and export.
+    let data = tempfile::tempdir().unwrap();
+    big_dataset(data.path(), 20_000, 10);
+    let d = data.path().display();
+    let (code, screen) = in_terminal(dir.path(), &format!("{bin} --data {d} export --out-dir q"));
+    assert_eq!(code, Some(0), "{screen}");
+    assert!(
+        screen.contains("export [------------------------------] 0/10 reading the data, "),
+        "{screen}"
+    );
+    assert!(screen.contains("/10 writing the files, "), "{screen}");
+    let done = screen
+        .find("export: done")
+        .unwrap_or_else(|| panic!("no end: {screen}"));
+    let summary = screen.find("Exported 20000 sites").expect("summary");
+    assert!(done < summary, "{screen}");
+    let (code, screen) = in_terminal(
+        dir.path(),
+        &format!("{bin} --data {d} render --year 2030 --bbox 60,36,80,46 -o big.svg"),
+    );
+    assert_eq!(code, Some(0), "{screen}");
+    assert!(screen.contains("/4 "), "{screen}");
+    assert!(screen.contains("render: done"), "{screen}");
 }

@@ -1,11 +1,12 @@
 //! `chronomap export`: write the QGIS layers, styles, GeoPackage, KML and CSV into a folder.
 
 use super::atomic_write::PendingFile;
+use super::progress::{Ticker, with_stages};
 use super::{Cli, Failure, data};
 use crate::export::{EXPORT_FILE_NAMES, ExportSink, default_status_day, export_to};
 use crate::model::{Day, PartialDate};
 use rusqlite::Connection;
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -39,6 +40,8 @@ fn parse_day(text: &str) -> Result<Day, Failure> {
 struct DirSink<'d> {
     dir: &'d Path,
     done: Mutex<Vec<(&'static str, PendingFile, u64)>>,
+    /// One tick per file written, for the progress line.
+    ticker: &'d Ticker,
 }
 
 impl DirSink<'_> {
@@ -48,6 +51,7 @@ impl DirSink<'_> {
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .push((name, pending, len));
+        self.ticker.tick();
         Ok(())
     }
 }
@@ -77,26 +81,34 @@ impl ExportSink for DirSink<'_> {
     }
 }
 
-/// Builds every export file, streaming each into a temporary file in the output folder, and
-/// renames them into place once all have been written.
-pub fn run(
+/// What `export` does, stage by stage, for the progress line: reading, then one stage per
+/// file.
+const EXPORT_STAGES: [&str; 1 + EXPORT_FILE_NAMES.len()] = {
+    let mut stages = ["writing the files"; 1 + EXPORT_FILE_NAMES.len()];
+    stages[0] = "reading the data";
+    stages
+};
+
+/// The counts of sites, events and periods exported, the status day, and the list of files.
+type Exported = (usize, usize, usize, Option<Day>, String);
+
+/// Loads the data and writes every file (ticking once loaded and once per file); renames
+/// them into place once all are complete.
+fn write_files(
     cli: &Cli,
     args: &ExportArgs,
-    out: &mut dyn Write,
-    err: &mut dyn Write,
-) -> Result<(), Failure> {
-    let day = args.date.as_deref().map(parse_day).transpose()?;
-    let outputs: Vec<PathBuf> = EXPORT_FILE_NAMES
-        .iter()
-        .map(|name| args.out_dir.join(name))
-        .collect();
-    super::guard::refuse_overwrite(cli.data.as_deref(), "--out-dir", &outputs)?;
-    let loaded = data::load(cli.data.as_deref(), err)?;
+    day: Option<Day>,
+    warnings: &mut Vec<u8>,
+    ticker: &Ticker,
+) -> Result<Exported, Failure> {
+    let loaded = data::load(cli.data.as_deref(), warnings)?;
+    ticker.tick();
     let data = &loaded.dataset;
     let status_day = day.or_else(|| default_status_day(data));
     let sink = DirSink {
         dir: &args.out_dir,
         done: Mutex::new(Vec::new()),
+        ticker,
     };
     let (sites, events, periods) = export_to(data, status_day, &sink).map_err(|e| {
         // Messages from creating the files already name them.
@@ -117,6 +129,37 @@ pub fn run(
         text.push_str(&format!("  {}  ({len} bytes)\n", pending.path().display()));
         pending.commit().map_err(Failure::data)?;
     }
+    Ok((sites, events, periods, status_day, text))
+}
+
+/// Builds every export file, streaming each into a temporary file in the output folder, and
+/// renames them into place once all have been written.
+pub fn run(
+    cli: &Cli,
+    args: &ExportArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<(), Failure> {
+    let day = args.date.as_deref().map(parse_day).transpose()?;
+    let outputs: Vec<PathBuf> = EXPORT_FILE_NAMES
+        .iter()
+        .map(|name| args.out_dir.join(name))
+        .collect();
+    super::guard::refuse_overwrite(cli.data.as_deref(), "--out-dir", &outputs)?;
+    // A long export (a large dataset) shows its stage on a terminal after a second; the work
+    // runs on another thread, and warnings wait until the line is done.
+    let mut warnings = Vec::new();
+    let shown = std::io::stderr().is_terminal();
+    let result = with_stages(
+        err,
+        shown,
+        std::time::Duration::from_secs(1),
+        "export",
+        &EXPORT_STAGES,
+        |ticker| write_files(cli, args, day, &mut warnings, ticker),
+    );
+    let _ = err.write_all(&warnings);
+    let (sites, events, periods, status_day, text) = result?;
     let plural =
         |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     let on = match status_day {

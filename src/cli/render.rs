@@ -2,12 +2,13 @@
 
 use super::atomic_write::write_atomic;
 use super::map_args::MapArgs;
+use super::progress::{Ticker, with_stages};
 use super::{Cli, Failure, data};
 use crate::layout::map::MapFrame;
 use crate::model::PartialDate;
 use crate::render::format::{Format, encode};
 use crate::timeline::{MapDate, Timeline};
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 /// Flags of `render`.
@@ -107,16 +108,54 @@ pub fn run(
     if let Some(o) = &args.output {
         super::guard::refuse_overwrite(cli.data.as_deref(), "-o", std::slice::from_ref(o))?;
     }
+    // A long run (a large dataset) shows its stage on a terminal after a second; the work
+    // runs on another thread, and warnings wait until the bar is done.
+    let mut warnings = Vec::new();
+    let shown = std::io::stderr().is_terminal();
+    let result = with_stages(
+        err,
+        shown,
+        std::time::Duration::from_secs(1),
+        "render",
+        &RENDER_STAGES,
+        |ticker| draw_and_write(cli, args, &style, format, date, &mut warnings, ticker),
+    );
+    let _ = err.write_all(&warnings);
+    let (path, written) = result?;
+    let _ = writeln!(out, "wrote {} ({written} bytes)", path.display());
+    Ok(())
+}
+
+/// What `render` does, stage by stage, for the progress line.
+const RENDER_STAGES: [&str; 4] = [
+    "reading the data",
+    "laying out the map",
+    "drawing",
+    "writing the file",
+];
+
+/// Loads the data, lays out, draws and writes the map (ticking at the end of each of
+/// [`RENDER_STAGES`]); returns the path written and its size.
+fn draw_and_write(
+    cli: &Cli,
+    args: &RenderArgs,
+    style: &crate::layout::style::MapStyle,
+    format: Format,
+    date: Option<MapDate>,
+    warnings: &mut Vec<u8>,
+    ticker: &Ticker,
+) -> Result<(PathBuf, usize), Failure> {
     // The basemap is parsed on another thread while the dataset loads.
     let (loaded, basemap) = std::thread::scope(|scope| {
         let basemap = scope.spawn(|| data::basemap(cli.data.as_deref()));
-        let loaded = data::load(cli.data.as_deref(), err);
+        let loaded = data::load(cli.data.as_deref(), warnings);
         let basemap = basemap
             .join()
             .unwrap_or_else(|_| Err(Failure::data("error: the basemap could not be read")));
         (loaded, basemap)
     });
     let (loaded, basemap) = (loaded?, basemap?);
+    ticker.tick();
     let dataset = &loaded.dataset;
     let date = match date {
         Some(d) => d,
@@ -132,19 +171,21 @@ pub fn run(
             MapDate::end_of_year(last)
         }
     };
-    let frame = MapFrame::new(dataset, &basemap, &style)
+    let frame = MapFrame::new(dataset, &basemap, style)
         .map_err(|m| Failure::usage(format!("error: {m}")))?;
+    ticker.tick();
     let date = style.dated(date);
     let timeline = Timeline::new(dataset);
     let snapshot = date.snapshot(&timeline);
     let scene = frame.scene(dataset, &snapshot, &date.subtitle, &date.news_heading);
     let bytes = encode(&scene, None, format, style.page.dpi)
         .map_err(|e| Failure::data(format!("error: {e}")))?;
+    ticker.tick();
     let path = args.output.clone().unwrap_or_else(|| {
         PathBuf::from("output").join(format!("map-{}.{}", date.year, format.extension()))
     });
     super::guard::refuse_overwrite(cli.data.as_deref(), "-o", std::slice::from_ref(&path))?;
     write_atomic(&path, &bytes).map_err(Failure::data)?;
-    let _ = writeln!(out, "wrote {} ({} bytes)", path.display(), bytes.len());
-    Ok(())
+    ticker.tick();
+    Ok((path, bytes.len()))
 }
