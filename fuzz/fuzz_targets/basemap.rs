@@ -66,6 +66,8 @@ fuzz_target!(|data: &[u8]| {
         page: PageSize::pixels(800, 500).expect("a valid page"),
         extent: None,
         title: None,
+        subtitle: None,
+        credit: None,
         compact: false,
     };
     let frame = match MapFrame::new(&loaded.dataset, &basemap, &style) {

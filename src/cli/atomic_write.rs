@@ -141,6 +141,8 @@ fn umask() -> u32 {
             }
         }
         // SAFETY: umask cannot fail; the old mask is restored straight away.
+        // (`mode_t` is u32 on Linux but u16 on macOS, hence the conversion.)
+        #[allow(clippy::useless_conversion)]
         unsafe {
             let old = libc::umask(0o022);
             libc::umask(old);
