@@ -331,6 +331,20 @@ fn special_files_are_refused_without_blocking() {
         assert!(start.elapsed() < Duration::from_secs(20));
         std::fs::remove_file(&events).unwrap();
     }
+    // A FIFO as the optional dataset.toml.
+    let toml = data.path().join("dataset.toml");
+    if Command::new("mkfifo")
+        .arg(&toml)
+        .status()
+        .is_ok_and(|s| s.success())
+    {
+        std::fs::write(&events, EVENTS).unwrap();
+        let (code, err) = run_in(data.path(), &["--data", ".", "render", "-o", "m.svg"]);
+        assert_eq!(code, 1, "{err}");
+        assert!(err.contains("dataset.toml: is not a regular file"), "{err}");
+        std::fs::remove_file(&toml).unwrap();
+        std::fs::remove_file(&events).unwrap();
+    }
     // An endless device.
     std::os::unix::fs::symlink("/dev/zero", &events).unwrap();
     let (code, err) = run_in(data.path(), &["--data", ".", "check"]);

@@ -128,18 +128,17 @@ pub fn metadata(data_dir: Option<&Path>) -> Result<DatasetMetadata, Failure> {
     };
     let path = dir.join(METADATA_FILE);
     let shown = path.display().to_string();
-    match std::fs::File::open(&path) {
-        Ok(file) => {
-            if !file.metadata().is_ok_and(|m| m.is_file()) {
-                return Err(report(&[Diagnostic::error(
-                    shown,
-                    Location::File,
-                    "is not a regular file",
-                )]));
-            }
-            read_metadata(file, &shown).map_err(|d| report(&[*d]))
-        }
+    // Checked before opening: opening a FIFO would block.
+    match super::guard::open_regular(&path) {
+        Ok(file) => read_metadata(file, &shown).map_err(|d| report(&[*d])),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(DatasetMetadata::default()),
+        Err(e) if e.kind() == std::io::ErrorKind::InvalidInput => {
+            Err(report(&[Diagnostic::error(
+                shown,
+                Location::File,
+                e.to_string(),
+            )]))
+        }
         Err(e) => Err(report(&[Diagnostic::error(
             shown,
             Location::File,

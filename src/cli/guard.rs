@@ -19,6 +19,10 @@ pub fn input_files(data_dir: Option<&Path>) -> Vec<(PathBuf, &'static str)> {
     .into_iter()
     .map(|(name, what)| (dir.join(name), what))
     .collect();
+    files.push((
+        dir.join(crate::input::metadata::METADATA_FILE),
+        "the dataset's dataset.toml",
+    ));
     let basemap = dir.join("basemap");
     for name in super::data::BASEMAP_FILE_NAMES {
         files.push((basemap.join(name), "a basemap file"));
