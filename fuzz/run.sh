@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs one fuzz target, or all of them one after another, for SECONDS each (default 480).
-# Usage: fuzz/run.sh [TARGET] [SECONDS]     TARGET: sites, events, sources, partial_date, all
+# Usage: fuzz/run.sh [TARGET] [SECONDS]     TARGET: sites, events, sources, partial_date, basemap, all
 # New inputs go to fuzz/corpus/TARGET (git-ignored); the committed seeds are read from
 # fuzz/seeds/TARGET. Crashes are written to fuzz/artifacts/TARGET.
 set -euo pipefail
@@ -13,7 +13,7 @@ export RUSTC_BOOTSTRAP=1
 
 dict_for() {
     case $1 in
-        sites) echo "$here/fuzz/dicts/geojson.dict" ;;
+        sites | basemap) echo "$here/fuzz/dicts/geojson.dict" ;;
         events | sources) echo "$here/fuzz/dicts/csv.dict" ;;
         *) echo "" ;;
     esac
@@ -32,7 +32,7 @@ run_one() {
 }
 
 if [ "$target" = all ]; then
-    for t in sites events sources partial_date; do
+    for t in sites events sources partial_date basemap; do
         run_one "$t"
     done
 else

@@ -9,6 +9,9 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 
 fn main() {
+    // First, before any thread starts: Ctrl-C, SIGTERM and SIGHUP remove the run's temporary
+    // files before the process ends.
+    chronomap::cli::signals::install();
     // mimalloc gives freed memory back to the kernel ("purges" it) once it has been free for
     // a second, and a later allocation faults it in again, zeroed: on a large dataset that
     // costs up to as much system time as the whole load, whenever a run lasts over a second.

@@ -185,7 +185,7 @@ fn a_basemap_folder_in_the_data_is_used_and_a_broken_one_is_named() {
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let err = stderr(&o);
     assert!(
-        err.contains("lakes.geojson") && err.contains("not valid GeoJSON"),
+        err.contains("lakes.geojson") && err.contains("not valid JSON"),
         "{err}"
     );
     assert!(!err.contains("places.geojson"), "{err}");

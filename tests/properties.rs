@@ -25,7 +25,7 @@ fn date_text_in(years: std::ops::RangeInclusive<i32>) -> impl Strategy<Value = S
 }
 
 fn date_text() -> impl Strategy<Value = String> {
-    date_text_in(0..=9999)
+    date_text_in(1..=9999)
 }
 
 fn date() -> impl Strategy<Value = PartialDate> {

@@ -92,7 +92,7 @@ fn bad_flags_are_usage_errors_and_write_nothing() {
         (&["timeline", "--height=-3"][..], "invalid value"),
         (
             &["timeline", "--from", "0", "--to", "5"][..],
-            "years must lie between 1 and 9998",
+            "--from 0: years run from 1 to 9999",
         ),
     ] {
         let o = chronomap(dir.path(), args);

@@ -90,8 +90,8 @@ fn check_years(first: i32, last: i32) -> Result<(), ChartError> {
     if first > last {
         return bad("the first year is after the last");
     }
-    if !(1..=9998).contains(&first) || !(1..=9998).contains(&last) {
-        return bad("years must lie between 1 and 9998");
+    if !crate::model::YEARS.contains(&first) || !crate::model::YEARS.contains(&last) {
+        return bad("years must lie between 1 and 9999");
     }
     if last - first >= MAX_SPAN {
         return bad("a chart covers at most 1000 years");

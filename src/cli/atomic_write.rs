@@ -1,12 +1,162 @@
 //! Writing output files atomically: to a temporary file in the target folder, then renamed.
+//!
+//! Temporary files are named `.NAME.chronomap-PID-XXXXXX.tmp`: the process id in the name
+//! says whose they are. Every temporary file of this process is in a registry, so that
+//! [`remove_temporaries`] (called when a signal stops the run) can delete them; and the
+//! first time a run writes into a folder it removes the temporaries there whose process is
+//! no longer alive (a run killed with SIGKILL, or by a power cut), never those of a run that
+//! is still going.
 
+use std::collections::HashSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard, OnceLock};
 
+/// What a temporary file's name holds between the output's name and the process id.
+const TAG: &str = ".chronomap-";
+
+/// The suffixes SQLite may add to a database's name for its side files.
+const SIDE_FILES: [&str; 3] = ["-journal", "-wal", "-shm"];
+
+/// The temporary files of this process, and whether the process is stopping.
+struct Registry {
+    live: Vec<PathBuf>,
+    stopping: bool,
+}
+
+fn registry() -> MutexGuard<'static, Registry> {
+    static REGISTRY: Mutex<Registry> = Mutex::new(Registry {
+        live: Vec::new(),
+        stopping: false,
+    });
+    REGISTRY.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+fn remove_with_side_files(path: &Path) {
+    let _ = std::fs::remove_file(path);
+    for side in SIDE_FILES {
+        let mut p = path.as_os_str().to_owned();
+        p.push(side);
+        let _ = std::fs::remove_file(PathBuf::from(p));
+    }
+}
+
+/// Deletes every temporary file this process has open (and SQLite's side files next to
+/// them), and makes any later attempt to create one fail. For the signal handler: after
+/// this, the process exits.
+pub fn remove_temporaries() {
+    let mut reg = registry();
+    reg.stopping = true;
+    for path in reg.live.drain(..) {
+        remove_with_side_files(&path);
+    }
+}
+
+/// The process id written in a temporary file's name, if `name` is one of chronomap's.
+fn temporary_owner(name: &str) -> Option<u32> {
+    let mut base = name;
+    for side in SIDE_FILES {
+        if let Some(b) = base.strip_suffix(side) {
+            base = b;
+            break;
+        }
+    }
+    let base = base.strip_prefix('.')?.strip_suffix(".tmp")?;
+    let rest = &base[base.rfind(TAG)? + TAG.len()..];
+    let (pid, random) = rest.split_once('-')?;
+    if random.is_empty() || !random.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        return None;
+    }
+    if pid.is_empty() || !pid.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    pid.parse().ok()
+}
+
+/// Whether a process with this id exists (one we may not signal exists too).
+#[cfg(unix)]
+fn process_alive(pid: u32) -> bool {
+    let Ok(pid) = libc::pid_t::try_from(pid) else {
+        return true;
+    };
+    if pid <= 0 {
+        return true;
+    }
+    // SAFETY: signal 0 sends nothing; kill only checks that the process exists.
+    let r = unsafe { libc::kill(pid, 0) };
+    r == 0 || std::io::Error::last_os_error().raw_os_error() != Some(libc::ESRCH)
+}
+
+#[cfg(not(unix))]
+fn process_alive(_pid: u32) -> bool {
+    true
+}
+
+/// Removes the temporary files in `dir` that a dead chronomap process left, once per folder
+/// per run. Files of live processes, and any file whose name is not exactly a chronomap
+/// temporary's, are left alone.
+fn clean_dead_temporaries(dir: &Path) {
+    static CLEANED: Mutex<Option<HashSet<PathBuf>>> = Mutex::new(None);
+    {
+        let mut cleaned = CLEANED.lock().unwrap_or_else(|e| e.into_inner());
+        if !cleaned
+            .get_or_insert_with(HashSet::new)
+            .insert(dir.to_path_buf())
+        {
+            return;
+        }
+    }
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let me = std::process::id();
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(owner) = name.to_str().and_then(temporary_owner) else {
+            continue;
+        };
+        if owner == me || process_alive(owner) {
+            continue;
+        }
+        if entry.file_type().is_ok_and(|t| t.is_file()) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// The process's file-creation mask, read once.
+#[cfg(unix)]
+fn umask() -> u32 {
+    static UMASK: OnceLock<u32> = OnceLock::new();
+    *UMASK.get_or_init(|| {
+        // Linux shows it without changing it; elsewhere it can only be read by setting it,
+        // which is done once and put back at once.
+        if let Ok(status) = std::fs::read_to_string("/proc/self/status") {
+            if let Some(mask) = status
+                .lines()
+                .find_map(|l| l.strip_prefix("Umask:"))
+                .and_then(|v| u32::from_str_radix(v.trim(), 8).ok())
+            {
+                return mask;
+            }
+        }
+        // SAFETY: umask cannot fail; the old mask is restored straight away.
+        // (`mode_t` is u32 on Linux but u16 on macOS, hence the conversion.)
+        #[allow(clippy::useless_conversion)]
+        unsafe {
+            let old = libc::umask(0o022);
+            libc::umask(old);
+            u32::from(old)
+        }
+    })
+}
+
+/// A new output file gets the permissions any new file of the user gets: read and write for
+/// everyone, less the umask (0644 under the usual umask 022, 0600 under 077).
 #[cfg(unix)]
 fn default_permissions() -> Option<std::fs::Permissions> {
     use std::os::unix::fs::PermissionsExt;
-    Some(std::fs::Permissions::from_mode(0o644))
+    Some(std::fs::Permissions::from_mode(0o666 & !umask()))
 }
 
 #[cfg(not(unix))]
@@ -19,7 +169,7 @@ fn default_permissions() -> Option<std::fs::Permissions> {
 /// removed and the old file (if any) is left as it was.
 #[derive(Debug)]
 pub struct PendingFile {
-    tmp: tempfile::NamedTempFile,
+    tmp: Option<tempfile::NamedTempFile>,
     path: PathBuf,
     permissions: Option<std::fs::Permissions>,
 }
@@ -37,8 +187,16 @@ impl PendingFile {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "output".into());
+        clean_dead_temporaries(dir);
+        let mut reg = registry();
+        if reg.stopping {
+            return Err(format!(
+                "error: {}: the run is being stopped",
+                path.display()
+            ));
+        }
         let tmp = tempfile::Builder::new()
-            .prefix(&format!(".{name}."))
+            .prefix(&format!(".{name}{TAG}{}-", std::process::id()))
             .suffix(".tmp")
             .tempfile_in(dir)
             .map_err(|e| {
@@ -47,6 +205,8 @@ impl PendingFile {
                     dir.display()
                 )
             })?;
+        reg.live.push(tmp.path().to_path_buf());
+        drop(reg);
         // Temporary files are created private (0600); an output file should be readable like
         // any other file the user makes, or keep the permissions of the file it replaces.
         let permissions = match std::fs::metadata(path) {
@@ -54,7 +214,7 @@ impl PendingFile {
             Err(_) => default_permissions(),
         };
         Ok(PendingFile {
-            tmp,
+            tmp: Some(tmp),
             path: path.to_path_buf(),
             permissions,
         })
@@ -62,12 +222,16 @@ impl PendingFile {
 
     /// The temporary file, to write into.
     pub fn file(&mut self) -> &mut std::fs::File {
-        self.tmp.as_file_mut()
+        // Only `commit` and `drop` take the file, and both consume the value.
+        self.tmp
+            .as_mut()
+            .map(tempfile::NamedTempFile::as_file_mut)
+            .expect("a pending file holds its temporary file until it is committed or dropped")
     }
 
     /// Where the temporary file is (for a writer that opens it itself, such as SQLite).
     pub fn temp_path(&self) -> &Path {
-        self.tmp.path()
+        self.tmp.as_ref().map_or(Path::new(""), |t| t.path())
     }
 
     /// The final path.
@@ -78,29 +242,54 @@ impl PendingFile {
     /// The number of bytes written so far.
     pub fn written(&self) -> Result<u64, String> {
         self.tmp
-            .as_file()
-            .metadata()
+            .as_ref()
+            .ok_or_else(|| std::io::Error::other("no temporary file"))
+            .and_then(|t| t.as_file().metadata())
             .map(|m| m.len())
             .map_err(|e| format!("error: {}: could not be written: {e}", self.path.display()))
     }
 
     /// Gives the file its permissions and renames it into place.
-    pub fn commit(self) -> Result<(), String> {
-        let path = self.path;
-        if let Some(p) = self.permissions {
-            self.tmp
-                .as_file()
+    pub fn commit(mut self) -> Result<(), String> {
+        let path = self.path.clone();
+        let Some(tmp) = self.tmp.take() else {
+            return Err(format!("error: {}: could not be written", path.display()));
+        };
+        if let Some(p) = self.permissions.take() {
+            tmp.as_file()
                 .set_permissions(p)
                 .map_err(|e| format!("error: {}: could not be written: {e}", path.display()))?;
         }
-        self.tmp.persist(&path).map_err(|e| {
+        // The rename and leaving the registry happen under its lock, so a signal's clean-up
+        // sees the file either as a temporary or as the finished output, never half-way.
+        let mut reg = registry();
+        if reg.stopping {
+            return Err(format!(
+                "error: {}: the run is being stopped",
+                path.display()
+            ));
+        }
+        let temp = tmp.path().to_path_buf();
+        reg.live.retain(|p| *p != temp);
+        tmp.persist(&path).map(drop).map_err(|e| {
             format!(
                 "error: {}: could not be written: {}",
                 path.display(),
                 e.error
             )
-        })?;
-        Ok(())
+        })
+    }
+}
+
+impl Drop for PendingFile {
+    /// A file dropped without a commit is removed, with any side file SQLite left.
+    fn drop(&mut self) {
+        if let Some(tmp) = self.tmp.take() {
+            let temp = tmp.path().to_path_buf();
+            drop(tmp);
+            remove_with_side_files(&temp);
+            registry().live.retain(|p| *p != temp);
+        }
     }
 }
 

@@ -81,8 +81,7 @@ pub fn run(
         };
         text.push_str(&missing_translations(d, &shown, &meta, lang));
     }
-    out.write_all(text.as_bytes())
-        .map_err(|e| Failure::data(format!("error: could not write to stdout: {e}")))
+    super::guard::print(out, &text)
 }
 
 /// The lines of `check --lang`: every name and dataset text without a translation into

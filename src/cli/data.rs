@@ -138,7 +138,7 @@ fn load_dir(dir: &Path) -> Result<Result<Loaded, Vec<Diagnostic>>, Failure> {
     let read = |name: &str| -> (String, Result<Vec<u8>, String>) {
         let path = dir.join(name);
         let shown = path.display().to_string();
-        let bytes = match std::fs::File::open(&path) {
+        let bytes = match super::guard::open_regular(&path) {
             Ok(f) => {
                 let size = f.metadata().map_or(0, |m| m.len());
                 read_all_limited_sized(f, MAX_INPUT_BYTES, size)
@@ -147,6 +147,7 @@ fn load_dir(dir: &Path) -> Result<Result<Loaded, Vec<Diagnostic>>, Failure> {
                 "does not exist (a dataset folder needs sites.geojson, events.csv and sources.csv)"
                     .to_string(),
             ),
+            Err(e) if e.kind() == std::io::ErrorKind::InvalidInput => Err(e.to_string()),
             Err(e) => Err(format!("could not be opened: {e}")),
         };
         (shown, bytes)
@@ -181,6 +182,15 @@ pub fn report(diags: &[Diagnostic]) -> Failure {
 pub fn basemap_dir(data_dir: Option<&Path>) -> Option<std::path::PathBuf> {
     data_dir.map(|d| d.join("basemap")).filter(|d| d.is_dir())
 }
+/// The files of a basemap folder.
+pub const BASEMAP_FILE_NAMES: [&str; 6] = [
+    "countries.geojson",
+    "borders.geojson",
+    "admin1_lines.geojson",
+    "lakes.geojson",
+    "places.geojson",
+    "locator_countries.geojson",
+];
 
 /// The basemap: `DIR/basemap/` when the data folder has one, otherwise the bundled one.
 pub fn basemap(
@@ -192,7 +202,7 @@ pub fn basemap(
     };
     let open = |name: &str| -> Result<(String, std::fs::File), Failure> {
         let path = dir.join(name);
-        let file = std::fs::File::open(&path).map_err(|e| {
+        let file = super::guard::open_regular(&path).map_err(|e| {
             Failure::data(format!(
                 "error: {}: could not be opened: {e} (a basemap folder needs countries, borders, admin1_lines, lakes, places and locator_countries .geojson files)",
                 path.display()
@@ -235,18 +245,15 @@ pub fn metadata_checked(data_dir: Option<&Path>) -> Result<DatasetMetadata, Box<
     }
     let path = dir.join(METADATA_FILE);
     let shown = path.display().to_string();
-    match std::fs::File::open(&path) {
-        Ok(file) => {
-            if !file.metadata().is_ok_and(|m| m.is_file()) {
-                return Err(Box::new(Diagnostic::error(
-                    shown,
-                    Location::File,
-                    "is not a regular file",
-                )));
-            }
-            read_metadata(file, &shown)
-        }
+    // Checked before opening: opening a FIFO would block.
+    match super::guard::open_regular(&path) {
+        Ok(file) => read_metadata(file, &shown),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(DatasetMetadata::default()),
+        Err(e) if e.kind() == std::io::ErrorKind::InvalidInput => Err(Box::new(Diagnostic::error(
+            shown,
+            Location::File,
+            e.to_string(),
+        ))),
         Err(e) => Err(Box::new(Diagnostic::error(
             shown,
             Location::File,

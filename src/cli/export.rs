@@ -1,6 +1,7 @@
 //! `chronomap export`: write the QGIS layers, styles, GeoPackage, KML and CSV into a folder.
 
 use super::atomic_write::PendingFile;
+use super::progress::{Ticker, with_stages};
 use super::{Cli, Failure, data};
 use crate::export::{EXPORT_FILE_NAMES, ExportSink, default_status_day, export_to_styled};
 use crate::model::{Day, PartialDate};
@@ -48,6 +49,8 @@ fn parse_day(text: &str) -> Result<Day, Failure> {
 struct DirSink<'d> {
     dir: &'d Path,
     done: Mutex<Vec<(&'static str, PendingFile, u64)>>,
+    /// One tick per file written, for the progress line.
+    ticker: &'d Ticker,
 }
 
 impl DirSink<'_> {
@@ -57,6 +60,7 @@ impl DirSink<'_> {
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .push((name, pending, len));
+        self.ticker.tick();
         Ok(())
     }
 }
@@ -86,31 +90,40 @@ impl ExportSink for DirSink<'_> {
     }
 }
 
-/// Builds every export file, streaming each into a temporary file in the output folder, and
-/// renames them into place once all have been written.
-pub fn run(
+/// What `export` does, stage by stage, for the progress line: reading, then one stage per
+/// file.
+const EXPORT_STAGES: [&str; 1 + EXPORT_FILE_NAMES.len()] = {
+    let mut stages = ["writing the files"; 1 + EXPORT_FILE_NAMES.len()];
+    stages[0] = "reading the data";
+    stages
+};
+
+/// The counts of sites, events and periods exported, the status day, and the list of files.
+type Exported = (usize, usize, usize, Option<Day>, String);
+
+/// Loads the data and writes every file (ticking once loaded and once per file); renames
+/// them into place once all are complete.
+fn write_files(
     cli: &Cli,
     args: &ExportArgs,
-    out: &mut dyn Write,
-    err: &mut dyn Write,
-) -> Result<(), Failure> {
-    let day = args.date.as_deref().map(parse_day).transpose()?;
-    let theme = args.style.theme()?;
+    day: Option<Day>,
+    theme: &crate::theme::Theme,
+    warnings: &mut Vec<u8>,
+    ticker: &Ticker,
+) -> Result<Exported, Failure> {
     let mut stages = cli.ui.stages();
-    let loaded = super::load_data(cli, err)?;
+    let loaded = super::load_data(cli, warnings)?;
     stages.lap("load");
+    ticker.tick();
     let data = &loaded.dataset;
     let status_day = day.or_else(|| default_status_day(data));
-    if let Some(url) = &args.to {
-        let meta = data::metadata(cli.data.as_deref())?;
-        return to_postgres(url, data, &meta, status_day, out);
-    }
     let sink = DirSink {
         dir: &args.out_dir,
         done: Mutex::new(Vec::new()),
+        ticker,
     };
     let meta = data::metadata(cli.data.as_deref())?;
-    let (sites, events, periods) = export_to_styled(data, &meta, status_day, &sink, &theme)
+    let (sites, events, periods) = export_to_styled(data, &meta, status_day, &sink, theme)
         .map_err(|e| {
             // Messages from creating the files already name them.
             if e.message.starts_with("error: ") {
@@ -132,6 +145,46 @@ pub fn run(
         pending.commit().map_err(Failure::data)?;
     }
     stages.lap("rename");
+    stages.report(warnings);
+    Ok((sites, events, periods, status_day, text))
+}
+
+/// Builds every export file, streaming each into a temporary file in the output folder, and
+/// renames them into place once all have been written; or, with `--to`, writes the dataset
+/// into PostgreSQL.
+pub fn run(
+    cli: &Cli,
+    args: &ExportArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<(), Failure> {
+    let day = args.date.as_deref().map(parse_day).transpose()?;
+    let theme = args.style.theme()?;
+    if let Some(url) = &args.to {
+        let loaded = super::load_data(cli, err)?;
+        let data = &loaded.dataset;
+        let status_day = day.or_else(|| default_status_day(data));
+        let meta = data::metadata(cli.data.as_deref())?;
+        return to_postgres(url, data, &meta, status_day, out);
+    }
+    let outputs: Vec<PathBuf> = EXPORT_FILE_NAMES
+        .iter()
+        .map(|name| args.out_dir.join(name))
+        .collect();
+    super::guard::refuse_overwrite(cli.data.as_deref(), "--out-dir", &outputs)?;
+    // A long export (a large dataset) shows its stage on a terminal after a second; the work
+    // runs on another thread, and warnings (and -v's report) wait until the line is done.
+    let mut warnings = Vec::new();
+    let result = with_stages(
+        err,
+        cli.ui.progress(),
+        std::time::Duration::from_secs(1),
+        "export",
+        &EXPORT_STAGES,
+        |ticker| write_files(cli, args, day, &theme, &mut warnings, ticker),
+    );
+    let _ = err.write_all(&warnings);
+    let (sites, events, periods, status_day, text) = result?;
     let plural =
         |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     let on = match status_day {
@@ -145,13 +198,10 @@ pub fn run(
         plural(periods, "status period", "status periods"),
         args.out_dir.display()
     );
-    stages.report(err);
     if !cli.ui.summary() {
         return Ok(());
     }
-    out.write_all(head.as_bytes())
-        .and_then(|()| out.write_all(text.as_bytes()))
-        .map_err(|e| Failure::data(format!("error: could not write to stdout: {e}")))
+    super::guard::print(out, &(head + &text))
 }
 
 /// `export --to postgresql://…`: the tables, written in one transaction.

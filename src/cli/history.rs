@@ -118,8 +118,7 @@ pub fn run(
             text.push_str(&format!("[{}] {}\n", s + 1, data.sources[s].citation()));
         }
     }
-    out.write_all(text.as_bytes())
-        .map_err(|e| Failure::data(format!("error: could not write to stdout: {e}")))
+    super::guard::print(out, &text)
 }
 
 /// `history --json` (see README.md, "JSON output").

@@ -5,6 +5,7 @@ mod check;
 mod completions;
 mod data;
 mod export;
+mod guard;
 mod history;
 mod man;
 pub mod map_args;
@@ -12,6 +13,7 @@ mod postgres;
 pub mod progress;
 pub mod render;
 mod series;
+pub mod signals;
 mod style;
 mod table;
 mod timeline;
@@ -482,4 +484,16 @@ pub fn run_in(
     };
     let _ = err.finish();
     code
+}
+
+/// Refuses a year flag outside the years chronomap handles (`crate::model::YEARS`), naming it.
+fn check_year_flags(flags: &[(&str, Option<i32>)]) -> Result<(), Failure> {
+    for (flag, year) in flags {
+        if let Some(y) = year.filter(|y| !crate::model::YEARS.contains(y)) {
+            return Err(Failure::usage(format!(
+                "error: {flag} {y}: years run from 1 to 9999"
+            )));
+        }
+    }
+    Ok(())
 }

@@ -2,6 +2,7 @@
 
 use super::atomic_write::write_atomic;
 use super::map_args::MapArgs;
+use super::progress::{Ticker, with_stages};
 use super::{Cli, Failure, data};
 use crate::layout::map::MapFrame;
 use crate::model::PartialDate;
@@ -82,6 +83,15 @@ pub fn run(
         .style()?
         .with_metadata(&data::metadata(cli.data.as_deref())?);
     let format = choose_format(args.format.as_deref(), args.output.as_deref())?;
+    if format == Format::Png {
+        super::guard::check_memory(
+            super::guard::pixel_memory(style.page.pixel_width, style.page.pixel_height, 1, false),
+            &format!(
+                "a {}×{} px PNG",
+                style.page.pixel_width, style.page.pixel_height
+            ),
+        )?;
+    }
     let date = match (&args.date, args.year) {
         (Some(text), _) => {
             let d: PartialDate = text
@@ -89,31 +99,72 @@ pub fn run(
                 .map_err(|e| Failure::usage(format!("error: --date {text:?}: {e}")))?;
             Some(MapDate::on(d))
         }
-        (None, Some(y)) if !(1..=9999).contains(&y) => {
-            return Err(Failure::usage(format!(
-                "error: --year {y} is not a year between 1 and 9999"
-            )));
+        (None, Some(y)) => {
+            super::check_year_flags(&[("--year", Some(y))])?;
+            Some(MapDate::end_of_year(y))
         }
-        (None, Some(y)) => Some(MapDate::end_of_year(y)),
         (None, None) => None,
     };
+    if let Some(o) = &args.output {
+        super::guard::refuse_overwrite(cli.data.as_deref(), "-o", std::slice::from_ref(o))?;
+    }
+    // A long run (a large dataset) shows its stage on a terminal after a second; the work
+    // runs on another thread, and warnings (and -v's report) wait until the bar is done.
+    let mut warnings = Vec::new();
+    let result = with_stages(
+        err,
+        cli.ui.progress(),
+        std::time::Duration::from_secs(1),
+        "render",
+        &RENDER_STAGES,
+        |ticker| draw_and_write(cli, args, &style, format, date, &mut warnings, ticker),
+    );
+    let _ = err.write_all(&warnings);
+    let (path, written) = result?;
+    if cli.ui.summary() {
+        let _ = writeln!(out, "wrote {} ({written} bytes)", path.display());
+    }
+    Ok(())
+}
+
+/// What `render` does, stage by stage, for the progress line.
+const RENDER_STAGES: [&str; 4] = [
+    "reading the data",
+    "laying out the map",
+    "drawing",
+    "writing the file",
+];
+
+/// Loads the data, lays out, draws and writes the map (ticking at the end of each of
+/// [`RENDER_STAGES`]); returns the path written and its size. Warnings and the `-v` report
+/// go to `warnings`, which the caller prints once the progress line is done.
+fn draw_and_write(
+    cli: &Cli,
+    args: &RenderArgs,
+    style: &crate::layout::style::MapStyle,
+    format: Format,
+    date: Option<MapDate>,
+    warnings: &mut Vec<u8>,
+    ticker: &Ticker,
+) -> Result<(PathBuf, usize), Failure> {
     let mut stages = cli.ui.stages();
     // The basemap is parsed on another thread while the dataset loads.
     let (loaded, basemap) = std::thread::scope(|scope| {
         let basemap = scope.spawn(|| data::basemap(cli.data.as_deref()));
-        let loaded = super::load_data(cli, err);
+        let loaded = super::load_data(cli, warnings);
         let basemap = basemap
             .join()
             .unwrap_or_else(|_| Err(Failure::data("error: the basemap could not be read")));
         (loaded, basemap)
     });
     let (loaded, basemap) = (loaded?, basemap?);
-    super::report_basemap(cli, err);
+    super::report_basemap(cli, warnings);
     stages.lap("load");
+    ticker.tick();
     let dataset = &loaded.dataset;
     let date = match date {
         Some(d) => {
-            super::warn_outside_data(cli, dataset, d.year, d.year, err);
+            super::warn_outside_data(cli, dataset, d.year, d.year, warnings);
             d
         }
         None => {
@@ -128,9 +179,10 @@ pub fn run(
             MapDate::end_of_year(last)
         }
     };
-    let frame = MapFrame::new(dataset, &basemap, &style)
+    let frame = MapFrame::new(dataset, &basemap, style)
         .map_err(|m| Failure::usage(format!("error: {m}")))?;
-    super::report_extent(cli, &frame.extent, style.extent.is_some(), err);
+    super::report_extent(cli, &frame.extent, style.extent.is_some(), warnings);
+    ticker.tick();
     let date = style.dated(date);
     let timeline = Timeline::new(dataset);
     let snapshot = date.snapshot(&timeline);
@@ -139,14 +191,14 @@ pub fn run(
     let bytes = encode(&scene, None, format, style.page.dpi)
         .map_err(|e| Failure::data(format!("error: {e}")))?;
     stages.lap("draw");
+    ticker.tick();
     let path = args.output.clone().unwrap_or_else(|| {
         PathBuf::from("output").join(format!("map-{}.{}", date.year, format.extension()))
     });
+    super::guard::refuse_overwrite(cli.data.as_deref(), "-o", std::slice::from_ref(&path))?;
     write_atomic(&path, &bytes).map_err(Failure::data)?;
     stages.lap("write");
-    if cli.ui.summary() {
-        let _ = writeln!(out, "wrote {} ({} bytes)", path.display(), bytes.len());
-    }
-    stages.report(err);
-    Ok(())
+    stages.report(warnings);
+    ticker.tick();
+    Ok((path, bytes.len()))
 }

@@ -1,7 +1,7 @@
 //! `chronomap series`: a map per year (in parallel), plus the small-multiples sheet, the
 //! timeline chart, the GIF animation and the `index.html` viewer.
 
-use super::atomic_write::write_atomic;
+use super::atomic_write::{PendingFile, write_atomic};
 use super::map_args::MapArgs;
 use super::progress::{Ticker, with_progress};
 use super::{Cli, Failure, data};
@@ -16,7 +16,7 @@ use crate::model::Dataset;
 use crate::render::draw::{Underlay, draw_from};
 use crate::render::format::Format;
 use crate::render::format::encode;
-use crate::render::gif::{RgbaFrame, encode_gif};
+use crate::render::gif::{ColourCount, GifPalette, GifStream};
 use crate::render::raster::{Rgba, encode_png_described};
 use crate::render::svg::write_svg;
 use crate::timeline::{MapDate, Timeline};
@@ -84,6 +84,8 @@ pub(super) fn year_range(
     from: Option<i32>,
     to: Option<i32>,
 ) -> Result<(i32, i32), Failure> {
+    super::check_year_flags(&[("--from", from), ("--to", to)])?;
+    let (from_flag, to_flag) = (from, to);
     let range = data.date_range().map(|(a, b)| (a.year(), b.year()));
     let from = from.or(range.map(|r| r.0));
     let to = to.or(range.map(|r| r.1));
@@ -93,17 +95,31 @@ pub(super) fn year_range(
         ));
     };
     if from > to {
-        return Err(Failure::usage(format!(
-            "error: --from {from} is after --to {to}"
-        )));
+        return Err(Failure::usage(match (from_flag, to_flag) {
+            (Some(_), Some(_)) => format!("error: --from {from} is after --to {to}"),
+            (Some(_), None) => format!(
+                "error: --from {from} is after {to}, the last year in the data; pass --to too"
+            ),
+            _ => format!(
+                "error: --to {to} is before {from}, the first year in the data; pass --from too"
+            ),
+        }));
     }
-    if !(1..=9999).contains(&from) || !(1..=9999).contains(&to) || to - from >= 300 {
-        return Err(Failure::usage(format!(
-            "error: --from {from} --to {to}: years must lie between 1 and 9999 and span at most 300 years"
-        )));
+    if to - from >= MAX_SERIES_YEARS {
+        return Err(Failure::usage(match (from_flag, to_flag) {
+            (Some(_), Some(_)) => format!(
+                "error: --from {from} --to {to}: a series draws at most {MAX_SERIES_YEARS} years"
+            ),
+            _ => format!(
+                "error: the series would run from {from} to {to} (the years of the data, where --from or --to is not given), but a series draws at most {MAX_SERIES_YEARS} years; choose them with --from and --to"
+            ),
+        }));
     }
     Ok((from, to))
 }
+
+/// The most years one series draws.
+const MAX_SERIES_YEARS: i32 = 300;
 
 fn write(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
     write_atomic(path, bytes).map_err(Failure::data)
@@ -129,6 +145,24 @@ pub fn run(
     let loaded = super::load_data(cli, err)?;
     let dataset = &loaded.dataset;
     let (from, to) = year_range(dataset, args.from, args.to)?;
+    let mut outputs: Vec<PathBuf> = Vec::new();
+    for year in from..=to {
+        for f in &formats {
+            outputs.push(args.out_dir.join(format!("{year}.{}", f.extension())));
+        }
+    }
+    for name in [
+        "sheet.svg",
+        "sheet.png",
+        "timeline.svg",
+        "timeline.png",
+        "animation.gif",
+        "index.html",
+        "map.html",
+    ] {
+        outputs.push(args.out_dir.join(name));
+    }
+    super::guard::refuse_overwrite(cli.data.as_deref(), "--out-dir", &outputs)?;
     let basemap = data::basemap(cli.data.as_deref())?;
     super::report_basemap(cli, err);
     stages.lap("load");
@@ -144,6 +178,22 @@ pub fn run(
     let year_list: Vec<i32> = (from..=to).collect();
     let page = style.page;
     let need_pixels = formats.contains(&Format::Png) || args.animate;
+    if need_pixels {
+        let at_once = rayon::current_num_threads().min(year_list.len()).max(1);
+        super::guard::check_memory(
+            super::guard::pixel_memory(page.pixel_width, page.pixel_height, at_once, true),
+            &format!(
+                "{}×{} px pages{}",
+                page.pixel_width,
+                page.pixel_height,
+                if args.animate {
+                    " with --animate"
+                } else {
+                    " as PNG"
+                }
+            ),
+        )?;
+    }
     // The basemap layer is the same every year: its pixels are drawn once. A year whose
     // basemap differed would be drawn whole (`draw_from` checks).
     let underlay = if need_pixels {
@@ -180,7 +230,7 @@ pub fn run(
             style: &style,
             animate: args.animate,
         };
-        let frames = years.run_all(&year_list, ticker)?;
+        let colours = years.run_all(&year_list, ticker)?;
         let mut written = vec![format!(
             "{} yearly maps ({})",
             year_list.len(),
@@ -191,7 +241,7 @@ pub fn run(
                 .join(", ")
         )];
         write_extras(
-            &Extras {
+            Extras {
                 dataset,
                 basemap: &basemap,
                 style: &style,
@@ -199,7 +249,8 @@ pub fn run(
                 timeline: &timeline,
                 years: &year_list,
                 args,
-                frames,
+                colours,
+                year_run: &years,
             },
             ticker,
             &mut written,
@@ -228,29 +279,55 @@ struct YearRun<'a> {
 }
 
 impl YearRun<'_> {
-    /// Writes every year's files, one task per year on all cores, and returns the GIF
-    /// frames (when animating). Each file is written atomically as soon as it is ready, so
-    /// a failure later leaves the finished years intact.
-    fn run_all(&self, years: &[i32], ticker: &Ticker) -> Result<Vec<RgbaFrame>, Failure> {
-        let results: Vec<Result<Option<Rgba>, Failure>> = years
+    /// Writes every year's files, one task per year on all cores, and returns the colours
+    /// of the GIF's frames (when animating): the frames themselves are not kept, but drawn
+    /// again in order once the palette is known (see `write_animation`). Each file is written
+    /// atomically as soon as it is ready, so a failure later leaves the finished years intact.
+    fn run_all(&self, years: &[i32], ticker: &Ticker) -> Result<ColourCount, Failure> {
+        let gif = self.dir.join("animation.gif");
+        let results: Vec<Result<Option<ColourCount>, Failure>> = years
             .par_iter()
             .map(|&year| {
                 let pixels = self.write_year(year)?;
                 ticker.tick();
-                Ok(pixels)
+                pixels
+                    .map(|p| {
+                        let mut count = ColourCount::default();
+                        count
+                            .add(p.width, p.height, &p.data)
+                            .map(|()| count)
+                            .map_err(|e| render_failure(&gif, e))
+                    })
+                    .transpose()
             })
             .collect();
-        let mut frames = Vec::new();
+        let mut colours = ColourCount::default();
         for r in results {
-            if let Some(p) = r? {
-                frames.push(RgbaFrame {
-                    width: p.width,
-                    height: p.height,
-                    data: p.data,
-                });
+            if let Some(c) = r? {
+                colours.merge(c).map_err(|e| render_failure(&gif, e))?;
             }
         }
-        Ok(frames)
+        Ok(colours)
+    }
+
+    /// One year's frame of the animation, as palette indexes.
+    fn frame_indexes(&self, year: i32, palette: &GifPalette) -> Result<Vec<u8>, Failure> {
+        let path = self.dir.join("animation.gif");
+        let date = self.style.dated(MapDate::end_of_year(year));
+        let snapshot = date.snapshot(self.timeline);
+        let scene = self
+            .frame
+            .scene(self.dataset, &snapshot, &date.subtitle, &date.news_heading);
+        let pixels = draw_from(
+            &scene,
+            self.underlay,
+            self.page.pixel_width,
+            self.page.pixel_height,
+        )
+        .map_err(|e| render_failure(&path, e))?;
+        palette
+            .index(&pixels.data)
+            .map_err(|e| render_failure(&path, e))
     }
 
     /// Writes one year's map in every format; returns its pixels when the GIF needs them.
@@ -300,12 +377,15 @@ struct Extras<'a> {
     timeline: &'a Timeline<'a>,
     years: &'a [i32],
     args: &'a SeriesArgs,
-    frames: Vec<RgbaFrame>,
+    /// The colours of the animation's frames (empty without `--animate`).
+    colours: ColourCount,
+    /// For drawing the animation's frames again.
+    year_run: &'a YearRun<'a>,
 }
 
 /// Writes the sheet, the timeline chart and the GIF (each when asked for) and always the
 /// viewer, ticking once per file set and naming each in `written`.
-fn write_extras(x: &Extras<'_>, ticker: &Ticker, written: &mut Vec<String>) -> Result<(), Failure> {
+fn write_extras(x: Extras<'_>, ticker: &Ticker, written: &mut Vec<String>) -> Result<(), Failure> {
     let dir = &x.args.out_dir;
     let (from, to) = (x.years[0], x.years[x.years.len() - 1]);
     if x.args.sheet {
@@ -327,9 +407,11 @@ fn write_extras(x: &Extras<'_>, ticker: &Ticker, written: &mut Vec<String>) -> R
     }
     if x.args.animate {
         let path = dir.join("animation.gif");
-        let gif = encode_gif(&x.frames, GIF_DELAY_CS, GIF_HOLD_LAST)
-            .map_err(|e| render_failure(&path, e))?;
-        write(&path, &gif)?;
+        let palette = x.colours.palette().map_err(|e| render_failure(&path, e))?;
+        let run = x.year_run;
+        write_animation(&path, &palette, x.years, &|year| {
+            run.frame_indexes(year, &palette)
+        })?;
         written.push("animation.gif".into());
         ticker.tick();
     }
@@ -363,6 +445,40 @@ fn write_extras(x: &Extras<'_>, ticker: &Ticker, written: &mut Vec<String>) -> R
     written.push(format!("index.html, {WEB_MAP}"));
     ticker.tick();
     Ok(())
+}
+
+/// Draws the animation's frames again, a few at a time in year order (as many as there are
+/// cores, in parallel), and streams each into the GIF file as soon as the frames before it
+/// are in: memory holds a handful of frames, whatever the number of years.
+fn write_animation(
+    path: &Path,
+    palette: &GifPalette,
+    years: &[i32],
+    draw: &(dyn Fn(i32) -> Result<Vec<u8>, Failure> + Sync),
+) -> Result<(), Failure> {
+    let mut pending = PendingFile::create(path).map_err(Failure::data)?;
+    let failed = |e: String| render_failure(path, e);
+    {
+        let out = std::io::BufWriter::with_capacity(256 * 1024, pending.file());
+        let mut gif = GifStream::new(out, palette, GIF_DELAY_CS, GIF_HOLD_LAST).map_err(failed)?;
+        for chunk in years.chunks(rayon::current_num_threads().max(1)) {
+            let frames: Vec<Vec<u8>> = chunk
+                .par_iter()
+                .map(|&y| draw(y))
+                .collect::<Result<_, Failure>>()?;
+            for f in frames {
+                gif.push(f).map_err(failed)?;
+            }
+        }
+        let mut out = gif.finish().map_err(failed)?;
+        out.flush().map_err(|e| {
+            Failure::data(format!(
+                "error: {}: could not be written: {e}",
+                path.display()
+            ))
+        })?;
+    }
+    pending.commit().map_err(Failure::data)
 }
 
 fn viewer_events(dataset: &Dataset, timeline: &Timeline<'_>, year: i32) -> Vec<ViewerEvent> {

@@ -59,6 +59,7 @@ fn output_kind(path: &Path) -> Result<Kind, Failure> {
 
 /// The years to chart: the flags, or else the years of the first and last events.
 fn years(data: &Dataset, args: &TimelineArgs) -> Result<(i32, i32), Failure> {
+    super::check_year_flags(&[("--from", args.from), ("--to", args.to)])?;
     let range = data.date_range();
     let from = args.from.or(range.map(|(first, _)| first.year()));
     let to = args.to.or(range.map(|(_, last)| last.year()));
@@ -73,9 +74,14 @@ fn years(data: &Dataset, args: &TimelineArgs) -> Result<(i32, i32), Failure> {
     }
 }
 
-fn chart_failure(e: ChartError) -> Failure {
+fn chart_failure(e: ChartError, from_flags: bool) -> Failure {
     match e {
-        ChartError::Years { .. } => Failure::usage(format!("error: --from/--to: {e}")),
+        ChartError::Years { .. } if from_flags => {
+            Failure::usage(format!("error: --from/--to: {e}"))
+        }
+        ChartError::Years { .. } => Failure::usage(format!(
+            "error: {e} (the years of the data, where --from or --to is not given); choose them with --from and --to"
+        )),
         ChartError::Size { .. } => Failure::usage(format!("error: --width/--height: {e}")),
         ChartError::Empty(_) | ChartError::Drawing(_) => Failure::data(format!("error: {e}")),
     }
@@ -93,6 +99,7 @@ pub fn run(
         .clone()
         .unwrap_or_else(|| PathBuf::from("output/timeline.svg"));
     let kind = output_kind(&path)?;
+    super::guard::refuse_overwrite(cli.data.as_deref(), "-o", std::slice::from_ref(&path))?;
     let theme = args.style.theme()?;
     let mut stages = cli.ui.stages();
     let loaded = super::load_data(cli, err)?;
@@ -106,7 +113,7 @@ pub fn run(
         args.height,
         &theme,
     )
-    .map_err(chart_failure)?;
+    .map_err(|e| chart_failure(e, args.from.is_some() && args.to.is_some()))?;
     let bytes = match kind {
         Kind::Svg => svg.into_bytes(),
         Kind::Png => svg_to_png(&svg, args.width, args.height, PNG_DPI)

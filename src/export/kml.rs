@@ -281,8 +281,11 @@ impl<'a> Context<'a> {
     }
 
     /// Site `i`'s folder: its description, then a folder of events and one of periods.
-    fn site_folder(&self, b: &mut Vec<u8>, i: usize) {
+    /// Written out in chunks as it goes, so a site with millions of events needs no more
+    /// memory than one with a few.
+    fn site_folder(&self, w: &mut Chunked<'_>, i: usize) -> io::Result<()> {
         let site = &self.data.sites[i];
+        let b = &mut w.buf;
         b.extend_from_slice(b"<Folder>");
         name(b, &site.name);
         b.extend_from_slice(b"<description>&lt;p&gt;");
@@ -307,15 +310,19 @@ impl<'a> Context<'a> {
         escape_xml_into(b, &site.name);
         b.extend_from_slice(b": events</name>\n");
         for &e in &self.events[self.event_starts[i]..self.event_starts[i + 1]] {
-            self.event_placemark(b, e);
+            self.event_placemark(&mut w.buf, e);
+            w.flush_if_full()?;
         }
+        let b = &mut w.buf;
         b.extend_from_slice(b"</Folder>\n<Folder><name>");
         escape_xml_into(b, &site.name);
         b.extend_from_slice(b": status periods</name>\n");
         for &p in &self.period_order[self.period_starts[i]..self.period_starts[i + 1]] {
-            self.period_placemark(b, &self.periods[p]);
+            self.period_placemark(&mut w.buf, &self.periods[p]);
+            w.flush_if_full()?;
         }
-        b.extend_from_slice(b"</Folder>\n</Folder>\n");
+        w.buf.extend_from_slice(b"</Folder>\n</Folder>\n");
+        w.flush_if_full()
     }
 }
 
@@ -376,8 +383,7 @@ pub(crate) fn write_kml_with(
     w.buf.extend_from_slice(b"<description>Sites, their dated and sourced events, and their status periods. Dates are shown to the precision the sources give.</description>\n");
     styles(&mut w.buf, theme);
     for i in 0..data.sites.len() {
-        cx.site_folder(&mut w.buf, i);
-        w.flush_if_full()?;
+        cx.site_folder(&mut w, i)?;
     }
     w.buf.extend_from_slice(b"</Document>\n</kml>\n");
     w.finish()

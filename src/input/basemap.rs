@@ -173,12 +173,52 @@ fn features<R: Read>(name: &str, mut reader: R) -> Result<Vec<geojson::Feature>,
         .map_err(|e| format!("error: {name}: {e}"))?;
     let text = std::str::from_utf8(&bytes)
         .map_err(|e| format!("error: {name}: not valid UTF-8 text ({e})"))?;
-    match text.parse::<geojson::GeoJson>() {
-        Ok(geojson::GeoJson::FeatureCollection(fc)) => Ok(fc.features),
-        Ok(_) => Err(format!(
-            "error: {name}: expected a GeoJSON FeatureCollection"
-        )),
-        Err(e) => Err(format!("error: {name}: not valid GeoJSON: {e}")),
+    // JSON first (its reader stops deep nesting with a message that has a line and column),
+    // then GeoJSON feature by feature, so that an error names its feature.
+    let value: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| format!("error: {name}: not valid JSON: {e}"))?;
+    let serde_json::Value::Object(mut root) = value else {
+        return Err(format!(
+            "error: {name}: expected a GeoJSON FeatureCollection (an object), found {}",
+            json_kind(&value)
+        ));
+    };
+    if root.get("type").and_then(|t| t.as_str()) != Some("FeatureCollection") {
+        return Err(format!(
+            "error: {name}: expected a GeoJSON FeatureCollection (\"type\": \"FeatureCollection\")"
+        ));
+    }
+    let Some(serde_json::Value::Array(features)) = root.remove("features") else {
+        return Err(format!(
+            "error: {name}: a FeatureCollection needs a \"features\" list"
+        ));
+    };
+    features
+        .into_iter()
+        .enumerate()
+        .map(|(index, f)| {
+            let kind = json_kind(&f);
+            if !f.is_object() {
+                return Err(format!(
+                    "error: {name}, feature {index}: expected a GeoJSON Feature (an object), found {kind}"
+                ));
+            }
+            serde_json::from_value::<geojson::Feature>(f).map_err(|e| {
+                format!("error: {name}, feature {index}: not a valid GeoJSON Feature: {e}")
+            })
+        })
+        .collect()
+}
+
+/// What kind of JSON value this is, for a message.
+fn json_kind(v: &serde_json::Value) -> &'static str {
+    match v {
+        serde_json::Value::Null => "null",
+        serde_json::Value::Bool(_) => "true or false",
+        serde_json::Value::Number(_) => "a number",
+        serde_json::Value::String(_) => "a string",
+        serde_json::Value::Array(_) => "a list",
+        serde_json::Value::Object(_) => "an object",
     }
 }
 

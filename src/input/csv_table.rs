@@ -448,7 +448,7 @@ impl Record<'_> {
     }
 }
 
-/// Turns byte offsets into 1-based line numbers, counting `\n` only (so CRLF files count right).
+/// Turns byte offsets into 1-based line numbers: a line ends with LF, CRLF or a bare CR.
 /// Offsets must be asked for in increasing order.
 struct LineCounter<'a> {
     bytes: &'a [u8],
@@ -472,9 +472,18 @@ impl<'a> LineCounter<'a> {
             offset += 1;
         }
         if offset > self.offset {
+            // A line ends at `\n`, or at a `\r` that no `\n` follows (old Mac files end
+            // lines with a bare CR, and the CSV reader accepts that too).
+            let next = self.bytes.get(offset).copied();
             self.line += self.bytes[self.offset..offset]
                 .iter()
-                .filter(|b| **b == b'\n')
+                .zip(
+                    self.bytes[self.offset + 1..offset]
+                        .iter()
+                        .map(Some)
+                        .chain([next.as_ref()]),
+                )
+                .filter(|&(b, after)| *b == b'\n' || (*b == b'\r' && after != Some(&b'\n')))
                 .count() as u64;
             self.offset = offset;
         }
@@ -638,6 +647,13 @@ mod tests {
             "{}",
             d[1]
         );
+    }
+
+    #[test]
+    fn line_numbers_are_right_with_bare_cr_line_endings() {
+        let (t, _) = parse(b"id,date\ra,2001\r\"b\rb\",2002\r\rc,2003\rd,2004\r\ne,2005");
+        let lines: Vec<u64> = t.rows().map(|r| r.line).collect();
+        assert_eq!(lines, [2, 3, 6, 7, 8]);
     }
 
     #[test]

@@ -114,9 +114,9 @@ enum Feature {
     /// An object.
     Object {
         /// The `id` member's value when there is one: a string or number as text, else `None`.
-        id: Option<Option<String>>,
+        id: Option<Option<IdText>>,
         /// The same for `properties.id`.
-        properties_id: Option<Option<String>>,
+        properties_id: Option<Option<IdText>>,
         properties: RawProperties,
         geometry: Option<Value>,
     },
@@ -292,12 +292,21 @@ fn skip_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<(), A::Error> {
     Ok(())
 }
 
-/// A feature `id`: a string, or a number as text; `None` for other values.
-fn id_text(value: Value) -> Option<String> {
+/// A feature `id` as written: text (a string, or a number as text), or the kind of JSON
+/// value that cannot be an id.
+type IdText = Result<String, &'static str>;
+
+/// A feature `id`: a string, or a number as text; `None` for null; the kind of value for
+/// anything else (`true` is not "no id").
+fn id_text(value: Value) -> Option<IdText> {
     match value {
-        Value::String(s) => Some(s),
-        Value::Number(n) => Some(n.to_string()),
-        _ => None,
+        Value::Null => None,
+        Value::String(s) => Some(Ok(s)),
+        Value::Number(n) => Some(Ok(n.to_string())),
+        Value::Bool(true) => Some(Err("true")),
+        Value::Bool(false) => Some(Err("false")),
+        Value::Array(_) => Some(Err("a list")),
+        Value::Object(_) => Some(Err("an object")),
     }
 }
 
@@ -429,7 +438,7 @@ enum Properties {
     /// Absent or null: no properties.
     Null,
     /// An object: the properties read, and its `id` member as [`Feature::Object`] keeps it.
-    Object(RawProperties, Option<Option<String>>),
+    Object(RawProperties, Option<Option<IdText>>),
     /// Something else.
     Invalid,
 }
@@ -613,6 +622,17 @@ fn json_error(file: &str, bytes: &[u8], e: &serde_json::Error) -> Diagnostic {
     d
 }
 
+/// A number for a message: as written when short (`200`, `-91.5`), in scientific notation
+/// when it would take more than 20 characters (`1e308`, not 309 digits).
+fn short_number(v: f64) -> String {
+    let plain = format!("{v}");
+    if plain.len() <= 20 {
+        plain
+    } else {
+        format!("{v:e}")
+    }
+}
+
 /// The bytes from a 1-based line and column on.
 fn text_at(bytes: &[u8], line: usize, column: usize) -> &[u8] {
     let start = bytes
@@ -656,7 +676,22 @@ fn read_feature(
         } => (id, properties_id, properties, geometry),
     };
     // The feature's own `id` member wins, whatever its value; then `properties.id`.
-    let id = id.or(properties_id).flatten();
+    let id = match id.or(properties_id).flatten() {
+        Some(Err(kind)) => {
+            diags.push(
+                Diagnostic::error(
+                    file,
+                    Location::Feature { index, id: None },
+                    format!("is {kind}, not a string"),
+                )
+                .in_field("id")
+                .hint("an id is a string such as \"kant\": a-z, 0-9 and '-'"),
+            );
+            return None;
+        }
+        Some(Ok(id)) => Some(id),
+        None => None,
+    };
     let position = read_point(index, id.as_deref(), geometry, file, diags);
     Some(RawSite {
         index,
@@ -708,9 +743,13 @@ fn read_point(
     };
     if !lon.is_finite() || !(-180.0..=180.0).contains(&lon) {
         diags.push(
-            Diagnostic::error(file, here(), format!("longitude {lon} is outside -180…180"))
-                .in_field("coordinates")
-                .hint("GeoJSON order is [longitude, latitude]"),
+            Diagnostic::error(
+                file,
+                here(),
+                format!("longitude {} is outside -180…180", short_number(lon)),
+            )
+            .in_field("coordinates")
+            .hint("GeoJSON order is [longitude, latitude]"),
         );
         return None;
     }
@@ -721,9 +760,13 @@ fn read_point(
             "latitudes are -90…90"
         };
         diags.push(
-            Diagnostic::error(file, here(), format!("latitude {lat} is outside -90…90"))
-                .in_field("coordinates")
-                .hint(hint),
+            Diagnostic::error(
+                file,
+                here(),
+                format!("latitude {} is outside -90…90", short_number(lat)),
+            )
+            .in_field("coordinates")
+            .hint(hint),
         );
         return None;
     }

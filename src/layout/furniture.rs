@@ -215,9 +215,14 @@ pub fn graticule(p: &MapProjection, th: &Theme) -> (Vec<Item>, Vec<Item>) {
                     paint: tick_paint.clone(),
                 });
                 ticks.push(Item::Text(
-                    Text::new(b.0, frame.y1 + 16.0, &format!("{}°E", lon), th.sizes.small)
-                        .anchor(Anchor::Middle)
-                        .color(&th.colors.muted),
+                    Text::new(
+                        b.0,
+                        frame.y1 + 16.0,
+                        &degree_label(lon, 'E', 'W'),
+                        th.sizes.small,
+                    )
+                    .anchor(Anchor::Middle)
+                    .color(&th.colors.muted),
                 ));
             }
         }
@@ -245,7 +250,7 @@ pub fn graticule(p: &MapProjection, th: &Theme) -> (Vec<Item>, Vec<Item>) {
                     Text::new(
                         frame.x0 - 7.0,
                         l.1 + 3.5,
-                        &format!("{}°N", lat),
+                        &degree_label(lat, 'N', 'S'),
                         th.sizes.small,
                     )
                     .anchor(Anchor::End)
@@ -262,4 +267,31 @@ pub fn graticule(p: &MapProjection, th: &Theme) -> (Vec<Item>, Vec<Item>) {
         paint: Paint::stroke(&th.colors.graticule, 0.5).with_opacity(0.35),
     }];
     (lines, ticks)
+}
+
+/// A graticule tick's label: `30°N`, `30°S`, `0°`, never a minus sign and never "-0".
+///
+/// ```
+/// use chronomap::layout::furniture::degree_label;
+/// assert_eq!(degree_label(-30.0, 'N', 'S'), "30°S");
+/// assert_eq!(degree_label(75.0, 'E', 'W'), "75°E");
+/// assert_eq!(degree_label(-0.0, 'E', 'W'), "0°");
+/// assert_eq!(degree_label(-180.0, 'E', 'W'), "180°");
+/// ```
+pub fn degree_label(value: f64, positive: char, negative: char) -> String {
+    // Ticks fall on whole degrees; rounding keeps float noise out of the label.
+    let v = (value * 1e6).round() / 1e6;
+    let magnitude = v.abs();
+    let text = if magnitude.fract() == 0.0 {
+        format!("{magnitude:.0}")
+    } else {
+        format!("{magnitude}")
+    };
+    if magnitude == 0.0 || magnitude == 180.0 {
+        format!("{text}°")
+    } else if v > 0.0 {
+        format!("{text}°{positive}")
+    } else {
+        format!("{text}°{negative}")
+    }
 }

@@ -28,6 +28,9 @@ use crate::timeline::YearSnapshot;
 /// The credit line every map carries for its basemap (see `geodata/basemap/PROVENANCE.md`).
 pub const BASEMAP_CREDIT: &str = "Basemap: Natural Earth (public domain). Places: GeoNames (geonames.org), CC BY 4.0, filtered and renamed.";
 
+/// The largest latitude, north or south, the map's projection shows.
+const MAX_MAP_LATITUDE: f64 = 85.0;
+
 /// A site as drawn: where its symbol sits and where its label went.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SiteMark {
@@ -114,9 +117,36 @@ impl MapFrame {
                 north: 45.0,
             }),
         };
+        if style.extent.is_none() {
+            // The conic projection cannot reach the poles: the map stops at 85° north and
+            // south, whatever the margin.
+            if let Some(site) = dataset
+                .sites
+                .iter()
+                .max_by(|a, b| a.lat.abs().total_cmp(&b.lat.abs()))
+                .filter(|s| s.lat.abs() > MAX_MAP_LATITUDE)
+            {
+                let beyond = dataset
+                    .sites
+                    .iter()
+                    .filter(|s| s.lat.abs() > MAX_MAP_LATITUDE)
+                    .count();
+                let hemisphere = if site.lat > 0.0 { 'N' } else { 'S' };
+                return Err(format!(
+                    "{} beyond 85° of latitude (site {:?} is at {}°{hemisphere}), and the map's projection cannot show the poles: it reaches 85°N and 85°S; choose an area with --bbox W,S,E,N (the sites beyond it are counted as outside the map)",
+                    if beyond == 1 {
+                        "1 site lies".to_string()
+                    } else {
+                        format!("{beyond} sites lie")
+                    },
+                    site.id,
+                    site.lat.abs()
+                ));
+            }
+        }
         if style.extent.is_none() && extent.validate().is_err() {
             return Err(format!(
-                "the sites span {:.0}° of longitude by {:.0}° of latitude, too much for a regional map; choose an area with --bbox W,S,E,N",
+                "the sites span {:.0}° of longitude by {:.0}° of latitude, too much for a regional map (at most 120° by 60°, margins included); choose an area with --bbox W,S,E,N",
                 extent.east - extent.west,
                 extent.north - extent.south
             ));

@@ -109,7 +109,12 @@ impl MapProjection {
         extent.validate()?;
         let range = extent.north - extent.south;
         let lat1 = extent.south + range / 6.0;
-        let lat2 = extent.north - range / 6.0;
+        let mut lat2 = extent.north - range / 6.0;
+        // Parallels the same distance either side of the equator make the cone a cylinder,
+        // which the conic formulas cannot take: move the northern one half a degree.
+        if (lat1 + lat2).abs() < 0.5 {
+            lat2 = -lat1 + 0.5;
+        }
         let lat0 = (extent.south + extent.north) / 2.0;
         let lon0 = (extent.west + extent.east) / 2.0;
         let def = format!(

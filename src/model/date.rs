@@ -2,6 +2,10 @@
 
 use std::fmt;
 
+/// The years chronomap handles, everywhere: in the data, in flags and in every output. Year 0
+/// does not exist in the calendar, and dates are written with four digits.
+pub const YEARS: std::ops::RangeInclusive<i32> = 1..=9999;
+
 /// A proleptic Gregorian calendar day.
 ///
 /// ```
@@ -146,6 +150,8 @@ pub struct PartialDate {
 pub enum DateError {
     /// Not of the form `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
     Format,
+    /// The year is outside [`YEARS`] (only year 0 can be, in four digits).
+    Year(i32),
     /// The month is not 1–12.
     Month(u32),
     /// The day does not exist in that month.
@@ -165,6 +171,10 @@ impl fmt::Display for DateError {
             DateError::Format => write!(
                 f,
                 "it is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD"
+            ),
+            DateError::Year(y) => write!(
+                f,
+                "year {y:04} is outside the years chronomap handles, 0001 to 9999"
             ),
             DateError::Month(m) => write!(f, "month {m} does not exist (months are 01 to 12)"),
             DateError::Day { year, month, day } => write!(
@@ -212,6 +222,9 @@ impl std::str::FromStr for PartialDate {
             .and_then(|y| digits(y, 4))
             .ok_or(DateError::Format)?;
         let year = i32::try_from(year).map_err(|_| DateError::Format)?;
+        if !YEARS.contains(&year) {
+            return Err(DateError::Year(year));
+        }
         let month = match parts.next() {
             None => {
                 return Ok(PartialDate {

@@ -10,7 +10,7 @@ mod source;
 mod status;
 
 pub use dataset::{Dataset, DatasetFiles, Loaded, MAX_ERRORS_PER_FILE};
-pub use date::{DateError, Day, PartialDate, Precision, days_in_month, is_leap_year};
+pub use date::{DateError, Day, PartialDate, Precision, YEARS, days_in_month, is_leap_year};
 pub use event::Event;
 pub use event_kind::EventKind;
 pub use site::{PositionPrecision, Site};

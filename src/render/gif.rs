@@ -40,7 +40,8 @@ const MAX_KNOWN: usize = 1 << 18;
 /// (`delay_cs × (1 + hold_last)`, at most 655.35 s). Browsers show delays under 2 cs as 10 cs.
 ///
 /// Fails, without panicking, on no frames, frames of different sizes, a size of 0 or over
-/// 65535 px, or data of the wrong length.
+/// 65535 px, or data of the wrong length. For frames that should not all be in memory at
+/// once, use [`ColourCount`] and [`GifStream`], which give the same bytes.
 ///
 /// ```
 /// use chronomap::render::gif::{encode_gif, RgbaFrame};
@@ -51,59 +52,221 @@ const MAX_KNOWN: usize = 1 << 18;
 /// assert!(encode_gif(&[], 50, 2).is_err());
 /// ```
 pub fn encode_gif(frames: &[RgbaFrame], delay_cs: u16, hold_last: u16) -> Result<Vec<u8>, String> {
-    let (width, height) = check_frames(frames)?;
-    let rgb: Vec<Vec<u32>> = frames.par_iter().map(|f| opaque_pixels(&f.data)).collect();
-    let colours = count_colours(&rgb);
-    let palette = choose_palette(&colours);
-    let mapper = Mapper::new(&palette, &colours);
-    drop(colours);
-    let indexed: Vec<Vec<u8>> = rgb.par_iter().map(|px| mapper.map_all(px)).collect();
-    drop(rgb);
-
-    let last = indexed.len() - 1;
-    let mut gif_frames: Vec<Frame<'static>> = (0..indexed.len())
-        .into_par_iter()
-        .map(|i| {
-            let previous = i.checked_sub(1).map(|p| indexed[p].as_slice());
-            let mut frame = delta_frame(previous, &indexed[i], width, height);
-            frame.delay = if i == last {
-                delay_cs.saturating_mul(hold_last.saturating_add(1))
-            } else {
-                delay_cs
-            };
-            frame.make_lzw_pre_encoded();
-            frame
+    check_frames(frames)?;
+    let counts: Vec<ColourCount> = frames
+        .par_iter()
+        .map(|f| {
+            let mut c = ColourCount::default();
+            c.add(f.width, f.height, &f.data).map(|()| c)
         })
-        .collect();
-
-    let mut table: Vec<u8> = palette.iter().flat_map(|&c| unpack(c)).collect();
-    // A GIF colour table has a power-of-two size of at least 2 entries.
-    let entries = palette.len().max(2).next_power_of_two();
-    table.resize(entries * 3, 0);
-    let failed = |e: gif::EncodingError| format!("GIF encoding failed: {e}");
-    let mut out = Vec::new();
-    {
-        let mut encoder = Encoder::new(&mut out, width, height, &table).map_err(failed)?;
-        encoder.set_repeat(Repeat::Infinite).map_err(failed)?;
-        for frame in &mut gif_frames {
-            encoder.write_lzw_pre_encoded_frame(frame).map_err(failed)?;
-        }
-        encoder.into_inner().map_err(failed)?;
+        .collect::<Result<_, String>>()?;
+    let mut count = ColourCount::default();
+    for c in counts {
+        count.merge(c)?;
     }
-    Ok(out)
+    let palette = count.palette()?;
+    let mut stream = GifStream::new(Vec::new(), &palette, delay_cs, hold_last)?;
+    for f in frames {
+        stream.push(palette.index(&f.data)?)?;
+    }
+    stream.finish()
+}
+
+/// The colours of an animation's frames with their pixel counts, gathered frame by frame as
+/// the frames are drawn, so that the palette can be chosen before any frame is encoded.
+#[derive(Default)]
+pub struct ColourCount {
+    counts: ColourCounts,
+    size: Option<(u16, u16)>,
+}
+
+impl ColourCount {
+    /// Counts the colours of one frame of straight-alpha RGBA (`width * height * 4` bytes).
+    pub fn add(&mut self, width: u32, height: u32, rgba: &[u8]) -> Result<(), String> {
+        let size = frame_size(width, height)?;
+        if rgba.len() != usize::from(size.0) * usize::from(size.1) * 4 {
+            return Err(format!(
+                "a frame has {} bytes of pixel data, expected {}",
+                rgba.len(),
+                usize::from(size.0) * usize::from(size.1) * 4
+            ));
+        }
+        self.same_size(size)?;
+        let mut run = (u32::MAX, 0u64);
+        for p in rgba.chunks_exact(4) {
+            let p = opaque(p);
+            if p == run.0 {
+                run.1 += 1;
+            } else {
+                if run.1 > 0 {
+                    *self.counts.entry(run.0).or_insert(0) += run.1;
+                }
+                run = (p, 1);
+            }
+        }
+        if run.1 > 0 {
+            *self.counts.entry(run.0).or_insert(0) += run.1;
+        }
+        Ok(())
+    }
+
+    /// Adds the counts of frames counted elsewhere (on another thread).
+    pub fn merge(&mut self, other: ColourCount) -> Result<(), String> {
+        if let Some(size) = other.size {
+            self.same_size(size)?;
+        }
+        for (k, v) in other.counts {
+            *self.counts.entry(k).or_insert(0) += v;
+        }
+        Ok(())
+    }
+
+    fn same_size(&mut self, size: (u16, u16)) -> Result<(), String> {
+        match self.size {
+            Some(s) if s != size => Err(format!(
+                "a frame is {}×{} px but the first is {}×{}: all frames must have one size",
+                size.0, size.1, s.0, s.1
+            )),
+            _ => {
+                self.size = Some(size);
+                Ok(())
+            }
+        }
+    }
+
+    /// Chooses the palette from the colours counted.
+    pub fn palette(self) -> Result<GifPalette, String> {
+        let (width, height) = self.size.ok_or("there are no frames to encode")?;
+        let mut colours: Vec<(u32, u64)> = self.counts.into_iter().collect();
+        colours.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        let palette = choose_palette(&colours);
+        let mapper = Mapper::new(&palette, &colours);
+        Ok(GifPalette {
+            width,
+            height,
+            palette,
+            mapper,
+        })
+    }
+}
+
+/// The palette of an animation, and the mapping of colours to its entries.
+pub struct GifPalette {
+    width: u16,
+    height: u16,
+    palette: Vec<u32>,
+    mapper: Mapper,
+}
+
+impl GifPalette {
+    /// One frame as palette indexes (may run on several threads at once).
+    pub fn index(&self, rgba: &[u8]) -> Result<Vec<u8>, String> {
+        let expected = usize::from(self.width) * usize::from(self.height) * 4;
+        if rgba.len() != expected {
+            return Err(format!(
+                "a frame has {} bytes of pixel data, expected {expected}",
+                rgba.len()
+            ));
+        }
+        Ok(self.mapper.map_rgba(rgba))
+    }
+}
+
+/// A GIF written frame by frame: only the frame before and the frame waiting to be written
+/// (it may be the last, which is shown longer) are kept.
+pub struct GifStream<W: std::io::Write> {
+    encoder: Encoder<W>,
+    width: u16,
+    height: u16,
+    delay_cs: u16,
+    hold_last: u16,
+    previous: Option<Vec<u8>>,
+    waiting: Option<Vec<u8>>,
+}
+
+fn encoding_failed(e: gif::EncodingError) -> String {
+    format!("GIF encoding failed: {e}")
+}
+
+impl<W: std::io::Write> GifStream<W> {
+    /// Starts a looping GIF with `palette`; frames show for `delay_cs` hundredths of a second,
+    /// the last for `hold_last` more frame times.
+    pub fn new(
+        out: W,
+        palette: &GifPalette,
+        delay_cs: u16,
+        hold_last: u16,
+    ) -> Result<GifStream<W>, String> {
+        let mut table: Vec<u8> = palette.palette.iter().flat_map(|&c| unpack(c)).collect();
+        // A GIF colour table has a power-of-two size of at least 2 entries.
+        let entries = palette.palette.len().max(2).next_power_of_two();
+        table.resize(entries * 3, 0);
+        let mut encoder =
+            Encoder::new(out, palette.width, palette.height, &table).map_err(encoding_failed)?;
+        encoder
+            .set_repeat(Repeat::Infinite)
+            .map_err(encoding_failed)?;
+        Ok(GifStream {
+            encoder,
+            width: palette.width,
+            height: palette.height,
+            delay_cs,
+            hold_last,
+            previous: None,
+            waiting: None,
+        })
+    }
+
+    /// Adds the next frame, as indexes from [`GifPalette::index`].
+    pub fn push(&mut self, indexed: Vec<u8>) -> Result<(), String> {
+        if indexed.len() != usize::from(self.width) * usize::from(self.height) {
+            return Err("a frame's indexes do not match the size of the animation".into());
+        }
+        if let Some(frame) = self.waiting.replace(indexed) {
+            self.write(frame, self.delay_cs)?;
+        }
+        Ok(())
+    }
+
+    fn write(&mut self, frame: Vec<u8>, delay: u16) -> Result<(), String> {
+        let mut gif_frame = delta_frame(self.previous.as_deref(), &frame, self.width, self.height);
+        gif_frame.delay = delay;
+        gif_frame.make_lzw_pre_encoded();
+        self.encoder
+            .write_lzw_pre_encoded_frame(&gif_frame)
+            .map_err(encoding_failed)?;
+        self.previous = Some(frame);
+        Ok(())
+    }
+
+    /// Writes the last frame and the end of the file, and gives back the writer.
+    pub fn finish(mut self) -> Result<W, String> {
+        let last = self.waiting.take().ok_or("there are no frames to encode")?;
+        let delay = self
+            .delay_cs
+            .saturating_mul(self.hold_last.saturating_add(1));
+        self.write(last, delay)?;
+        self.encoder.into_inner().map_err(encoding_failed)
+    }
+}
+
+/// The size of a frame, checked against what a GIF can hold.
+fn frame_size(w: u32, h: u32) -> Result<(u16, u16), String> {
+    let width = u16::try_from(w).ok().filter(|&v| v > 0);
+    let height = u16::try_from(h).ok().filter(|&v| v > 0);
+    match (width, height) {
+        (Some(width), Some(height)) => Ok((width, height)),
+        _ => Err(format!(
+            "a GIF frame must be 1 to 65535 px wide and high, not {w}×{h}"
+        )),
+    }
 }
 
 /// Checks that there are frames, all of one valid size, with the right amount of data.
 fn check_frames(frames: &[RgbaFrame]) -> Result<(u16, u16), String> {
     let first = frames.first().ok_or("there are no frames to encode")?;
     let (w, h) = (first.width, first.height);
-    let width = u16::try_from(w).ok().filter(|&v| v > 0);
-    let height = u16::try_from(h).ok().filter(|&v| v > 0);
-    let (Some(width), Some(height)) = (width, height) else {
-        return Err(format!(
-            "a GIF frame must be 1 to 65535 px wide and high, not {w}×{h}"
-        ));
-    };
+    let (width, height) = frame_size(w, h)?;
     for (i, f) in frames.iter().enumerate() {
         if (f.width, f.height) != (w, h) {
             return Err(format!(
@@ -135,19 +298,17 @@ fn unpack(c: u32) -> [u8; 3] {
     [(c >> 16) as u8, (c >> 8) as u8, c as u8]
 }
 
-/// Each pixel as a packed opaque colour, shown over white where it is not opaque.
-fn opaque_pixels(data: &[u8]) -> Vec<u32> {
-    data.chunks_exact(4)
-        .map(|p| {
-            let a = u32::from(p[3]);
-            if a == 255 {
-                pack(p[0], p[1], p[2])
-            } else {
-                let over_white = |c: u8| ((u32::from(c) * a + 255 * (255 - a) + 127) / 255) as u8;
-                pack(over_white(p[0]), over_white(p[1]), over_white(p[2]))
-            }
-        })
-        .collect()
+/// A straight-alpha RGBA pixel as a packed opaque colour, shown over white where it is not
+/// opaque.
+#[inline]
+fn opaque(p: &[u8]) -> u32 {
+    let a = u32::from(p[3]);
+    if a == 255 {
+        pack(p[0], p[1], p[2])
+    } else {
+        let over_white = |c: u8| ((u32::from(c) * a + 255 * (255 - a) + 127) / 255) as u8;
+        pack(over_white(p[0]), over_white(p[1]), over_white(p[2]))
+    }
 }
 
 /// A fast hasher for packed colours (the keys are small integers, not attacker-chosen
@@ -179,40 +340,6 @@ fn distance(a: u32, b: u32) -> u64 {
     let [br, bg, bb] = unpack(b);
     let d = |x: u8, y: u8| u64::from(x.abs_diff(y)).pow(2);
     3 * d(ar, br) + 4 * d(ag, bg) + 2 * d(ab, bb)
-}
-
-/// Every colour used in the frames with its pixel count, most common first (equal counts by
-/// colour value, so the order never depends on hashing).
-fn count_colours(frames: &[Vec<u32>]) -> Vec<(u32, u64)> {
-    let counts = frames
-        .par_iter()
-        .map(|px| {
-            let mut c = ColourCounts::default();
-            let mut run = (u32::MAX, 0u64);
-            for &p in px {
-                if p == run.0 {
-                    run.1 += 1;
-                } else {
-                    if run.1 > 0 {
-                        *c.entry(run.0).or_insert(0) += run.1;
-                    }
-                    run = (p, 1);
-                }
-            }
-            if run.1 > 0 {
-                *c.entry(run.0).or_insert(0) += run.1;
-            }
-            c
-        })
-        .reduce(ColourCounts::default, |mut a, b| {
-            for (k, v) in b {
-                *a.entry(k).or_insert(0) += v;
-            }
-            a
-        });
-    let mut colours: Vec<(u32, u64)> = counts.into_iter().collect();
-    colours.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    colours
 }
 
 /// The palette: every colour if there are at most 256, otherwise a greedy choice that
@@ -315,10 +442,11 @@ impl Mapper {
         }
     }
 
-    fn map_all(&self, pixels: &[u32]) -> Vec<u8> {
-        let mut out = Vec::with_capacity(pixels.len());
+    fn map_rgba(&self, rgba: &[u8]) -> Vec<u8> {
+        let mut out = Vec::with_capacity(rgba.len() / 4);
         let mut last = (u32::MAX, 0u8);
-        for &p in pixels {
+        for p in rgba.chunks_exact(4) {
+            let p = opaque(p);
             // Runs of one colour are the rule in maps: skip the lookup for them.
             if p != last.0 {
                 last = (p, self.map(p));
