@@ -193,7 +193,7 @@ fn temporaries(dir: &Path) -> Vec<String> {
     v
 }
 
-/// Copies the shipped basemap into `dir/basemap/`.
+/// Copies a basemap folder (the regional one the tests keep) into `dir/basemap/`.
 fn copy_basemap(dir: &Path) {
     std::fs::create_dir_all(dir.join("basemap")).unwrap();
     for name in [
@@ -204,8 +204,8 @@ fn copy_basemap(dir: &Path) {
         "places",
         "locator_countries",
     ] {
-        let from =
-            Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("geodata/basemap/{name}.geojson"));
+        let from = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join(format!("tests/fixtures/basemap_regional/{name}.geojson"));
         std::fs::copy(from, dir.join(format!("basemap/{name}.geojson"))).unwrap();
     }
 }
