@@ -124,3 +124,32 @@ fn the_viewer_uses_each_year_description_as_alt_text() {
     let svg = std::fs::read_to_string(dir.path().join("s/2014.svg")).unwrap();
     assert!(svg.contains(CLOSURE));
 }
+
+#[test]
+fn the_web_map_names_the_closure_in_the_maps_language() {
+    let dir = tempfile::tempdir().unwrap();
+    for (lang, closure) in [("en", CLOSURE), ("ru", "Манас — закрыта")] {
+        let out = format!("w-{lang}");
+        let (code, _, err) = chronomap(
+            dir.path(),
+            &[
+                "web",
+                "--from",
+                "2013",
+                "--to",
+                "2015",
+                "--lang",
+                lang,
+                "-q",
+                "--out-dir",
+                &out,
+            ],
+        );
+        assert_eq!(code, 0, "{err}");
+        let page = std::fs::read_to_string(dir.path().join(out).join("index.html")).unwrap();
+        assert!(
+            page.contains(closure),
+            "{lang}: the 2014 description is missing"
+        );
+    }
+}

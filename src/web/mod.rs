@@ -78,52 +78,6 @@ struct PageData<'a> {
     label_size: f64,
 }
 
-/// The year's map in words, for the map's accessible name: how many sites have each status,
-/// and what changed. For example "Foreign military sites…, end of 2014: 6 sites active,
-/// 1 proposed, 1 closed. Changed in 2014: Manas closed."
-///
-/// ```
-/// use chronomap::timeline::Timeline;
-/// let data = chronomap::bundled::dataset().unwrap().dataset;
-/// let snap = Timeline::new(&data).year_snapshot(2014);
-/// let text = chronomap::web::describe_year(&data, &snap, "Bases");
-/// assert!(text.starts_with("Bases, end of 2014: "), "{text}");
-/// assert!(text.ends_with("Changed in 2014: Manas closed."), "{text}");
-/// ```
-pub fn describe_year(dataset: &Dataset, snapshot: &YearSnapshot, title: &str) -> String {
-    let mut counts = [0usize; 5];
-    for s in &snapshot.states {
-        counts[status_code(s.status)] += 1;
-    }
-    // Known statuses first, then the sites not yet in the record.
-    let order = [1, 2, 3, 4, 0];
-    let mut parts = Vec::new();
-    for &code in &order {
-        let count = counts[code];
-        if count == 0 {
-            continue;
-        }
-        let noun = if parts.is_empty() {
-            if count == 1 { " site" } else { " sites" }
-        } else {
-            ""
-        };
-        parts.push(format!("{count}{noun} {}", status_words(STATUSES[code])));
-    }
-    let year = snapshot.year;
-    let mut text = if parts.is_empty() {
-        format!("{title}, end of {year}: no sites")
-    } else {
-        format!("{title}, end of {year}: {}", parts.join(", "))
-    };
-    text.push('.');
-    match changes_in_words(dataset, snapshot) {
-        Some(words) => text.push_str(&format!(" Changed in {year}: {words}.")),
-        None => text.push_str(&format!(" No site changed status in {year}.")),
-    }
-    text
-}
-
 /// The group with `id` among `items`, searched one level deep.
 fn group<'a>(items: &'a [Item], id: &str) -> Option<&'a [Item]> {
     items.iter().find_map(|item| match item {
@@ -278,7 +232,15 @@ pub fn web_page(
             .push((0..n).map(|i| u8::from(y.snapshot.changed(i))).collect());
         data.disputed
             .push(states.iter().map(|s| u8::from(s.disputed)).collect());
-        data.desc.push(describe_year(dataset, &y.snapshot, title));
+        // The same description the year's SVG, PNG and PDF carry, in the map's language.
+        let subtitle = crate::timeline::MapDate::end_of_year(y.snapshot.year).subtitle;
+        data.desc.push(crate::layout::describe::describe_in(
+            dataset,
+            &y.snapshot,
+            title,
+            &subtitle,
+            &frame.theme,
+        ));
     }
     let first = &list[0];
     let last = &list[list.len() - 1];
