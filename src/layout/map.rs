@@ -26,7 +26,7 @@ use crate::theme::Theme;
 use crate::timeline::YearSnapshot;
 
 /// The credit line every map carries for its basemap (see `geodata/basemap/PROVENANCE.md`).
-pub const BASEMAP_CREDIT: &str = "Basemap: Natural Earth (public domain). Places: GeoNames (geonames.org), CC BY 4.0, filtered and renamed.";
+pub const BASEMAP_CREDIT: &str = "Basemap: Natural Earth (public domain). Rivers: World Data Bank II (public domain). Places: GeoNames (geonames.org), CC BY 4.0, filtered and renamed.";
 
 /// The largest latitude, north or south, the map's projection shows.
 const MAX_MAP_LATITUDE: f64 = 85.0;
