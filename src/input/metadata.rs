@@ -1,5 +1,6 @@
 //! Reading the optional `dataset.toml`: a dataset's own title, subtitle and credit line.
 
+use super::toml_text::{error_location, line_of, one_line};
 use crate::diagnostic::{Diagnostic, Location};
 use serde::Deserialize;
 use std::io::Read;
@@ -77,19 +78,8 @@ pub fn read_metadata(
         )));
     }
     let meta: DatasetMetadata = toml::from_str(&text).map_err(|e| {
-        let location = match e.span() {
-            Some(span) => {
-                let before = &text[..span.start.min(text.len())];
-                let line = before.matches('\n').count() as u64 + 1;
-                let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) as u64 + 1;
-                Location::Line {
-                    line,
-                    column: Some(column),
-                }
-            }
-            None => Location::File,
-        };
-        Diagnostic::error(file, location, toml_message(e.message())).hint(
+        let location = error_location(&text, &e);
+        Diagnostic::error(file, location, one_line(e.message())).hint(
             "the keys are title, subtitle and credit, each a quoted string; see README, \"dataset.toml\"",
         )
     })
@@ -109,7 +99,7 @@ pub fn read_metadata(
             };
             if let Some(why) = bad {
                 return Err(Box::new(
-                    Diagnostic::error(file, line_of_key(&text, key), why).in_field(key),
+                    Diagnostic::error(file, line_of(&text, "", key), why).in_field(key),
                 ));
             }
         }
@@ -140,7 +130,7 @@ pub fn read_metadata(
                 return Err(Box::new(
                     Diagnostic::error(
                         file,
-                        line_of_key(&text, key),
+                        line_of(&text, "", key),
                         "must be one line of text; leave the key out for the default",
                     )
                     .in_field(format!("lang.{code}.{key}")),
@@ -149,30 +139,6 @@ pub fn read_metadata(
         }
     }
     Ok(meta)
-}
-
-/// The first line that sets `key`, for messages about its value.
-fn line_of_key(text: &str, key: &str) -> Location {
-    text.lines()
-        .position(|l| {
-            l.trim_start()
-                .strip_prefix(key)
-                .is_some_and(|rest| rest.trim_start().starts_with('='))
-        })
-        .map_or(Location::File, |i| Location::Line {
-            line: i as u64 + 1,
-            column: None,
-        })
-}
-
-/// toml's message, on one line, starting in lower case to follow the file and place.
-fn toml_message(m: &str) -> String {
-    let one = m.split_whitespace().collect::<Vec<_>>().join(" ");
-    let mut chars = one.chars();
-    match chars.next() {
-        Some(c) => c.to_lowercase().chain(chars).collect(),
-        None => "is not valid TOML".to_string(),
-    }
 }
 
 #[cfg(test)]

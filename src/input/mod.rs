@@ -11,6 +11,7 @@ pub mod metadata;
 mod sites;
 mod sources;
 pub mod style_file;
+pub mod toml_text;
 pub mod world;
 
 pub use csv_table::{CsvRow, CsvTable};

@@ -1,6 +1,7 @@
 //! Reading a style file (`--style FILE`): TOML whose keys override the default style. See
 //! [`crate::theme::Theme::to_toml`] for every key; `chronomap style` prints them.
 
+use super::toml_text::{error_location, line_of, one_line};
 use crate::diagnostic::{Diagnostic, Location};
 use crate::theme::{
     Color, Colors, Layers, LegendWords, OperatorStyle, PageDefaults, Sizes, Templates, Theme,
@@ -77,22 +78,10 @@ pub fn read_style(mut reader: impl Read, file: &str) -> Result<Theme, Box<Diagno
         )));
     }
     let raw: RawTheme = toml::from_str(&text).map_err(|e| {
-        let (location, key) = match e.span() {
-            Some(span) => {
-                let start = span.start.min(text.len());
-                let before = &text[..start];
-                let line = before.matches('\n').count() as u64 + 1;
-                (
-                    Location::Line {
-                        line,
-                        column: Some(
-                            before.rsplit('\n').next().map_or(0, |l| l.chars().count()) as u64 + 1,
-                        ),
-                    },
-                    key_at(&text, line as usize),
-                )
-            }
-            None => (Location::File, None),
+        let location = error_location(&text, &e);
+        let key = match location {
+            Location::Line { line, .. } => key_at(&text, line as usize),
+            _ => None,
         };
         let mut d = Diagnostic::error(file, location, one_line(e.message()))
             .hint("`chronomap style` prints every key with its default value");
@@ -276,38 +265,6 @@ fn key_at(text: &str, line: usize) -> Option<String> {
         Some(t) => format!("{t}.{key}"),
         None => key.to_string(),
     })
-}
-
-/// The line that sets `key` inside `[table]`, for messages about its value.
-fn line_of(text: &str, table: &str, key: &str) -> Location {
-    let mut current = String::new();
-    for (i, l) in text.lines().enumerate() {
-        let t = l.trim();
-        if let Some(h) = t.strip_prefix('[').and_then(|r| r.split(']').next()) {
-            current = h.trim_start_matches('[').trim().to_string();
-            continue;
-        }
-        if current == table
-            && t.strip_prefix(key)
-                .is_some_and(|rest| rest.trim_start().starts_with('='))
-        {
-            return Location::Line {
-                line: i as u64 + 1,
-                column: None,
-            };
-        }
-    }
-    Location::File
-}
-
-/// toml's message on one line, starting in lower case.
-fn one_line(m: &str) -> String {
-    let one = m.split_whitespace().collect::<Vec<_>>().join(" ");
-    let mut chars = one.chars();
-    match chars.next() {
-        Some(c) => c.to_lowercase().chain(chars).collect(),
-        None => "is not valid TOML".to_string(),
-    }
 }
 
 #[cfg(test)]

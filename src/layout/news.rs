@@ -109,21 +109,35 @@ type GroupKey<'a> = (usize, &'a str, Option<PartialDate>);
 /// assert_eq!(changes_in_words(&data, &snap).as_deref(), Some("Manas closed"));
 /// ```
 pub fn changes_in_words(dataset: &Dataset, snapshot: &YearSnapshot) -> Option<String> {
-    let mut groups: Vec<(crate::model::Status, Vec<&str>)> = Vec::new();
+    changes_grouped(
+        snapshot,
+        |i| dataset.sites[i].name.clone(),
+        |status, names| format!("{names} {}", status.as_str()),
+    )
+}
+
+/// The sites whose status changed in the snapshot's year, grouped by their new status (in
+/// the order of the sites' first appearance), each group worded by `group` from its status
+/// and its names joined with ", ", the groups joined with "; ". `None` when nothing changed.
+fn changes_grouped(
+    snapshot: &YearSnapshot,
+    name: impl Fn(usize) -> String,
+    group: impl Fn(crate::model::Status, &str) -> String,
+) -> Option<String> {
+    let mut groups: Vec<(crate::model::Status, Vec<String>)> = Vec::new();
     for (i, state) in snapshot.states.iter().enumerate() {
         if !snapshot.changed(i) {
             continue;
         }
-        let name = dataset.sites[i].name.as_str();
         match groups.iter_mut().find(|(s, _)| *s == state.status) {
-            Some((_, names)) => names.push(name),
-            None => groups.push((state.status, vec![name])),
+            Some((_, names)) => names.push(name(i)),
+            None => groups.push((state.status, vec![name(i)])),
         }
     }
     (!groups.is_empty()).then(|| {
         groups
             .iter()
-            .map(|(status, names)| format!("{} {}", names.join(", "), status.as_str()))
+            .map(|(status, names)| group(*status, &names.join(", ")))
             .collect::<Vec<_>>()
             .join("; ")
     })
@@ -151,31 +165,11 @@ pub fn changes_in_words_in(
     if th.langs == crate::lang::Languages::default() {
         return changes_in_words(dataset, snapshot);
     }
-    let mut groups: Vec<(crate::model::Status, Vec<String>)> = Vec::new();
-    for (i, state) in snapshot.states.iter().enumerate() {
-        if !snapshot.changed(i) {
-            continue;
-        }
-        let site = &dataset.sites[i];
-        let name = th.name(&site.name, &site.names);
-        match groups.iter_mut().find(|(s, _)| *s == state.status) {
-            Some((_, names)) => names.push(name),
-            None => groups.push((state.status, vec![name])),
-        }
-    }
-    (!groups.is_empty()).then(|| {
-        groups
-            .iter()
-            .map(|(status, names)| {
-                format!(
-                    "{} — {}",
-                    names.join(", "),
-                    th.words.status(*status).to_lowercase()
-                )
-            })
-            .collect::<Vec<_>>()
-            .join("; ")
-    })
+    changes_grouped(
+        snapshot,
+        |i| th.name(&dataset.sites[i].name, &dataset.sites[i].names),
+        |status, names| format!("{names} — {}", th.words.status(status).to_lowercase()),
+    )
 }
 
 fn merge(into: &mut Vec<usize>, from: &[usize]) {
