@@ -142,7 +142,7 @@ def basemap_layer(path, name, symbol):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("export_dir", nargs="?", default="output/qgis")
-    parser.add_argument("--basemap", default="geodata/basemap", help="folder with countries.geojson and lakes.geojson (optional)")
+    parser.add_argument("--basemap", default="tests/fixtures/basemap_regional", help="folder with countries.geojson and lakes.geojson (optional; the bundled basemap is world tiles, so the regional GeoJSON fixture stands in)")
     args = parser.parse_args()
     out = args.export_dir
     if not os.path.isdir(out):
