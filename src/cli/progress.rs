@@ -6,7 +6,7 @@
 //! what made `series` hang in a terminal.
 
 use std::io::Write;
-use std::sync::mpsc::{Sender, channel};
+use std::sync::mpsc::{Receiver, Sender, channel};
 
 /// What the workers hold: each [`Ticker::tick`] advances the bar by one step.
 #[derive(Clone)]
@@ -50,23 +50,31 @@ pub fn with_progress<T: Send>(
     if !shown {
         return work(&Ticker { sender: None });
     }
-    let (sender, receiver) = channel();
-    std::thread::scope(|scope| {
-        let worker = scope.spawn(move || {
-            let ticker = Ticker {
-                sender: Some(sender),
-            };
-            work(&ticker)
-        });
+    watched(work, |ticks| {
         let mut done = 0;
         draw(err, label, unit, done, total);
         // Ends when the worker has finished and dropped every sender.
-        while receiver.recv().is_ok() {
+        while ticks.recv().is_ok() {
             done += 1;
             draw(err, label, unit, done, total);
         }
         let _ = writeln!(err);
         let _ = err.flush();
+    })
+}
+
+/// Runs `work` on a scoped thread with a [`Ticker`] whose ticks `watch` receives on this
+/// thread (the receiver disconnects when `work` is over); returns what `work` returns, and
+/// passes on a panic of `work`.
+fn watched<T: Send>(work: impl FnOnce(&Ticker) -> T + Send, watch: impl FnOnce(Receiver<()>)) -> T {
+    let (sender, receiver) = channel();
+    std::thread::scope(|scope| {
+        let worker = scope.spawn(move || {
+            work(&Ticker {
+                sender: Some(sender),
+            })
+        });
+        watch(receiver);
         match worker.join() {
             Ok(value) => value,
             Err(panic) => std::panic::resume_unwind(panic),
@@ -123,15 +131,8 @@ pub fn with_stages<T: Send>(
     if !shown {
         return work(&Ticker { sender: None });
     }
-    let (sender, receiver) = channel();
     let start = Instant::now();
-    std::thread::scope(|scope| {
-        let worker = scope.spawn(move || {
-            let ticker = Ticker {
-                sender: Some(sender),
-            };
-            work(&ticker)
-        });
+    watched(work, |receiver| {
         let mut done = 0;
         let mut drawn = false;
         let mut last_width: usize = 0;
@@ -183,10 +184,6 @@ pub fn with_stages<T: Send>(
             let pad = " ".repeat(last_width.saturating_sub(line.chars().count()));
             let _ = writeln!(err, "{line}{pad}\r{line}");
             let _ = err.flush();
-        }
-        match worker.join() {
-            Ok(value) => value,
-            Err(panic) => std::panic::resume_unwind(panic),
         }
     })
 }
