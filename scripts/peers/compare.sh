@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Times chronomap against QGIS and GMT making the same map (issue 20, item 3) and prints
-# the ratios: peer time / chronomap time, whole processes, on this machine.
+# the ratios: peer time / chronomap time, whole processes, on this machine (per round and
+# pooled; the pooled median is the figure to quote on a shared machine).
 #
 # The map: the bundled sites with their status at the end of 2023, their names, a legend and
 # a scale bar over a basemap, as a 1600 x 1000 PNG.
@@ -77,10 +78,16 @@ done
 import json, statistics, sys
 p, rounds = sys.argv[1], int(sys.argv[2])
 times = {}
+print("per round, median times and ratios of medians (peer / chronomap):")
 for r in range(1, rounds + 1):
+    med = {}
     for res in json.load(open(f"{p}/round{r}.json"))["results"]:
         times.setdefault(res["command"], []).extend(res["times"])
+        med[res["command"]] = statistics.median(res["times"])
+    print(f"  round {r}: chronomap {med['chronomap']*1000:.1f} ms, qgis {med['qgis']*1000:.0f} ms"
+          f" ({med['qgis']/med['chronomap']:.1f}x), gmt {med['gmt']*1000:.0f} ms ({med['gmt']/med['chronomap']:.1f}x)")
 base = times["chronomap"]
+print("all rounds pooled (the median resists the runs another process slowed down):")
 print(f"{'command':<10} {'runs':>4} {'mean':>9} {'median':>9} {'ratio (mean)':>13} {'ratio (median)':>15}")
 for name in ["chronomap", "qgis", "gmt"]:
     t = times[name]
