@@ -11,7 +11,6 @@ use gif::{DisposalMethod, Encoder, Frame, Repeat};
 use rayon::prelude::*;
 use std::borrow::Cow;
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 
 /// A picture as straight-alpha RGBA bytes, row by row (`width * height * 4` bytes).
 ///
@@ -311,28 +310,11 @@ fn opaque(p: &[u8]) -> u32 {
     }
 }
 
-/// A fast hasher for packed colours (the keys are small integers, not attacker-chosen
-/// strings; a bad distribution only costs time).
-#[derive(Default)]
-struct ColourHasher(u64);
+/// Packed colours hash with foldhash's fixed-seed hasher: fast on small integer keys, and
+/// the same from run to run, so the palette (and the GIF's bytes) never depend on a seed.
+type ColourHash = foldhash::fast::FixedState;
 
-impl Hasher for ColourHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-        }
-    }
-
-    fn write_u32(&mut self, n: u32) {
-        self.0 = u64::from(n).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 16;
-    }
-}
-
-type ColourCounts = HashMap<u32, u64, BuildHasherDefault<ColourHasher>>;
+type ColourCounts = HashMap<u32, u64, ColourHash>;
 
 /// How much two colours differ, weighting green most as the eye does.
 fn distance(a: u32, b: u32) -> u64 {
@@ -398,7 +380,7 @@ fn cell_candidates(colours: &[(u32, u64)]) -> Vec<(u32, u64)> {
 /// Maps colours to palette indexes: each common colour to its nearest entry (palette colours
 /// to themselves), any other colour through a lookup table of 6-bit-per-channel cells.
 struct Mapper {
-    known: HashMap<u32, u8, BuildHasherDefault<ColourHasher>>,
+    known: HashMap<u32, u8, ColourHash>,
     /// For each 18-bit cell, the index of the palette entry nearest its centre; only built
     /// when some colours are not known.
     cells: Option<Vec<u8>>,
