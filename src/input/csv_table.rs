@@ -235,7 +235,7 @@ impl<'a> CsvTable<'a> {
                 table.owned.truncate(first_owned);
                 errors += 1;
             }
-            if errors >= crate::model::MAX_ERRORS_PER_FILE {
+            if errors >= super::MAX_ERRORS_PER_FILE {
                 break;
             }
         }
@@ -523,7 +523,7 @@ fn map_header(
     let mut ok = true;
     // A header of thousands of repeated or unknown names must neither take quadratic time nor
     // flood the terminal: look names up in a map and report at most a file's worth of each.
-    let limit = crate::model::MAX_ERRORS_PER_FILE;
+    let limit = super::MAX_ERRORS_PER_FILE;
     let mut first_seen: HashMap<&str, usize> = HashMap::with_capacity(names.len());
     let mut duplicates = 0usize;
     for (i, name) in names.iter().enumerate() {

@@ -4,6 +4,9 @@ use std::io::Read;
 
 /// The largest input file chronomap reads: 512 MiB.
 pub const MAX_INPUT_BYTES: u64 = 512 * 1024 * 1024;
+/// The most errors reported for one file before the rest are skipped.
+pub const MAX_ERRORS_PER_FILE: usize = 50;
+
 /// The largest `dataset.toml` read: it holds three short lines.
 pub const MAX_METADATA_BYTES: u64 = 64 * 1024;
 

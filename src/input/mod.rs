@@ -17,7 +17,10 @@ pub mod world;
 pub use csv_table::{CsvRow, CsvTable};
 pub use events::{RawEvent, RawEvents, read_events};
 pub use gpkg::{GeoPackageTables, gpkg_point, read_geopackage, read_geopackage_metadata};
-pub use limits::{MAX_INPUT_BYTES, MAX_METADATA_BYTES, read_all_limited, read_all_limited_sized};
+pub use limits::{
+    MAX_ERRORS_PER_FILE, MAX_INPUT_BYTES, MAX_METADATA_BYTES, read_all_limited,
+    read_all_limited_sized,
+};
 pub use sites::{AltNames, Property, RawProperties, RawSite, read_sites};
 pub use sources::{RawSource, RawSources, read_sources};
 

@@ -78,8 +78,7 @@ impl<'f> ErrorCount<'f> {
     }
 }
 
-/// The most errors reported for one file before the rest are skipped.
-pub const MAX_ERRORS_PER_FILE: usize = 50;
+pub use crate::input::MAX_ERRORS_PER_FILE;
 
 /// The three input files of a dataset, as bytes, each with the name to use in messages.
 /// A file that could not be read carries the reason instead of bytes.
