@@ -258,6 +258,11 @@ enum Op {
     },
     /// Steps drawn on their own and then laid on the page at an opacity.
     Layer { ops: Vec<Op>, opacity: f32 },
+    /// A picture stretched over a rectangle of the page, smoothed between its pixels.
+    Image {
+        pixmap: Arc<Pixmap>,
+        rect: tiny_skia::Rect,
+    },
     /// A small picture drawn once and laid on the page wherever the same shape recurs.
     Stamp {
         sprite: Arc<Pixmap>,
@@ -274,6 +279,7 @@ impl Op {
             Op::Hairline { path, stroke, .. } => {
                 path.bounds().outset(stroke.width + 1.0, stroke.width + 1.0)
             }
+            Op::Image { rect, .. } => Some(*rect),
             Op::Stamp { sprite, x, y, .. } => tiny_skia::Rect::from_xywh(
                 *x as f32,
                 *y as f32,
@@ -307,6 +313,30 @@ impl Op {
                 stroke,
             } => {
                 pixmap.stroke_path(path, &solid(*color), stroke, view.transform(), None);
+            }
+            Op::Image {
+                pixmap: image,
+                rect,
+            } => {
+                let t = Transform::from_row(
+                    rect.width() / image.width() as f32,
+                    0.0,
+                    0.0,
+                    rect.height() / image.height() as f32,
+                    rect.left() - view.x0,
+                    rect.top() - view.y0,
+                );
+                pixmap.draw_pixmap(
+                    0,
+                    0,
+                    image.as_ref().as_ref(),
+                    &PixmapPaint {
+                        quality: tiny_skia::FilterQuality::Bilinear,
+                        ..PixmapPaint::default()
+                    },
+                    t,
+                    None,
+                );
             }
             Op::Stamp {
                 sprite,
@@ -355,6 +385,21 @@ impl Op {
             }
         }
     }
+}
+
+/// A grey-and-alpha picture as premultiplied RGBA pixels.
+fn grey_alpha_pixmap(image: &super::scene::Raster) -> Option<Pixmap> {
+    let mut pixmap = Pixmap::new(image.width, image.height)?;
+    for (px, ga) in pixmap
+        .data_mut()
+        .chunks_exact_mut(4)
+        .zip(image.grey_alpha.chunks_exact(2))
+    {
+        let (g, a) = (u16::from(ga[0]), u16::from(ga[1]));
+        let v = ((g * a + 127) / 255) as u8;
+        px.copy_from_slice(&[v, v, v, ga[1]]);
+    }
+    Some(pixmap)
 }
 
 fn solid(color: Color) -> tiny_skia::Paint<'static> {
@@ -453,6 +498,20 @@ fn build_item(item: &Item, at: Affine, out: &mut Vec<Op>, stamps: Option<&Stamps
             }
         }
         Item::Text(text) => build_text(text, at, out),
+        Item::Image { x, y, w, h, image } => {
+            let (x0, y0) = at.apply((*x, *y));
+            let (x1, y1) = at.apply((x + w, y + h));
+            let Some(rect) = tiny_skia::Rect::from_ltrb(x0, y0, x1, y1) else {
+                return;
+            };
+            let Some(pixmap) = grey_alpha_pixmap(image) else {
+                return;
+            };
+            out.push(Op::Image {
+                pixmap: Arc::new(pixmap),
+                rect,
+            });
+        }
         Item::Group { items, .. } => {
             for item in items {
                 build_item(item, at, out, stamps);
@@ -900,6 +959,33 @@ mod tests {
             description: String::new(),
             layers: vec![layer],
         }
+    }
+
+    #[test]
+    fn a_picture_is_stretched_over_its_rectangle() {
+        // 4×2 picture: black opaque in the left half of the top row, else transparent,
+        // stretched over a 40×20 rectangle at (10, 30).
+        let mut ga = vec![0u8; 16];
+        ga[1] = 255;
+        ga[3] = 255;
+        let image = std::sync::Arc::new(crate::render::scene::Raster::new(4, 2, ga).unwrap());
+        let img = draw(
+            &page(vec![Item::Image {
+                x: 10.0,
+                y: 30.0,
+                w: 40.0,
+                h: 20.0,
+                image,
+            }]),
+            100,
+            100,
+        )
+        .unwrap();
+        assert_eq!(pixel(&img, 12, 32), [0, 0, 0, 255]);
+        assert_eq!(pixel(&img, 24, 34), [0, 0, 0, 255]);
+        assert_eq!(pixel(&img, 45, 32), [255, 255, 255, 255]);
+        assert_eq!(pixel(&img, 12, 47), [255, 255, 255, 255]);
+        assert_eq!(pixel(&img, 5, 32), [255, 255, 255, 255]);
     }
 
     fn pixel(img: &Rgba, x: u32, y: u32) -> [u8; 4] {
