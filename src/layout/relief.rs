@@ -218,22 +218,32 @@ fn picture_size(
     Some((size(frame.width()), size(frame.height())))
 }
 
-/// Decodes (on all cores) the tiles the positions in `grid` fall in, with a tile's margin.
+/// Decodes (on all cores) the tiles that the box around the positions in `grid` meets, with
+/// a pixel's margin for the interpolation.
 fn needed_tiles(hill: &Hillshade<'_>, grid: &[Option<(f64, f64)>]) -> Tiles {
     let mut want = vec![false; hill.cols * hill.rows];
     let td = hill.tile_deg as f64;
+    let margin = 1.0 / hill.ppd as f64;
+    let (mut west, mut south, mut east, mut north) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
     for &(lon, lat) in grid.iter().flatten() {
-        let col = ((lon + 180.0) / td).floor() as i64;
-        let row = ((90.0 - lat) / td).floor() as i64;
-        // The neighbours too: a pixel's interpolation may reach across a tile's edge.
-        for dr in -1..=1 {
-            for dc in -1..=1 {
-                let r = row + dr;
-                if r < 0 || r >= hill.rows as i64 {
-                    continue;
-                }
-                let c = (col + dc).rem_euclid(hill.cols as i64);
-                want[r as usize * hill.cols + c as usize] = true;
+        west = west.min(lon - margin);
+        east = east.max(lon + margin);
+        south = south.min(lat - margin);
+        north = north.max(lat + margin);
+    }
+    if west <= east && south <= north {
+        let (c0, c1) = (
+            ((west + 180.0) / td).floor() as i64,
+            ((east + 180.0) / td).floor() as i64,
+        );
+        let (r0, r1) = (
+            ((90.0 - north) / td).floor().max(0.0) as i64,
+            ((90.0 - south) / td).floor().min(hill.rows as f64 - 1.0) as i64,
+        );
+        for r in r0..=r1 {
+            for c in c0..=c1.min(c0 + hill.cols as i64 - 1) {
+                let c = c.rem_euclid(hill.cols as i64) as usize;
+                want[r as usize * hill.cols + c] = true;
             }
         }
     }

@@ -317,27 +317,7 @@ impl Op {
             Op::Image {
                 pixmap: image,
                 rect,
-            } => {
-                let t = Transform::from_row(
-                    rect.width() / image.width() as f32,
-                    0.0,
-                    0.0,
-                    rect.height() / image.height() as f32,
-                    rect.left() - view.x0,
-                    rect.top() - view.y0,
-                );
-                pixmap.draw_pixmap(
-                    0,
-                    0,
-                    image.as_ref().as_ref(),
-                    &PixmapPaint {
-                        quality: tiny_skia::FilterQuality::Bilinear,
-                        ..PixmapPaint::default()
-                    },
-                    t,
-                    None,
-                );
-            }
+            } => blend_stretched(pixmap, view, image, *rect),
             Op::Stamp {
                 sprite,
                 x,
@@ -382,6 +362,72 @@ impl Op {
                     Transform::identity(),
                     None,
                 );
+            }
+        }
+    }
+}
+
+/// Lays `image` stretched over `rect` (page pixels) on the band, smoothed between its pixels
+/// (bilinear), source over. Written out rather than drawn through a tiny-skia pattern, which
+/// took several times longer for a picture the size of the map.
+fn blend_stretched(band: &mut PixmapMut<'_>, view: Band, image: &Pixmap, rect: tiny_skia::Rect) {
+    let (iw, ih) = (image.width() as usize, image.height() as usize);
+    let (bw, bh) = (band.width() as usize, band.height() as usize);
+    // Whole band pixels whose centres lie in the rectangle.
+    let edge =
+        |e: f32, origin: f32, size: usize| ((e - origin - 0.5).ceil().max(0.0) as usize).min(size);
+    let (x0, x1) = (
+        edge(rect.left(), view.x0, bw),
+        edge(rect.right(), view.x0, bw),
+    );
+    let (y0, y1) = (
+        edge(rect.top(), view.y0, bh),
+        edge(rect.bottom(), view.y0, bh),
+    );
+    if x0 >= x1 || y0 >= y1 || iw == 0 || ih == 0 {
+        return;
+    }
+    // Source position of a band pixel's centre: index of the left (top) neighbour and the
+    // weight of the right (bottom) one, in 256ths.
+    let source = |p: usize, origin: f32, start: f32, extent: f32, n: usize| {
+        let f = ((p as f32 + 0.5 + origin - start) * n as f32 / extent - 0.5)
+            .clamp(0.0, (n - 1) as f32);
+        let i = f as usize;
+        let w = ((f - i as f32) * 256.0).round().clamp(0.0, 256.0) as u32;
+        (i, w)
+    };
+    let columns: Vec<(usize, u32)> = (x0..x1)
+        .map(|x| source(x, view.x0, rect.left(), rect.width(), iw))
+        .collect();
+    let src = image.data();
+    let stride = bw * 4;
+    let data = band.data_mut();
+    for y in y0..y1 {
+        let (sy, wy) = source(y, view.y0, rect.top(), rect.height(), ih);
+        let sy1 = (sy + 1).min(ih - 1);
+        let row = &mut data[y * stride..(y + 1) * stride];
+        for (x, &(sx, wx)) in (x0..x1).zip(&columns) {
+            let sx1 = (sx + 1).min(iw - 1);
+            let (a, b) = ((sy * iw + sx) * 4, (sy * iw + sx1) * 4);
+            let (c, d) = ((sy1 * iw + sx) * 4, (sy1 * iw + sx1) * 4);
+            // Flat ground is transparent: most of a map's pixels stop here.
+            if (src[a + 3] | src[b + 3] | src[c + 3] | src[d + 3]) == 0 {
+                continue;
+            }
+            let mut out = [0u32; 4];
+            for (k, o) in out.iter_mut().enumerate() {
+                let top = u32::from(src[a + k]) * (256 - wx) + u32::from(src[b + k]) * wx;
+                let bottom = u32::from(src[c + k]) * (256 - wx) + u32::from(src[d + k]) * wx;
+                *o = (top * (256 - wy) + bottom * wy + (1 << 15)) >> 16;
+            }
+            let alpha = out[3];
+            if alpha == 0 {
+                continue;
+            }
+            let px = &mut row[x * 4..x * 4 + 4];
+            for (p, o) in px.iter_mut().zip(out) {
+                let under = u32::from(*p) * (255 - alpha);
+                *p = (o + (under + 127) / 255).min(255) as u8;
             }
         }
     }

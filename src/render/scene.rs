@@ -289,9 +289,9 @@ impl From<Text> for Item {
     }
 }
 
-/// A grey picture with transparency, kept both as pixels (for drawing) and as a PNG (for the
-/// SVG), encoded once when it is made.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A grey picture with transparency, kept as pixels (for drawing) and as a PNG (for the
+/// SVG), encoded the first time it is asked for and then kept.
+#[derive(Debug, Clone)]
 pub struct Raster {
     /// Width in pixels.
     pub width: u32,
@@ -299,9 +299,18 @@ pub struct Raster {
     pub height: u32,
     /// Grey and alpha (straight, not premultiplied) per pixel, row by row from the top.
     pub grey_alpha: Vec<u8>,
-    /// The same pixels as a PNG file (colour type 4, grey with alpha).
-    pub png: Vec<u8>,
+    png: std::sync::OnceLock<Vec<u8>>,
 }
+
+impl PartialEq for Raster {
+    /// Pictures are equal when their pixels are, whether or not a PNG has been made yet.
+    fn eq(&self, other: &Raster) -> bool {
+        (self.width, self.height) == (other.width, other.height)
+            && self.grey_alpha == other.grey_alpha
+    }
+}
+
+impl Eq for Raster {}
 
 impl Raster {
     /// A picture from `width`×`height` grey-and-alpha pairs; None if the sizes disagree or
@@ -309,20 +318,25 @@ impl Raster {
     ///
     /// ```
     /// let r = chronomap::render::scene::Raster::new(2, 1, vec![0, 255, 255, 0]).unwrap();
-    /// assert_eq!(&r.png[1..4], b"PNG");
+    /// assert_eq!(&r.png()[1..4], b"PNG");
     /// assert!(chronomap::render::scene::Raster::new(2, 2, vec![0; 4]).is_none());
     /// ```
     pub fn new(width: u32, height: u32, grey_alpha: Vec<u8>) -> Option<Raster> {
         if width == 0 || height == 0 || grey_alpha.len() != width as usize * height as usize * 2 {
             return None;
         }
-        let png = grey_alpha_png(width, height, &grey_alpha);
         Some(Raster {
             width,
             height,
             grey_alpha,
-            png,
+            png: std::sync::OnceLock::new(),
         })
+    }
+
+    /// The picture as a PNG file (colour type 4, grey with alpha).
+    pub fn png(&self) -> &[u8] {
+        self.png
+            .get_or_init(|| grey_alpha_png(self.width, self.height, &self.grey_alpha))
     }
 }
 

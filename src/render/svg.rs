@@ -121,7 +121,7 @@ fn write_item(out: &mut String, item: &Item) {
                 num(*w),
                 num(*h)
             );
-            base64(out, &image.png);
+            base64(out, image.png());
             out.push_str("\"/>\n");
         }
         Item::Group { id, title, items } => {
