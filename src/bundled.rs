@@ -33,6 +33,8 @@ pub fn dataset() -> Result<Loaded, Vec<Diagnostic>> {
 pub mod basemap_bytes {
     /// The tiled world basemap (see `scripts/build_world_basemap.py`).
     pub const WORLD: &[u8] = include_bytes!("../geodata/basemap/world.bin");
+    /// The world hillshade (see `scripts/build_relief.py` and `layout::relief`).
+    pub const RELIEF: &[u8] = include_bytes!("../geodata/basemap/relief.bin");
     /// The regional places with their Russian names, for localised maps.
     pub const PLACE_NAMES: &[u8] = include_bytes!("../geodata/basemap/regional_places.geojson");
     /// The regional lakes with their Russian names, for localised maps.

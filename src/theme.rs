@@ -267,7 +267,7 @@ pub struct Templates {
 #[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Layers {
-    /// Shaded relief (no relief layer is bundled yet: accepted, has no effect).
+    /// Shaded relief (`--no-relief` turns it off too).
     pub relief: bool,
     /// Rivers (no river layer is bundled yet: accepted, has no effect).
     pub rivers: bool,
@@ -800,7 +800,7 @@ impl Theme {
             self.text.credit.as_deref().map(q),
             "\"Events compiled by …\"",
         );
-        o.push_str("\n# Basemap layers drawn. relief and rivers: no such layer is bundled yet; the\n# keys are accepted and have no effect until one is.\n[layers]\n");
+        o.push_str("\n# Basemap layers drawn. rivers: accepted, has no effect.\n[layers]\n");
         let l = &self.layers;
         for (key, on) in [
             ("relief", l.relief),

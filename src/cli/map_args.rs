@@ -73,6 +73,9 @@ pub struct MapArgs {
     /// name_CODE properties, falling back to English.
     #[arg(long, value_name = "CODE[,CODE]")]
     pub lang: Option<String>,
+    /// Leave out the shaded relief (as `relief = false` under `[layers]` in a style).
+    #[arg(long)]
+    pub no_relief: bool,
     /// The house style (`--style`).
     #[command(flatten)]
     pub style: StyleArg,
@@ -86,6 +89,9 @@ impl MapArgs {
         if let Some(text) = &self.lang {
             let langs = crate::lang::Languages::parse(text).map_err(usage)?;
             theme = theme.with_languages(langs);
+        }
+        if self.no_relief {
+            theme.layers.relief = false;
         }
         let page = resolve_page(
             &theme.page,

@@ -250,6 +250,7 @@ pub fn project_basemap(
     p: &MapProjection,
     focus: &str,
     th: &crate::theme::Theme,
+    relief_pixels_per_unit: Option<f64>,
 ) -> ProjectedBasemap {
     let in_frame = layers_in_frame(basemap, p);
     // Names read from the world tiles are localised here, as the in-memory layers were.
@@ -304,6 +305,18 @@ pub fn project_basemap(
             closed: true,
             paint: Paint::fill(fill),
         });
+    }
+    // The relief over the land colours and under every line and name; lakes cover it.
+    if let Some(density) = relief_pixels_per_unit {
+        if let Some(image) =
+            super::relief::relief(crate::bundled::basemap_bytes::RELIEF, p, density)
+        {
+            items.push(Item::Group {
+                id: Some("relief".into()),
+                title: None,
+                items: vec![image],
+            });
+        }
     }
     let lines = |lines: &[LonLatLine]| -> Vec<Vec<Pt>> {
         lines

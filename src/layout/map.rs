@@ -187,7 +187,15 @@ impl MapFrame {
             lakes,
             places,
             rivers,
-        } = project_basemap(basemap, &projection, &focus, th);
+        } = project_basemap(
+            basemap,
+            &projection,
+            &focus,
+            th,
+            th.layers
+                .relief
+                .then(|| f64::from(style.page.pixel_width) / w),
+        );
 
         let mut index = CollisionIndex::with_area(48.0, Rect::new(0.0, 0.0, w, h));
         // Furniture first: the scale bar bottom left, the north arrow bottom right; in a

@@ -14,6 +14,7 @@ pub mod page;
 pub mod page_plan;
 pub mod panel;
 pub mod projection;
+pub mod relief;
 pub mod sheet;
 pub mod style;
 pub mod symbols;

@@ -258,6 +258,11 @@ enum Op {
     },
     /// Steps drawn on their own and then laid on the page at an opacity.
     Layer { ops: Vec<Op>, opacity: f32 },
+    /// A picture stretched over a rectangle of the page, smoothed between its pixels.
+    Image {
+        pixmap: Arc<Pixmap>,
+        rect: tiny_skia::Rect,
+    },
     /// A small picture drawn once and laid on the page wherever the same shape recurs.
     Stamp {
         sprite: Arc<Pixmap>,
@@ -274,6 +279,7 @@ impl Op {
             Op::Hairline { path, stroke, .. } => {
                 path.bounds().outset(stroke.width + 1.0, stroke.width + 1.0)
             }
+            Op::Image { rect, .. } => Some(*rect),
             Op::Stamp { sprite, x, y, .. } => tiny_skia::Rect::from_xywh(
                 *x as f32,
                 *y as f32,
@@ -308,6 +314,10 @@ impl Op {
             } => {
                 pixmap.stroke_path(path, &solid(*color), stroke, view.transform(), None);
             }
+            Op::Image {
+                pixmap: image,
+                rect,
+            } => blend_stretched(pixmap, view, image, *rect),
             Op::Stamp {
                 sprite,
                 x,
@@ -355,6 +365,87 @@ impl Op {
             }
         }
     }
+}
+
+/// Lays `image` stretched over `rect` (page pixels) on the band, smoothed between its pixels
+/// (bilinear), source over. Written out rather than drawn through a tiny-skia pattern, which
+/// took several times longer for a picture the size of the map.
+fn blend_stretched(band: &mut PixmapMut<'_>, view: Band, image: &Pixmap, rect: tiny_skia::Rect) {
+    let (iw, ih) = (image.width() as usize, image.height() as usize);
+    let (bw, bh) = (band.width() as usize, band.height() as usize);
+    // Whole band pixels whose centres lie in the rectangle.
+    let edge =
+        |e: f32, origin: f32, size: usize| ((e - origin - 0.5).ceil().max(0.0) as usize).min(size);
+    let (x0, x1) = (
+        edge(rect.left(), view.x0, bw),
+        edge(rect.right(), view.x0, bw),
+    );
+    let (y0, y1) = (
+        edge(rect.top(), view.y0, bh),
+        edge(rect.bottom(), view.y0, bh),
+    );
+    if x0 >= x1 || y0 >= y1 || iw == 0 || ih == 0 {
+        return;
+    }
+    // Source position of a band pixel's centre: index of the left (top) neighbour and the
+    // weight of the right (bottom) one, in 256ths.
+    let source = |p: usize, origin: f32, start: f32, extent: f32, n: usize| {
+        let f = ((p as f32 + 0.5 + origin - start) * n as f32 / extent - 0.5)
+            .clamp(0.0, (n - 1) as f32);
+        let i = f as usize;
+        let w = ((f - i as f32) * 256.0).round().clamp(0.0, 256.0) as u32;
+        (i, w)
+    };
+    let columns: Vec<(usize, u32)> = (x0..x1)
+        .map(|x| source(x, view.x0, rect.left(), rect.width(), iw))
+        .collect();
+    let src = image.data();
+    let stride = bw * 4;
+    let data = band.data_mut();
+    for y in y0..y1 {
+        let (sy, wy) = source(y, view.y0, rect.top(), rect.height(), ih);
+        let sy1 = (sy + 1).min(ih - 1);
+        let row = &mut data[y * stride..(y + 1) * stride];
+        for (x, &(sx, wx)) in (x0..x1).zip(&columns) {
+            let sx1 = (sx + 1).min(iw - 1);
+            let (a, b) = ((sy * iw + sx) * 4, (sy * iw + sx1) * 4);
+            let (c, d) = ((sy1 * iw + sx) * 4, (sy1 * iw + sx1) * 4);
+            // Flat ground is transparent: most of a map's pixels stop here.
+            if (src[a + 3] | src[b + 3] | src[c + 3] | src[d + 3]) == 0 {
+                continue;
+            }
+            let mut out = [0u32; 4];
+            for (k, o) in out.iter_mut().enumerate() {
+                let top = u32::from(src[a + k]) * (256 - wx) + u32::from(src[b + k]) * wx;
+                let bottom = u32::from(src[c + k]) * (256 - wx) + u32::from(src[d + k]) * wx;
+                *o = (top * (256 - wy) + bottom * wy + (1 << 15)) >> 16;
+            }
+            let alpha = out[3];
+            if alpha == 0 {
+                continue;
+            }
+            let px = &mut row[x * 4..x * 4 + 4];
+            for (p, o) in px.iter_mut().zip(out) {
+                let under = u32::from(*p) * (255 - alpha);
+                *p = (o + (under + 127) / 255).min(255) as u8;
+            }
+        }
+    }
+}
+
+/// A grey-and-alpha picture as premultiplied RGBA pixels.
+fn grey_alpha_pixmap(image: &super::scene::Raster) -> Option<Pixmap> {
+    let mut pixmap = Pixmap::new(image.width, image.height)?;
+    for (px, ga) in pixmap
+        .data_mut()
+        .chunks_exact_mut(4)
+        .zip(image.grey_alpha.chunks_exact(2))
+    {
+        let (g, a) = (u16::from(ga[0]), u16::from(ga[1]));
+        let v = ((g * a + 127) / 255) as u8;
+        px.copy_from_slice(&[v, v, v, ga[1]]);
+    }
+    Some(pixmap)
 }
 
 fn solid(color: Color) -> tiny_skia::Paint<'static> {
@@ -453,6 +544,20 @@ fn build_item(item: &Item, at: Affine, out: &mut Vec<Op>, stamps: Option<&Stamps
             }
         }
         Item::Text(text) => build_text(text, at, out),
+        Item::Image { x, y, w, h, image } => {
+            let (x0, y0) = at.apply((*x, *y));
+            let (x1, y1) = at.apply((x + w, y + h));
+            let Some(rect) = tiny_skia::Rect::from_ltrb(x0, y0, x1, y1) else {
+                return;
+            };
+            let Some(pixmap) = grey_alpha_pixmap(image) else {
+                return;
+            };
+            out.push(Op::Image {
+                pixmap: Arc::new(pixmap),
+                rect,
+            });
+        }
         Item::Group { items, .. } => {
             for item in items {
                 build_item(item, at, out, stamps);
@@ -900,6 +1005,33 @@ mod tests {
             description: String::new(),
             layers: vec![layer],
         }
+    }
+
+    #[test]
+    fn a_picture_is_stretched_over_its_rectangle() {
+        // 4×2 picture: black opaque in the left half of the top row, else transparent,
+        // stretched over a 40×20 rectangle at (10, 30).
+        let mut ga = vec![0u8; 16];
+        ga[1] = 255;
+        ga[3] = 255;
+        let image = std::sync::Arc::new(crate::render::scene::Raster::new(4, 2, ga).unwrap());
+        let img = draw(
+            &page(vec![Item::Image {
+                x: 10.0,
+                y: 30.0,
+                w: 40.0,
+                h: 20.0,
+                image,
+            }]),
+            100,
+            100,
+        )
+        .unwrap();
+        assert_eq!(pixel(&img, 12, 32), [0, 0, 0, 255]);
+        assert_eq!(pixel(&img, 24, 34), [0, 0, 0, 255]);
+        assert_eq!(pixel(&img, 45, 32), [255, 255, 255, 255]);
+        assert_eq!(pixel(&img, 12, 47), [255, 255, 255, 255]);
+        assert_eq!(pixel(&img, 5, 32), [255, 255, 255, 255]);
     }
 
     fn pixel(img: &Rgba, x: u32, y: u32) -> [u8; 4] {

@@ -254,6 +254,19 @@ pub enum Item {
         /// The items.
         items: Vec<Item>,
     },
+    /// A picture stretched over a rectangle of the page, such as the shaded relief.
+    Image {
+        /// Top-left corner x.
+        x: f64,
+        /// Top-left corner y.
+        y: f64,
+        /// Width on the page.
+        w: f64,
+        /// Height on the page.
+        h: f64,
+        /// The pixels, shared so that every year of a series holds the same picture.
+        image: std::sync::Arc<Raster>,
+    },
     /// A group moved and scaled as a whole, such as one map of a small-multiples sheet.
     Placed {
         /// The group's id (unique in the page).
@@ -274,4 +287,84 @@ impl From<Text> for Item {
     fn from(text: Text) -> Item {
         Item::Text(text)
     }
+}
+
+/// A grey picture with transparency, kept as pixels (for drawing) and as a PNG (for the
+/// SVG), encoded the first time it is asked for and then kept.
+#[derive(Debug, Clone)]
+pub struct Raster {
+    /// Width in pixels.
+    pub width: u32,
+    /// Height in pixels.
+    pub height: u32,
+    /// Grey and alpha (straight, not premultiplied) per pixel, row by row from the top.
+    pub grey_alpha: Vec<u8>,
+    png: std::sync::OnceLock<Vec<u8>>,
+}
+
+impl PartialEq for Raster {
+    /// Pictures are equal when their pixels are, whether or not a PNG has been made yet.
+    fn eq(&self, other: &Raster) -> bool {
+        (self.width, self.height) == (other.width, other.height)
+            && self.grey_alpha == other.grey_alpha
+    }
+}
+
+impl Eq for Raster {}
+
+impl Raster {
+    /// A picture from `width`×`height` grey-and-alpha pairs; None if the sizes disagree or
+    /// the picture is empty.
+    ///
+    /// ```
+    /// let r = chronomap::render::scene::Raster::new(2, 1, vec![0, 255, 255, 0]).unwrap();
+    /// assert_eq!(&r.png()[1..4], b"PNG");
+    /// assert!(chronomap::render::scene::Raster::new(2, 2, vec![0; 4]).is_none());
+    /// ```
+    pub fn new(width: u32, height: u32, grey_alpha: Vec<u8>) -> Option<Raster> {
+        if width == 0 || height == 0 || grey_alpha.len() != width as usize * height as usize * 2 {
+            return None;
+        }
+        Some(Raster {
+            width,
+            height,
+            grey_alpha,
+            png: std::sync::OnceLock::new(),
+        })
+    }
+
+    /// The picture as a PNG file (colour type 4, grey with alpha).
+    pub fn png(&self) -> &[u8] {
+        self.png
+            .get_or_init(|| grey_alpha_png(self.width, self.height, &self.grey_alpha))
+    }
+}
+
+/// A PNG of grey-and-alpha pixels: no filtering (the relief is mostly flat, which deflate
+/// handles well), no other chunks, so the bytes depend only on the pixels.
+fn grey_alpha_png(width: u32, height: u32, pixels: &[u8]) -> Vec<u8> {
+    fn chunk(out: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]) {
+        out.extend_from_slice(&(data.len() as u32).to_be_bytes());
+        let start = out.len();
+        out.extend_from_slice(kind);
+        out.extend_from_slice(data);
+        let crc = crc32fast::hash(&out[start..]);
+        out.extend_from_slice(&crc.to_be_bytes());
+    }
+    let row = width as usize * 2;
+    let mut raw = Vec::with_capacity((row + 1) * height as usize);
+    for line in pixels.chunks_exact(row) {
+        raw.push(0);
+        raw.extend_from_slice(line);
+    }
+    let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
+    let mut header = Vec::with_capacity(13);
+    header.extend_from_slice(&width.to_be_bytes());
+    header.extend_from_slice(&height.to_be_bytes());
+    // 8 bits per sample, colour type 4 (grey and alpha), deflate, no filter, no interlace.
+    header.extend_from_slice(&[8, 4, 0, 0, 0]);
+    chunk(&mut out, b"IHDR", &header);
+    chunk(&mut out, b"IDAT", &fdeflate::compress_to_vec(&raw));
+    chunk(&mut out, b"IEND", &[]);
+    out
 }

@@ -112,6 +112,18 @@ fn write_item(out: &mut String, item: &Item) {
             out.push_str("/>\n");
         }
         Item::Text(text) => write_text(out, text),
+        Item::Image { x, y, w, h, image } => {
+            let _ = write!(
+                out,
+                r#"<image x="{}" y="{}" width="{}" height="{}" preserveAspectRatio="none" href="data:image/png;base64,"#,
+                num(*x),
+                num(*y),
+                num(*w),
+                num(*h)
+            );
+            base64(out, image.png());
+            out.push_str("\"/>\n");
+        }
         Item::Group { id, title, items } => {
             out.push_str("<g");
             if let Some(id) = id {
@@ -339,6 +351,27 @@ fn push_digits(out: &mut String, n: u64) {
     out.push_str(std::str::from_utf8(&buf[i..]).unwrap_or("0"));
 }
 
+/// Appends `bytes` in standard base64 with padding (RFC 4648), as a data URL wants it.
+fn base64(out: &mut String, bytes: &[u8]) {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    out.reserve(bytes.len().div_ceil(3) * 4);
+    for group in bytes.chunks(3) {
+        let b = [
+            group[0],
+            group.get(1).copied().unwrap_or(0),
+            group.get(2).copied().unwrap_or(0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= group.len() {
+                out.push(ALPHABET[(n >> (18 - 6 * i)) as usize & 63] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -374,6 +407,26 @@ mod tests {
             }
             assert_eq!(fixed(v, 2), slow(v, 2), "{v:e}");
             assert_eq!(fixed(v, 4), slow(v, 4), "{v:e}");
+        }
+    }
+}
+
+#[cfg(test)]
+mod base64_tests {
+    #[test]
+    fn base64_matches_rfc_4648_examples() {
+        for (plain, coded) in [
+            ("", ""),
+            ("f", "Zg=="),
+            ("fo", "Zm8="),
+            ("foo", "Zm9v"),
+            ("foob", "Zm9vYg=="),
+            ("fooba", "Zm9vYmE="),
+            ("foobar", "Zm9vYmFy"),
+        ] {
+            let mut out = String::new();
+            super::base64(&mut out, plain.as_bytes());
+            assert_eq!(out, coded, "{plain:?}");
         }
     }
 }

@@ -126,7 +126,9 @@ fn bounds(items: &[Item], b: &mut Option<(f64, f64, f64, f64)>) {
             Item::Circle { center, r, .. } => {
                 add(b, center.0 - r, center.1 - r, center.0 + r, center.1 + r)
             }
-            Item::Rect { x, y, w, h, .. } => add(b, *x, *y, x + w, y + h),
+            Item::Rect { x, y, w, h, .. } | Item::Image { x, y, w, h, .. } => {
+                add(b, *x, *y, x + w, y + h)
+            }
             Item::Text(t) => {
                 let w = crate::fonts::text_width(&t.text, t.size, t.style);
                 let x0 = match t.anchor {
