@@ -267,7 +267,7 @@ pub struct Templates {
 #[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Layers {
-    /// Shaded relief (`--no-relief` turns it off too).
+    /// Shaded relief; off by default (`--relief` turns it on, `--no-relief` off).
     pub relief: bool,
     /// Rivers (no river layer is bundled yet: accepted, has no effect).
     pub rivers: bool,
@@ -398,7 +398,7 @@ impl Default for Theme {
             page: PageDefaults::default(),
             text: Templates::default(),
             layers: Layers {
-                relief: true,
+                relief: false,
                 rivers: true,
                 admin1: true,
                 places: true,

@@ -37,7 +37,7 @@ fn read_png(path: &Path) -> (usize, usize, usize, Vec<u8>) {
 #[test]
 fn the_svg_has_a_relief_group_with_an_embedded_picture_and_no_relief_removes_it() {
     let dir = tempfile::tempdir().unwrap();
-    let with = std::fs::read_to_string(render(dir.path(), "a.svg", &[])).unwrap();
+    let with = std::fs::read_to_string(render(dir.path(), "a.svg", &["--relief"])).unwrap();
     let without = std::fs::read_to_string(render(dir.path(), "b.svg", &["--no-relief"])).unwrap();
     let doc = roxmltree::Document::parse(&with).unwrap();
     let group = doc
@@ -76,12 +76,32 @@ fn the_svg_has_a_relief_group_with_an_embedded_picture_and_no_relief_removes_it(
     ))
     .unwrap();
     assert_eq!(styled, without);
+    // Off by default: the relief costs the PNG render about half its time again.
+    let plain = std::fs::read_to_string(render(dir.path(), "d.svg", &[])).unwrap();
+    assert_eq!(plain, without);
+    // A style can turn it on, and --no-relief still wins.
+    std::fs::write(dir.path().join("hills.toml"), "[layers]\nrelief = true\n").unwrap();
+    let hills = dir.path().join("hills.toml");
+    let styled = std::fs::read_to_string(render(
+        dir.path(),
+        "e.svg",
+        &["--style", hills.to_str().unwrap()],
+    ))
+    .unwrap();
+    assert!(styled.contains("id=\"relief\""));
+    let overridden = std::fs::read_to_string(render(
+        dir.path(),
+        "f.svg",
+        &["--style", hills.to_str().unwrap(), "--no-relief"],
+    ))
+    .unwrap();
+    assert_eq!(overridden, without);
 }
 
 #[test]
 fn the_png_is_shaded_over_the_tian_shan_and_hardly_over_the_steppe() {
     let dir = tempfile::tempdir().unwrap();
-    let (w, h, ch, with) = read_png(&render(dir.path(), "a.png", &[]));
+    let (w, h, ch, with) = read_png(&render(dir.path(), "a.png", &["--relief"]));
     let (w2, h2, ch2, without) = read_png(&render(dir.path(), "b.png", &["--no-relief"]));
     assert_eq!((w, h, ch), (w2, h2, ch2));
     let data = chronomap::bundled::dataset().unwrap().dataset;
@@ -121,7 +141,7 @@ fn the_png_is_shaded_over_the_tian_shan_and_hardly_over_the_steppe() {
 #[test]
 fn the_pdf_carries_the_relief_picture_and_no_relief_leaves_it_out() {
     let dir = tempfile::tempdir().unwrap();
-    let with = std::fs::read(render(dir.path(), "a.pdf", &[])).unwrap();
+    let with = std::fs::read(render(dir.path(), "a.pdf", &["--relief"])).unwrap();
     let without = std::fs::read(render(dir.path(), "b.pdf", &["--no-relief"])).unwrap();
     let images = |pdf: &[u8]| pdf.windows(15).filter(|w| w == b"/Subtype /Image").count();
     assert!(images(&with) >= 1, "no image in the PDF");
