@@ -128,7 +128,10 @@ fn the_viewer_uses_each_year_description_as_alt_text() {
 #[test]
 fn the_web_map_names_the_closure_in_the_maps_language() {
     let dir = tempfile::tempdir().unwrap();
-    for (lang, closure) in [("en", CLOSURE), ("ru", "Манас — закрыта")] {
+    for (lang, closure, subtitle) in [
+        ("en", CLOSURE, "Status at end of 2014"),
+        ("ru", "Манас — закрыта", "Статус на конец 2014 года"),
+    ] {
         let out = format!("w-{lang}");
         let (code, _, err) = chronomap(
             dir.path(),
@@ -147,9 +150,18 @@ fn the_web_map_names_the_closure_in_the_maps_language() {
         );
         assert_eq!(code, 0, "{err}");
         let page = std::fs::read_to_string(dir.path().join(out).join("index.html")).unwrap();
+        // Every year's description (the map's accessible name) is in the page's data, in
+        // the map's language: the subtitle as the map words it, then what changed.
         assert!(
             page.contains(closure),
             "{lang}: the 2014 description is missing"
         );
+        assert!(page.contains(subtitle), "{lang}: no {subtitle:?}");
+        if lang != "en" {
+            assert!(
+                !page.contains("Status at end"),
+                "{lang}: an English subtitle in the page"
+            );
+        }
     }
 }

@@ -157,7 +157,7 @@ pub fn legend(area: Rect, facts: &LegendFacts, th: &Theme) -> (Vec<Item>, f64) {
     if facts.outside > 0 {
         notes.push(format!(
             "{} outside the map area.",
-            count_verb(facts.outside, "site lies", "sites lie")
+            count(facts.outside, "site lies", "sites lie")
         ));
     }
     for note in notes {
@@ -174,11 +174,6 @@ pub fn legend(area: Rect, facts: &LegendFacts, th: &Theme) -> (Vec<Item>, f64) {
 /// "1 site", "3 sites".
 fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
-}
-
-/// "1 site lies", "3 sites lie".
-fn count_verb(n: usize, one: &str, many: &str) -> String {
-    count(n, one, many)
 }
 
 /// The dashed ring that marks a site whose status depends on a disputed date.

@@ -235,7 +235,7 @@ pub fn web_page(
         data.disputed
             .push(states.iter().map(|s| u8::from(s.disputed)).collect());
         // The same description the year's SVG, PNG and PDF carry, in the map's language.
-        let subtitle = crate::timeline::MapDate::end_of_year(y.snapshot.year).subtitle;
+        let subtitle = style.dated(MapDate::end_of_year(y.snapshot.year)).subtitle;
         data.desc.push(crate::layout::describe::describe_in(
             dataset,
             &y.snapshot,
