@@ -45,16 +45,25 @@ pub struct NewsEntry {
 /// assert!(entries.iter().any(|e| e.sites.len() == 4));
 /// ```
 pub fn news_entries(dataset: &Dataset, snapshot: &YearSnapshot) -> Vec<NewsEntry> {
-    let mut entries: Vec<(NewsEntry, GroupKey)> = Vec::new();
+    let mut entries: Vec<NewsEntry> = Vec::new();
+    // The entries that share a date and a key, so grouping costs one look-up per event, not
+    // a scan of the year's entries (a large dataset has tens of thousands of events a year).
+    let mut groups: std::collections::HashMap<
+        (PartialDate, GroupKey),
+        Vec<usize>,
+        foldhash::fast::FixedState,
+    > = std::collections::HashMap::default();
     for &i in &snapshot.news {
         let e = &dataset.events[i];
         let other = e.disputes.map(|o| dataset.events[o].date);
         let key = (e.kind as usize, e.status.map_or("", |s| s.as_str()), other);
-        let same = entries
-            .iter_mut()
-            .find(|(n, k)| n.date == e.date && *k == key && !n.sites.contains(&e.site));
-        match same {
-            Some((entry, _)) => {
+        let candidates = groups.entry((e.date, key)).or_default();
+        let same = candidates
+            .iter()
+            .copied()
+            .find(|&k| !entries[k].sites.contains(&e.site));
+        match same.map(|k| &mut entries[k]) {
+            Some(entry) => {
                 entry.sites.push(e.site);
                 merge(&mut entry.sources, &e.sources);
                 if let (Some(o), Some((_, srcs))) = (e.disputes, entry.disputed.as_mut()) {
@@ -73,25 +82,22 @@ pub fn news_entries(dataset: &Dataset, snapshot: &YearSnapshot) -> Vec<NewsEntry
                     merge(&mut s, &dataset.events[o].sources);
                     (dataset.events[o].date, s)
                 });
-                entries.push((
-                    NewsEntry {
-                        date: e.date,
-                        sites: vec![e.site],
-                        summary: e.summary.clone(),
-                        sources,
-                        disputed,
-                        pending: e.date.last_day() > snapshot.day,
-                    },
-                    key,
-                ));
+                candidates.push(entries.len());
+                entries.push(NewsEntry {
+                    date: e.date,
+                    sites: vec![e.site],
+                    summary: e.summary.clone(),
+                    sources,
+                    disputed,
+                    pending: e.date.last_day() > snapshot.day,
+                });
             }
         }
     }
-    let mut out: Vec<NewsEntry> = entries.into_iter().map(|(n, _)| n).collect();
-    for n in &mut out {
+    for n in &mut entries {
         n.sites.sort_unstable();
     }
-    out
+    entries
 }
 
 /// What events must share, besides the date, to be one entry: kind, status, disputed date.
