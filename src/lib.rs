@@ -18,6 +18,7 @@ pub mod layout;
 pub mod model;
 pub mod palette;
 pub mod render;
+pub mod scene;
 pub mod theme;
 pub mod timeline;
 pub mod viewer;

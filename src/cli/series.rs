@@ -529,7 +529,7 @@ fn write_sheet(
     };
     let cell_frame = MapFrame::new(dataset, basemap, &cell_style)
         .map_err(|m| Failure::usage(format!("error: {m}")))?;
-    let cells: Vec<(i32, crate::render::scene::Scene)> = years
+    let cells: Vec<(i32, crate::scene::Scene)> = years
         .par_iter()
         .map(|&year| {
             let date = style.dated(MapDate::end_of_year(year));

@@ -4,7 +4,7 @@
 use super::geometry::{Rect, clip_polyline, clip_ring, ring_area};
 use super::projection::MapProjection;
 use crate::input::basemap::{Area, Basemap, LonLatLine, Place, River};
-use crate::render::scene::{Item, Paint, Pt};
+use crate::scene::{Item, Paint, Pt};
 
 /// A name to try to place on the basemap.
 #[derive(Debug, Clone, PartialEq)]
@@ -545,7 +545,7 @@ pub fn place_river_names(
     th: &crate::theme::Theme,
 ) {
     use crate::fonts::{FontStyle, text_width, vertical_extent};
-    use crate::render::scene::{Anchor, Text};
+    use crate::scene::{Anchor, Text};
     let size = 10.5;
     let (ascent, descent) = vertical_extent(size);
     for (name, lines) in rivers {

@@ -2,7 +2,7 @@
 //! near-constant time however many labels are already placed.
 
 use super::geometry::{Rect, segments_cross};
-use crate::render::scene::Pt;
+use crate::scene::Pt;
 type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
 
 /// Boxes and segments already on the page, bucketed by grid cell.

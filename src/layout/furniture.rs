@@ -5,7 +5,7 @@ use super::basemap::{densify, project_line};
 use super::geometry::{Rect, clip_polyline};
 use super::projection::MapProjection;
 use crate::fonts::FontStyle;
-use crate::render::scene::{Anchor, Item, Paint, Pt, Text};
+use crate::scene::{Anchor, Item, Paint, Pt, Text};
 use crate::theme::Theme;
 use geo::{Destination, Geodesic, Point};
 

@@ -1,6 +1,6 @@
 //! Page-space geometry: boxes, and clipping lines and polygons to a rectangle.
 
-use crate::render::scene::Pt;
+use crate::scene::Pt;
 
 /// An axis-aligned box on the page (y grows downwards).
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -6,7 +6,7 @@ use super::geometry::{Rect, clip_polyline, clip_ring};
 use super::projection::{Extent, MapProjection};
 
 use crate::input::basemap::Area;
-use crate::render::scene::{Anchor, Item, Paint, Pt, Text};
+use crate::scene::{Anchor, Item, Paint, Pt, Text};
 
 /// Draws the locator into `rect`: coarse countries, the focus country shaded, and the main
 /// map's frame outlined in red, as the main projection shapes it. The locator shows about

@@ -8,7 +8,7 @@
 
 use super::collide::{CollisionIndex, Owner};
 use super::geometry::Rect;
-use crate::render::scene::Pt;
+use crate::scene::Pt;
 
 /// A label to place next to a point symbol.
 #[derive(Debug, Clone, PartialEq)]

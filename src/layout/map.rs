@@ -21,7 +21,7 @@ use crate::fonts::{FontStyle, text_width, vertical_extent};
 use crate::input::basemap::Basemap;
 use crate::model::{Dataset, PositionPrecision, Status};
 use crate::palette::Shape;
-use crate::render::scene::{Anchor, Item, Layer, Paint, Pt, Scene, Text};
+use crate::scene::{Anchor, Item, Layer, Paint, Pt, Scene, Text};
 use crate::theme::Theme;
 use crate::timeline::YearSnapshot;
 

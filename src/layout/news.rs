@@ -6,7 +6,7 @@ use super::geometry::Rect;
 use super::text::{fit, wrap};
 use crate::fonts::{FontStyle, vertical_extent};
 use crate::model::{Dataset, PartialDate};
-use crate::render::scene::{Item, Text};
+use crate::scene::{Item, Text};
 use crate::theme::Theme;
 use crate::timeline::YearSnapshot;
 

@@ -7,7 +7,7 @@ use super::text::wrap;
 use crate::fonts::FontStyle;
 use crate::model::Status;
 use crate::palette::Shape;
-use crate::render::scene::{Item, Paint, Text};
+use crate::scene::{Item, Paint, Text};
 use crate::theme::Theme;
 
 /// What the legend must explain beyond the fixed entries.

@@ -1,7 +1,7 @@
 //! The map projection: Lambert conformal conic fitted to the extent, scaled into the map frame.
 
 use super::geometry::Rect;
-use crate::render::scene::Pt;
+use crate::scene::Pt;
 use proj4rs::proj::Proj;
 
 /// A geographic extent in degrees: west, south, east, north.

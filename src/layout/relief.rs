@@ -10,7 +10,7 @@
 
 use super::geometry::Rect;
 use super::projection::MapProjection;
-use crate::render::scene::{Item, Raster};
+use crate::scene::{Item, Raster};
 use std::sync::Arc;
 
 /// Opacity of the black over the deepest shade (of 255): the relief stays under the map.

@@ -4,7 +4,7 @@ use super::geometry::Rect;
 use super::panel::{LegendFacts, legend};
 use super::text::wrap;
 use crate::fonts::FontStyle;
-use crate::render::scene::{Item, Layer, Scene, Text};
+use crate::scene::{Item, Layer, Scene, Text};
 use crate::theme::Theme;
 
 /// How big each cell is drawn, relative to its own design size.

@@ -3,7 +3,7 @@
 
 use crate::model::Status;
 use crate::palette::Shape;
-use crate::render::scene::{Item, Paint, Pt};
+use crate::scene::{Item, Paint, Pt};
 use crate::theme::Theme;
 
 /// The symbol of `shape` centred on `c` with "radius" `r` (shapes of equal visual weight).
@@ -11,7 +11,7 @@ use crate::theme::Theme;
 /// ```
 /// use chronomap::layout::symbols::symbol;
 /// use chronomap::palette::Shape;
-/// use chronomap::render::scene::{Item, Paint};
+/// use chronomap::scene::{Item, Paint};
 /// let item = symbol(Shape::Circle, (10.0, 10.0), 6.0, Paint::fill("#1b6fb5"));
 /// assert!(matches!(item, Item::Circle { r, .. } if r == 6.0));
 /// ```
@@ -162,7 +162,7 @@ pub fn status_symbol_edged(
 /// ```
 /// let th = chronomap::theme::Theme::default();
 /// let item = chronomap::layout::symbols::changed_halo((0.0, 0.0), 7.0, &th);
-/// assert!(matches!(item, chronomap::render::scene::Item::Circle { r, .. } if r > 7.0));
+/// assert!(matches!(item, chronomap::scene::Item::Circle { r, .. } if r > 7.0));
 /// ```
 pub fn changed_halo(c: Pt, r: f64, th: &Theme) -> Item {
     Item::Circle {
@@ -181,7 +181,7 @@ pub const CHANGED_HALO_GAP: f64 = 4.0;
 /// ```
 /// let th = chronomap::theme::Theme::default();
 /// let item = chronomap::layout::symbols::approximate_ring((0.0, 0.0), 7.0, &th);
-/// assert!(matches!(item, chronomap::render::scene::Item::Circle { r, .. } if r > 7.0));
+/// assert!(matches!(item, chronomap::scene::Item::Circle { r, .. } if r > 7.0));
 /// ```
 pub fn approximate_ring(c: Pt, r: f64, th: &Theme) -> Item {
     Item::Circle {

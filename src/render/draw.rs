@@ -17,7 +17,7 @@
 
 use super::png_stream::PngStream;
 use super::raster::{RenderError, Rgba, check_size, draw_in_bands_then};
-use super::scene::{Anchor, Item, Paint, Pt, Scene, Text};
+use crate::scene::{Anchor, Item, Paint, Pt, Scene, Text};
 use crate::fonts::{outline_glyph, set_line};
 use std::sync::Arc;
 type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
@@ -29,7 +29,7 @@ use resvg::tiny_skia::{
 /// Draws `scene` at exactly `width`×`height` pixels on its opaque background.
 ///
 /// ```
-/// use chronomap::render::scene::{Item, Layer, Paint, Scene};
+/// use chronomap::scene::{Item, Layer, Paint, Scene};
 /// let mut layer = Layer::new("shapes");
 /// layer.items.push(Item::Rect { x: 0.0, y: 0.0, w: 5.0, h: 10.0, paint: Paint::fill("#ff0000") });
 /// let scene = Scene { width: 10.0, height: 10.0, pixel_width: 20, pixel_height: 20,
@@ -47,7 +47,7 @@ pub fn draw(scene: &Scene, width: u32, height: u32) -> Result<Rgba, RenderError>
 ///
 /// ```
 /// use chronomap::render::draw::{Underlay, draw, draw_from};
-/// use chronomap::render::scene::{Item, Layer, Paint, Scene};
+/// use chronomap::scene::{Item, Layer, Paint, Scene};
 /// let mut base = Layer::new("basemap");
 /// base.items.push(Item::Rect { x: 0.0, y: 0.0, w: 10.0, h: 5.0, paint: Paint::fill("#00ff00") });
 /// let mut sites = Layer::new("sites");
@@ -60,7 +60,7 @@ pub fn draw(scene: &Scene, width: u32, height: u32) -> Result<Rgba, RenderError>
 #[derive(Debug, Clone)]
 pub struct Underlay {
     background: String,
-    layers: Vec<super::scene::Layer>,
+    layers: Vec<crate::scene::Layer>,
     pixels: Rgba,
 }
 
@@ -118,7 +118,7 @@ pub fn draw_from(
 /// ```
 /// use chronomap::render::draw::{draw, draw_png};
 /// use chronomap::render::raster::encode_png;
-/// use chronomap::render::scene::{Item, Layer, Paint, Scene};
+/// use chronomap::scene::{Item, Layer, Paint, Scene};
 /// let mut layer = Layer::new("shapes");
 /// layer.items.push(Item::Circle { center: (5.0, 5.0), r: 3.0, paint: Paint::fill("#336699") });
 /// let scene = Scene { width: 10.0, height: 10.0, pixel_width: 40, pixel_height: 40,
@@ -200,7 +200,7 @@ fn paint(
 
 /// The drawing steps for `layers`, in order, built on all cores: stroke outlines, glyph
 /// outlines and stamps are the costly part of drawing a page that is not banded.
-fn display_list(layers: &[super::scene::Layer], page: Affine) -> Vec<Op> {
+fn display_list(layers: &[crate::scene::Layer], page: Affine) -> Vec<Op> {
     use rayon::prelude::*;
     /// Items per task: enough that a map of 100,000 symbols is not 100,000 tasks.
     const ITEMS_PER_TASK: usize = 16;
@@ -434,7 +434,7 @@ fn blend_stretched(band: &mut PixmapMut<'_>, view: Band, image: &Pixmap, rect: t
 }
 
 /// A grey-and-alpha picture as premultiplied RGBA pixels.
-fn grey_alpha_pixmap(image: &super::scene::Raster) -> Option<Pixmap> {
+fn grey_alpha_pixmap(image: &crate::scene::Raster) -> Option<Pixmap> {
     let mut pixmap = Pixmap::new(image.width, image.height)?;
     for (px, ga) in pixmap
         .data_mut()
@@ -990,7 +990,7 @@ fn parse_color(text: &str) -> Option<Color> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::scene::Layer;
+    use crate::scene::Layer;
 
     fn page(items: Vec<Item>) -> Scene {
         let mut layer = Layer::new("test");
@@ -1014,7 +1014,7 @@ mod tests {
         let mut ga = vec![0u8; 16];
         ga[1] = 255;
         ga[3] = 255;
-        let image = std::sync::Arc::new(crate::render::scene::Raster::new(4, 2, ga).unwrap());
+        let image = std::sync::Arc::new(crate::scene::Raster::new(4, 2, ga).unwrap());
         let img = draw(
             &page(vec![Item::Image {
                 x: 10.0,
@@ -1176,7 +1176,7 @@ mod tests {
     /// the picture must not.
     #[test]
     fn the_picture_is_the_same_whichever_thread_draws_a_shared_stamp_first() {
-        let mut layer = super::super::scene::Layer::new("symbols");
+        let mut layer = crate::scene::Layer::new("symbols");
         for i in 0..4000 {
             layer.items.push(Item::Circle {
                 center: (

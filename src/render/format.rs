@@ -1,7 +1,7 @@
 //! Output formats and the one call that turns a scene into the bytes of any of them.
 
 use super::raster::RenderError;
-use super::scene::Scene;
+use crate::scene::Scene;
 
 /// A picture format chronomap writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

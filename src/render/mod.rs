@@ -10,5 +10,4 @@ pub mod pdf;
 pub mod pdf_info;
 pub mod png_stream;
 pub mod raster;
-pub mod scene;
 pub mod svg;

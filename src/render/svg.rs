@@ -1,6 +1,6 @@
 //! The SVG writer: a [`Scene`] becomes deterministic, escaped SVG text with one group per layer.
 
-use super::scene::{Anchor, Item, Paint, Pt, Scene, Text};
+use crate::scene::{Anchor, Item, Paint, Pt, Scene, Text};
 use crate::escape::escape_xml as escape;
 use crate::fonts::{FAMILY, FontStyle};
 use std::fmt::Write;
@@ -11,7 +11,7 @@ use std::fmt::Write;
 /// bytes. Every piece of text is escaped.
 ///
 /// ```
-/// use chronomap::render::scene::{Layer, Item, Paint, Scene, Text};
+/// use chronomap::scene::{Layer, Item, Paint, Scene, Text};
 /// let mut layer = Layer::new("labels");
 /// layer.items.push(Item::Text(Text::new(10.0, 20.0, "Kant & <Manas>", 12.0)));
 /// let scene = Scene { width: 100.0, height: 50.0, pixel_width: 200, pixel_height: 100,
@@ -58,7 +58,7 @@ pub fn write_svg(scene: &Scene) -> String {
 /// that place parts of a scene themselves (the web map).
 ///
 /// ```
-/// use chronomap::render::scene::{Item, Paint};
+/// use chronomap::scene::{Item, Paint};
 /// let svg = chronomap::render::svg::write_items(&[Item::Circle { center: (1.0, 2.0), r: 3.0, paint: Paint::fill("#fff") }]);
 /// assert_eq!(svg, "<circle cx=\"1\" cy=\"2\" r=\"3\" fill=\"#fff\"/>\n");
 /// ```

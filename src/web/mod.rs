@@ -18,7 +18,7 @@ use crate::layout::map::MapFrame;
 use crate::layout::news::{changes_in_words, source_number};
 use crate::layout::style::MapStyle;
 use crate::model::{Dataset, Event, Status};
-use crate::render::scene::{Item, Layer, Pt, Scene};
+use crate::scene::{Item, Layer, Pt, Scene};
 use crate::render::svg::{num, write_items};
 use crate::timeline::{MapDate, Timeline, YearSnapshot};
 use crate::viewer::script_safe_json;
@@ -132,9 +132,9 @@ fn bounds(items: &[Item], b: &mut Option<(f64, f64, f64, f64)>) {
             Item::Text(t) => {
                 let w = crate::fonts::text_width(&t.text, t.size, t.style);
                 let x0 = match t.anchor {
-                    crate::render::scene::Anchor::Start => t.x,
-                    crate::render::scene::Anchor::Middle => t.x - w / 2.0,
-                    crate::render::scene::Anchor::End => t.x - w,
+                    crate::scene::Anchor::Start => t.x,
+                    crate::scene::Anchor::Middle => t.x - w / 2.0,
+                    crate::scene::Anchor::End => t.x - w,
                 };
                 add(b, x0, t.y - t.size, x0 + w, t.y + t.size * 0.3);
             }

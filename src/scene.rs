@@ -1,7 +1,11 @@
-//! The scene: a resolved page of shapes and text in page units, ready to be written as SVG.
+//! The scene: one resolved page of shapes, text and images in page units — what layout
+//! produces and every renderer consumes.
 //!
-//! A scene knows nothing of sites or events. Layout fills it; the SVG writer turns it into
-//! text; the rasterizer and the PDF writer work from that text.
+//! Invariants: coordinates are page units with y growing downwards; layers and items are in
+//! paint order, bottom first; every colour, size and word is final, so a renderer makes no
+//! cartographic decision. A scene knows nothing of sites or events. The SVG writer
+//! ([`crate::render::svg`]) turns it into text, the drawer ([`crate::render::draw`]) into
+//! pixels, and the PDF writer works from the SVG text.
 
 use crate::fonts::FontStyle;
 
@@ -43,7 +47,7 @@ impl Layer {
     /// An empty layer.
     ///
     /// ```
-    /// let layer = chronomap::render::scene::Layer::new("labels");
+    /// let layer = chronomap::scene::Layer::new("labels");
     /// assert!(layer.items.is_empty());
     /// ```
     pub fn new(id: &str) -> Layer {
@@ -153,7 +157,7 @@ impl Text {
     /// Plain text: regular, left-aligned, dark grey, no halo.
     ///
     /// ```
-    /// use chronomap::render::scene::{Anchor, Text};
+    /// use chronomap::scene::{Anchor, Text};
     /// let t = Text::new(10.0, 20.0, "Osh", 12.0).anchor(Anchor::Middle);
     /// assert_eq!(t.text, "Osh");
     /// ```
@@ -317,9 +321,9 @@ impl Raster {
     /// the picture is empty.
     ///
     /// ```
-    /// let r = chronomap::render::scene::Raster::new(2, 1, vec![0, 255, 255, 0]).unwrap();
+    /// let r = chronomap::scene::Raster::new(2, 1, vec![0, 255, 255, 0]).unwrap();
     /// assert_eq!(&r.png()[1..4], b"PNG");
-    /// assert!(chronomap::render::scene::Raster::new(2, 2, vec![0; 4]).is_none());
+    /// assert!(chronomap::scene::Raster::new(2, 2, vec![0; 4]).is_none());
     /// ```
     pub fn new(width: u32, height: u32, grey_alpha: Vec<u8>) -> Option<Raster> {
         if width == 0 || height == 0 || grey_alpha.len() != width as usize * height as usize * 2 {
