@@ -17,8 +17,9 @@
 
 use super::png_stream::PngStream;
 use super::raster::{RenderError, Rgba, check_size, draw_in_bands_then};
-use crate::scene::{Anchor, Item, Paint, Pt, Scene, Text};
+use crate::color::Color as SceneColor;
 use crate::fonts::{outline_glyph, set_line};
+use crate::scene::{Anchor, Item, Paint, Pt, Scene, Text};
 use std::sync::Arc;
 type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
 use resvg::tiny_skia::{
@@ -29,11 +30,12 @@ use resvg::tiny_skia::{
 /// Draws `scene` at exactly `width`×`height` pixels on its opaque background.
 ///
 /// ```
+/// use chronomap::color::Color;
 /// use chronomap::scene::{Item, Layer, Paint, Scene};
 /// let mut layer = Layer::new("shapes");
-/// layer.items.push(Item::Rect { x: 0.0, y: 0.0, w: 5.0, h: 10.0, paint: Paint::fill("#ff0000") });
+/// layer.items.push(Item::Rect { x: 0.0, y: 0.0, w: 5.0, h: 10.0, paint: Paint::fill(Color::lit("#ff0000")) });
 /// let scene = Scene { width: 10.0, height: 10.0, pixel_width: 20, pixel_height: 20,
-///     background: "#ffffff".into(), title: "t".into(), description: String::new(), layers: vec![layer] };
+///     background: chronomap::color::Color::WHITE, title: "t".into(), description: String::new(), layers: vec![layer] };
 /// let img = chronomap::render::draw::draw(&scene, 20, 20).unwrap();
 /// assert_eq!(&img.data[..4], &[255, 0, 0, 255]); // left half red
 /// assert_eq!(&img.data[15 * 4..16 * 4], &[255, 255, 255, 255]); // right half the page
@@ -46,20 +48,21 @@ pub fn draw(scene: &Scene, width: u32, height: u32) -> Result<Rgba, RenderError>
 /// of every year of a series) without drawing those layers again.
 ///
 /// ```
+/// use chronomap::color::Color;
 /// use chronomap::render::draw::{Underlay, draw, draw_from};
 /// use chronomap::scene::{Item, Layer, Paint, Scene};
 /// let mut base = Layer::new("basemap");
-/// base.items.push(Item::Rect { x: 0.0, y: 0.0, w: 10.0, h: 5.0, paint: Paint::fill("#00ff00") });
+/// base.items.push(Item::Rect { x: 0.0, y: 0.0, w: 10.0, h: 5.0, paint: Paint::fill(Color::lit("#00ff00")) });
 /// let mut sites = Layer::new("sites");
-/// sites.items.push(Item::Circle { center: (5.0, 5.0), r: 2.0, paint: Paint::fill("#ff0000") });
+/// sites.items.push(Item::Circle { center: (5.0, 5.0), r: 2.0, paint: Paint::fill(Color::lit("#ff0000")) });
 /// let scene = Scene { width: 10.0, height: 10.0, pixel_width: 20, pixel_height: 20,
-///     background: "#ffffff".into(), title: "t".into(), description: String::new(), layers: vec![base, sites] };
+///     background: chronomap::color::Color::WHITE, title: "t".into(), description: String::new(), layers: vec![base, sites] };
 /// let underlay = Underlay::new(&scene, 1, 20, 20).unwrap();
 /// assert_eq!(draw_from(&scene, Some(&underlay), 20, 20).unwrap(), draw(&scene, 20, 20).unwrap());
 /// ```
 #[derive(Debug, Clone)]
 pub struct Underlay {
-    background: String,
+    background: SceneColor,
     layers: Vec<crate::scene::Layer>,
     pixels: Rgba,
 }
@@ -116,13 +119,14 @@ pub fn draw_from(
 /// of [`encode_png`](super::raster::encode_png) of [`draw`].
 ///
 /// ```
+/// use chronomap::color::Color;
 /// use chronomap::render::draw::{draw, draw_png};
 /// use chronomap::render::raster::encode_png;
 /// use chronomap::scene::{Item, Layer, Paint, Scene};
 /// let mut layer = Layer::new("shapes");
-/// layer.items.push(Item::Circle { center: (5.0, 5.0), r: 3.0, paint: Paint::fill("#336699") });
+/// layer.items.push(Item::Circle { center: (5.0, 5.0), r: 3.0, paint: Paint::fill(Color::lit("#336699")) });
 /// let scene = Scene { width: 10.0, height: 10.0, pixel_width: 40, pixel_height: 40,
-///     background: "#ffffff".into(), title: "t".into(), description: String::new(), layers: vec![layer] };
+///     background: chronomap::color::Color::WHITE, title: "t".into(), description: String::new(), layers: vec![layer] };
 /// let png = draw_png(&scene, 40, 40, 96).unwrap();
 /// assert_eq!(png, encode_png(&draw(&scene, 40, 40).unwrap(), 96).unwrap());
 /// ```
@@ -169,9 +173,7 @@ fn paint(
             vec![0; width as usize * height as usize * 4],
             Some({
                 // The page is opaque whatever the background says.
-                let mut color = parse_color(&scene.background).unwrap_or(Color::WHITE);
-                color.set_alpha(1.0);
-                color
+                skia_color(scene.background)
             }),
         ),
     };
@@ -750,16 +752,8 @@ fn snap(v: f64) -> f64 {
 /// colours, stroke width and dashes in pixels, and where it sits inside its first pixel.
 fn stamp_key(shape: &Item, fraction: Pt, stroke: f64, dash: &[f64]) -> Vec<i64> {
     let fine = |v: f64| (v * 64.0).round() as i64;
-    let colour = |c: &Option<String>| {
-        c.as_deref().and_then(parse_color).map_or(-1, |c| {
-            let c = c.to_color_u8();
-            i64::from(u32::from_be_bytes([
-                c.red(),
-                c.green(),
-                c.blue(),
-                c.alpha(),
-            ]))
-        })
+    let colour = |c: &Option<SceneColor>| {
+        c.map_or(-1, |c| i64::from(u32::from_be_bytes([c.r, c.g, c.b, 255])))
     };
     let mut key = Vec::with_capacity(24);
     let paint = match shape {
@@ -804,14 +798,14 @@ fn shape(path: Path, rule: FillRule, paint: &Paint, at: Affine, out: &mut Vec<Op
     let both = paint.fill.is_some() && paint.stroke.is_some();
     let alpha = if both { 1.0 } else { opacity };
     let mut ops = Vec::new();
-    if let Some(color) = paint.fill.as_deref().and_then(parse_color) {
+    if let Some(color) = paint.fill.map(skia_color) {
         ops.push(Op::Fill {
             path: path.clone(),
             color: with_alpha(color, alpha),
             rule,
         });
     }
-    if let Some(color) = paint.stroke.as_deref().and_then(parse_color) {
+    if let Some(color) = paint.stroke.map(skia_color) {
         let width = at.length(paint.stroke_width);
         let dash: Vec<f32> = paint.dash.iter().map(|d| at.length(*d)).collect();
         stroke(path, width, &dash, with_alpha(color, alpha), &mut ops);
@@ -941,24 +935,20 @@ fn build_text(t: &Text, at: Affine, out: &mut Vec<Op>) {
     let layered = t.halo.is_some() && opacity < 1.0;
     let alpha = if layered { 1.0 } else { opacity };
     let mut ops = Vec::new();
-    if let Some((color, halo)) = &t.halo {
-        if let Some(color) = parse_color(color) {
-            stroke(
-                path.clone(),
-                at.length(halo * 2.0),
-                &[],
-                with_alpha(color, alpha),
-                &mut ops,
-            );
-        }
+    if let Some((color, halo)) = t.halo {
+        stroke(
+            path.clone(),
+            at.length(halo * 2.0),
+            &[],
+            with_alpha(skia_color(color), alpha),
+            &mut ops,
+        );
     }
-    if let Some(color) = parse_color(&t.color) {
-        ops.push(Op::Fill {
-            path,
-            color: with_alpha(color, alpha),
-            rule: FillRule::Winding,
-        });
-    }
+    ops.push(Op::Fill {
+        path,
+        color: with_alpha(skia_color(t.color), alpha),
+        rule: FillRule::Winding,
+    });
     if layered {
         out.push(Op::Layer { ops, opacity });
     } else {
@@ -971,20 +961,9 @@ fn with_alpha(mut color: Color, alpha: f32) -> Color {
     color
 }
 
-/// Parses `#rgb` or `#rrggbb`; `None` for `none` or anything else.
-fn parse_color(text: &str) -> Option<Color> {
-    let hex = text.trim().strip_prefix('#')?;
-    let digit = |i: usize| u8::from_str_radix(hex.get(i..i + 1)?, 16).ok();
-    let (r, g, b) = match hex.len() {
-        3 => (digit(0)? * 17, digit(1)? * 17, digit(2)? * 17),
-        6 => (
-            digit(0)? * 16 + digit(1)?,
-            digit(2)? * 16 + digit(3)?,
-            digit(4)? * 16 + digit(5)?,
-        ),
-        _ => return None,
-    };
-    Some(Color::from_rgba8(r, g, b, 255))
+/// A scene colour as tiny-skia's opaque colour.
+fn skia_color(c: SceneColor) -> Color {
+    Color::from_rgba8(c.r, c.g, c.b, 255)
 }
 
 #[cfg(test)]
@@ -1000,7 +979,7 @@ mod tests {
             height: 100.0,
             pixel_width: 100,
             pixel_height: 100,
-            background: "#ffffff".into(),
+            background: SceneColor::WHITE,
             title: "test".into(),
             description: String::new(),
             layers: vec![layer],
@@ -1045,20 +1024,8 @@ mod tests {
     }
 
     #[test]
-    fn colours_parse() {
-        assert_eq!(parse_color("#f00"), Some(Color::from_rgba8(255, 0, 0, 255)));
-        assert_eq!(
-            parse_color("#1b6fb5"),
-            Some(Color::from_rgba8(0x1b, 0x6f, 0xb5, 255))
-        );
-        assert_eq!(parse_color("none"), None);
-        assert_eq!(parse_color("#12345"), None);
-        assert_eq!(parse_color("#gg0000"), None);
-    }
-
-    #[test]
     fn text_is_drawn_where_the_layout_measured_it() {
-        let text = Text::new(10.0, 60.0, "Manas", 20.0).color("#000000");
+        let text = Text::new(10.0, 60.0, "Manas", 20.0).color(SceneColor::lit("#000000"));
         let width = crate::fonts::text_width("Manas", 20.0, crate::fonts::FontStyle::Regular);
         let img = draw(&page(vec![Item::Text(text)]), 100, 100).unwrap();
         let inked: Vec<u32> = (0..100)
@@ -1076,8 +1043,8 @@ mod tests {
     #[test]
     fn a_halo_surrounds_the_letters() {
         let text = Text::new(20.0, 60.0, "I", 40.0)
-            .color("#000000")
-            .halo("#ff0000", 3.0);
+            .color(SceneColor::lit("#000000"))
+            .halo(SceneColor::lit("#ff0000"), 3.0);
         let img = draw(&page(vec![Item::Text(text)]), 100, 100).unwrap();
         let row: Vec<[u8; 4]> = (0..100).map(|x| pixel(&img, x, 45)).collect();
         let black = row.iter().position(|p| p[0] < 60 && p[1] < 60).unwrap();
@@ -1089,7 +1056,9 @@ mod tests {
     fn opacity_on_a_filled_and_stroked_shape_applies_to_the_whole_shape() {
         // A black square with a thick black outline at half opacity: where fill and stroke
         // overlap it must be as light as elsewhere, not darker.
-        let paint = Paint::fill_stroke("#000000", "#000000", 10.0).with_opacity(0.5);
+        let paint =
+            Paint::fill_stroke(SceneColor::lit("#000000"), SceneColor::lit("#000000"), 10.0)
+                .with_opacity(0.5);
         let img = draw(
             &page(vec![Item::Rect {
                 x: 20.0,
@@ -1114,7 +1083,7 @@ mod tests {
     #[test]
     fn bands_join_without_visible_seams() {
         // A circle across every band boundary: the same with 4 bands as drawn in one piece.
-        let paint = Paint::fill_stroke("#1b6fb5", "#ffffff", 1.4);
+        let paint = Paint::fill_stroke(SceneColor::lit("#1b6fb5"), SceneColor::lit("#ffffff"), 1.4);
         let scene = page(vec![Item::Circle {
             center: (50.0, 50.0),
             r: 45.0,
@@ -1167,7 +1136,8 @@ mod tests {
 
     #[test]
     fn a_repeated_symbol_is_drawn_once_per_sub_pixel_position_and_looks_the_same() {
-        let paint = Paint::fill_stroke("#1b6fb5", "#ffffff", 1.4).with_opacity(0.45);
+        let paint = Paint::fill_stroke(SceneColor::lit("#1b6fb5"), SceneColor::lit("#ffffff"), 1.4)
+            .with_opacity(0.45);
         stamps_look_like_direct_drawing(&paint, 1.0);
     }
 
@@ -1184,7 +1154,11 @@ mod tests {
                     2.0 + (i * 53 % 190) as f64 * 0.5,
                 ),
                 r: 2.0 + (i % 7) as f64 * 0.002,
-                paint: Paint::fill_stroke("#1b6fb5", "#ffffff", 0.8),
+                paint: Paint::fill_stroke(
+                    SceneColor::lit("#1b6fb5"),
+                    SceneColor::lit("#ffffff"),
+                    0.8,
+                ),
             });
         }
         let scene = Scene {
@@ -1192,7 +1166,7 @@ mod tests {
             height: 100.0,
             pixel_width: 300,
             pixel_height: 300,
-            background: "#ffffff".into(),
+            background: SceneColor::WHITE,
             title: "t".into(),
             description: String::new(),
             layers: vec![layer],
@@ -1207,11 +1181,11 @@ mod tests {
     /// sprite's stroke and dashes are scaled like the shape's.
     #[test]
     fn stamps_scale_their_strokes_and_dashes_with_the_page() {
-        let ring = Paint::fill_stroke("#ffffff", "#3a3a3a", 1.2);
+        let ring = Paint::fill_stroke(SceneColor::lit("#ffffff"), SceneColor::lit("#3a3a3a"), 1.2);
         stamps_look_like_direct_drawing(&ring, 2.19);
         let dashed = Paint {
             dash: vec![1.5, 1.0],
-            ..Paint::fill_stroke("#ffffff", "#3a3a3a", 1.2)
+            ..Paint::fill_stroke(SceneColor::lit("#ffffff"), SceneColor::lit("#3a3a3a"), 1.2)
         };
         stamps_look_like_direct_drawing(&dashed, 2.19);
     }
