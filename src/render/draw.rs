@@ -6,7 +6,7 @@
 //! (so it is computed once, not once per band), every text turned into glyph outlines set
 //! exactly as [`crate::fonts::text_width`] measured them for the layout, and every small
 //! shape that repeats (a site symbol, a dot) drawn once per paint and quarter-pixel position
-//! as a stamp. Then the page is cut into [`BANDS`](super::raster::BANDS) horizontal bands,
+//! as a stamp. Then the page is cut into [`BANDS`](super::bands::BANDS) horizontal bands,
 //! drawn in parallel, each skipping what lies outside it. An [`Underlay`] keeps the pixels of
 //! the layers a series shares (the basemap), so each year draws only what lies above them.
 //!
@@ -15,8 +15,10 @@
 //! and a stroke applied to the shape as a whole (drawn in a layer of its own). Joins are
 //! round, except on strokes under 3 px, where a bevel is within a tenth of a pixel of it.
 
+use super::bands::draw_in_bands_then;
+use super::error::{RenderError, check_size};
 use super::png_stream::PngStream;
-use super::raster::{RenderError, Rgba, check_size, draw_in_bands_then};
+use super::raster::Rgba;
 use crate::color::Color as SceneColor;
 use crate::fonts::{outline_glyph, set_line};
 use crate::scene::{Anchor, Item, Paint, Pt, Scene, Text};
@@ -151,10 +153,10 @@ fn paint(
 ) -> Result<Vec<u8>, RenderError> {
     check_size(width, height)?;
     if !(scene.width > 0.0 && scene.height > 0.0) {
-        return Err(RenderError(format!(
-            "a page of {}×{} units cannot be drawn",
-            scene.width, scene.height
-        )));
+        return Err(RenderError::EmptyPage {
+            width: scene.width,
+            height: scene.height,
+        });
     }
     let page = Affine {
         sx: f64::from(width) / scene.width,

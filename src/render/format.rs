@@ -1,6 +1,6 @@
 //! Output formats and the one call that turns a scene into the bytes of any of them.
 
-use super::raster::RenderError;
+use super::error::RenderError;
 use crate::scene::Scene;
 
 /// A picture format chronomap writes.

@@ -5,7 +5,8 @@
 //! run to run (the document is the same, the bytes are not). [`canonical_pdf`] rewrites the
 //! file into one fixed order, so that the same map always gives the same bytes.
 
-use super::raster::{RenderError, parse_svg};
+use super::error::RenderError;
+use super::raster::parse_svg;
 
 /// Converts SVG text to a one-page PDF. The page measures the SVG's pixel size at `dpi`.
 /// The same SVG gives byte-identical PDF.
@@ -22,9 +23,8 @@ pub fn svg_to_pdf(svg: &str, dpi: u32) -> Result<Vec<u8>, RenderError> {
         dpi: dpi.max(1) as f32,
     };
     let pdf = svg2pdf::to_pdf(&tree, svg2pdf::ConversionOptions::default(), page)
-        .map_err(|e| RenderError(format!("PDF conversion failed: {e}")))?;
-    canonical_pdf(&pdf)
-        .ok_or_else(|| RenderError("PDF conversion gave a file of an unexpected layout".into()))
+        .map_err(|e| RenderError::Pdf(e.to_string()))?;
+    canonical_pdf(&pdf).ok_or(RenderError::PdfLayout)
 }
 
 /// One indirect object: its number, the dictionary (or other value) before any stream, and
