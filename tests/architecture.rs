@@ -415,11 +415,16 @@ fn the_checks_see_what_they_claim_to_see() {
     ] {
         assert!(seen.contains(want), "{want} not seen in {seen:?}");
     }
-    assert!(!seen.iter().any(|p| p.starts_with("cli")), "test code counted");
+    assert!(
+        !seen.iter().any(|p| p.starts_with("cli")),
+        "test code counted"
+    );
 }
 
 /// Tarjan's strongly connected components of the import graph, each sorted.
-fn strongly_connected(graph: &BTreeMap<Vec<String>, BTreeSet<Vec<String>>>) -> Vec<Vec<Vec<String>>> {
+fn strongly_connected(
+    graph: &BTreeMap<Vec<String>, BTreeSet<Vec<String>>>,
+) -> Vec<Vec<Vec<String>>> {
     struct State<'g> {
         graph: &'g BTreeMap<Vec<String>, BTreeSet<Vec<String>>>,
         index: BTreeMap<&'g Vec<String>, usize>,

@@ -1,9 +1,10 @@
 //! The annotated map: everything that stays the same across a series is resolved once in a
 //! [`MapFrame`]; [`MapFrame::scene`] then dresses it for one date.
 
-use super::basemap::{ProjectedBasemap, project_basemap};
+use super::basemap::{PagePlace, ProjectedBasemap, project_basemap};
 use super::collide::{CollisionIndex, NO_OWNER};
 use super::describe::describe_in;
+use super::error::LayoutError;
 use super::furniture::{graticule, north_arrow, scale_bar};
 use super::geometry::Rect;
 use super::inset::inset;
@@ -96,61 +97,14 @@ impl MapFrame {
     /// let frame = MapFrame::new(&data, chronomap::bundled::basemap(), &MapStyle::default()).unwrap();
     /// assert!(frame.sites.iter().all(|s| s.label.is_some()));
     /// ```
-    pub fn new(dataset: &Dataset, basemap: &Basemap, style: &MapStyle) -> Result<MapFrame, String> {
+    pub fn new(
+        dataset: &Dataset,
+        basemap: &Basemap,
+        style: &MapStyle,
+    ) -> Result<MapFrame, LayoutError> {
         let th: &Theme = &style.theme;
-        // A compact cell is laid out at its own pixel size; a full page in design units.
-        let (w, h) = if style.compact {
-            (
-                f64::from(style.page.pixel_width),
-                f64::from(style.page.pixel_height),
-            )
-        } else {
-            style.page.design_size()
-        };
-        let points: Vec<(f64, f64)> = dataset.sites.iter().map(|s| (s.lon, s.lat)).collect();
-        let extent = match style.extent {
-            Some(e) => e,
-            None => Extent::around(&points, 2.2).unwrap_or(Extent {
-                west: 64.0,
-                south: 36.5,
-                east: 81.0,
-                north: 45.0,
-            }),
-        };
-        if style.extent.is_none() {
-            // The conic projection cannot reach the poles: the map stops at 85° north and
-            // south, whatever the margin.
-            if let Some(site) = dataset
-                .sites
-                .iter()
-                .max_by(|a, b| a.lat.abs().total_cmp(&b.lat.abs()))
-                .filter(|s| s.lat.abs() > MAX_MAP_LATITUDE)
-            {
-                let beyond = dataset
-                    .sites
-                    .iter()
-                    .filter(|s| s.lat.abs() > MAX_MAP_LATITUDE)
-                    .count();
-                let hemisphere = if site.lat > 0.0 { 'N' } else { 'S' };
-                return Err(format!(
-                    "{} beyond 85° of latitude (site {:?} is at {}°{hemisphere}), and the map's projection cannot show the poles: it reaches 85°N and 85°S; choose an area with --bbox W,S,E,N (the sites beyond it are counted as outside the map)",
-                    if beyond == 1 {
-                        "1 site lies".to_string()
-                    } else {
-                        format!("{beyond} sites lie")
-                    },
-                    site.id,
-                    site.lat.abs()
-                ));
-            }
-        }
-        if style.extent.is_none() && extent.validate().is_err() {
-            return Err(format!(
-                "the sites span {:.0}° of longitude by {:.0}° of latitude, too much for a regional map (at most 120° by 60°, margins included); choose an area with --bbox W,S,E,N",
-                extent.east - extent.west,
-                extent.north - extent.south
-            ));
-        }
+        let (w, h) = layout_size(style);
+        let extent = map_extent(dataset, style)?;
         let title = style
             .title
             .clone()
@@ -167,112 +121,27 @@ impl MapFrame {
         };
         let credit_lines = credit_line_count(&credit, w, th);
         let plan = if style.compact {
-            let frame = Rect::new(3.0, 3.0, w - 6.0, h - 6.0);
-            PagePlan {
-                frame,
-                panel: Rect::new(w, h, 0.0, 0.0),
-                below: false,
-                inset: false,
-                news: false,
-            }
+            compact_plan(w, h)
         } else {
             plan_page(w, h, extent, credit_lines)
         };
-        let (frame, panel, portrait) = (plan.frame, plan.panel, plan.below);
-        let projection = MapProjection::fit(extent, frame)?;
+        let frame = plan.frame;
+        let projection = MapProjection::fit(extent, frame).map_err(LayoutError::Projection)?;
         let focus = focus_country(dataset);
-        let ProjectedBasemap {
-            items: basemap_items,
-            countries,
-            lakes,
-            places,
-            rivers,
-        } = project_basemap(
-            basemap,
-            &projection,
-            &focus,
-            th,
-            th.layers
-                .relief
-                .then(|| f64::from(style.page.pixel_width) / w),
-        );
+        let relief_density = th
+            .layers
+            .relief
+            .then(|| f64::from(style.page.pixel_width) / w);
+        let projected = project_basemap(basemap, &projection, &focus, th, relief_density);
 
+        // Everything that takes room on the map goes into one index, in order of precedence.
         let mut index = CollisionIndex::with_area(48.0, Rect::new(0.0, 0.0, w, h));
-        // Furniture first: the scale bar bottom left, the north arrow bottom right; in a
-        // compact cell, only the year in the top-left corner.
-        let (mut scalebar, mut north) = (Vec::new(), Vec::new());
-        if style.compact {
-            index.add_box(year_box(frame), NO_OWNER);
-        } else {
-            if let Some((items, bbox, _)) =
-                scale_bar(&projection, (frame.x0 + 8.0, frame.y1 - 8.0), 150.0, th)
-            {
-                scalebar = items;
-                index.add_box(bbox, NO_OWNER);
-            }
-            if let Some((items, bbox)) =
-                north_arrow(&projection, (frame.x1 - 34.0, frame.y1 - 38.0), th)
-            {
-                north = items;
-                index.add_box(bbox, NO_OWNER);
-            }
-        }
-
-        // Site symbols.
+        let (scalebar, north_arrow) = map_furniture(style, &projection, &mut index, th);
+        let mut sites = site_marks(dataset, &projection, th);
+        reserve_symbols(dataset, &sites, &mut index, th);
+        let chosen_places = choose_places(&projected.places, &sites, style.compact, th);
+        reserve_place_dots(&chosen_places, &mut index);
         let inner = frame.inflate(-2.0);
-        let mut sites: Vec<SiteMark> = dataset
-            .sites
-            .iter()
-            .enumerate()
-            .map(|(i, s)| {
-                let at = projection
-                    .to_page(s.lon, s.lat)
-                    .filter(|p| frame.inflate(-th.sizes.symbol).contains(*p));
-                let (shape, _, edge) = th.operator(&s.operator);
-                SiteMark {
-                    site: i,
-                    at,
-                    label: None,
-                    shape,
-                    edge: edge.map(str::to_string),
-                }
-            })
-            .collect();
-        // A symbol's box holds the marks it may carry in some year (the changed-this-year
-        // disc, the approximate-position ring), so no name is ever drawn under them.
-        for m in &sites {
-            if let Some(p) = m.at {
-                let r = marks_radius(dataset, m.site, th) + 0.5;
-                index.add_box(Rect::new(p.0 - r, p.1 - r, 2.0 * r, 2.0 * r), m.site);
-            }
-        }
-
-        // The places worth naming: dots are obstacles before site labels are placed.
-        let mut chosen_places = Vec::new();
-        for pp in places.iter().filter(|_| th.layers.places) {
-            if chosen_places.len() >= if style.compact { 6 } else { 18 } {
-                break;
-            }
-            let near_site = sites
-                .iter()
-                .filter_map(|m| m.at)
-                .any(|p| dist(p, pp.at) < if pp.place.capital { 9.0 } else { 16.0 });
-            let near_place = chosen_places
-                .iter()
-                .any(|q: &super::basemap::PagePlace| dist(q.at, pp.at) < 34.0);
-            let small = !pp.place.capital && pp.place.population < 150_000;
-            if !near_site && !near_place && !small {
-                chosen_places.push(pp.clone());
-            }
-        }
-        for pp in &chosen_places {
-            let d = place_radius(&pp.place) + 1.0;
-            index.add_box(
-                Rect::new(pp.at.0 - d, pp.at.1 - d, 2.0 * d, 2.0 * d),
-                NO_OWNER,
-            );
-        }
-
         // Capitals are the reader's reference points: they are named before the sites.
         let mut basemap_labels = Vec::new();
         place_names(
@@ -283,168 +152,43 @@ impl MapFrame {
             true,
             th,
         );
-
-        // Site labels: all sites at once, crowded ones first.
-        let (ascent, descent) = vertical_extent(th.sizes.site_label);
         let has_dispute = sites_with_disputes(dataset);
-        let requests: Vec<LabelRequest> = sites
-            .iter()
-            .map(|m| LabelRequest {
-                anchor: m.at.unwrap_or((f64::NAN, f64::NAN)),
-                radius: marks_radius(dataset, m.site, th),
-                // Sites with a disputed date reserve room for the " ‡" their label carries
-                // in the years the dispute is open, so the label never has to move.
-                width: text_width(
-                    &label_text(dataset, m.site, has_dispute[m.site], th),
-                    th.sizes.site_label,
-                    FontStyle::Bold,
-                ),
-                ascent,
-                descent,
-                owner: m.site,
-            })
-            .collect();
-        let order = crowded_first(&sites);
-        let placed = place_labels(&requests, &order, &inner, &mut index);
-        for (m, p) in sites.iter_mut().zip(placed) {
-            m.label = p;
-        }
-
-        // Other basemap names, in order of importance, only where they fit.
-        for lake in &lakes {
-            let size = 11.0;
-            place_area_name(
-                &mut basemap_labels,
-                &mut index,
-                &inner,
-                &lake.name,
-                lake.at,
-                size,
-                FontStyle::Oblique,
-                &th.colors.water_text,
-                0.0,
-                th,
-            );
-        }
-        for c in &countries {
-            let (size, color, spacing) = if c.focus {
-                (17.0, &th.colors.focus_text, 3.0)
-            } else {
-                (14.0, &th.colors.country_text, 2.5)
-            };
-            place_area_name(
-                &mut basemap_labels,
-                &mut index,
-                &inner,
-                &c.name.to_uppercase(),
-                c.at,
-                size,
-                FontStyle::Regular,
-                color,
-                spacing,
-                th,
-            );
-        }
-        place_names(
+        place_site_labels(dataset, &mut sites, &has_dispute, &inner, &mut index, th);
+        place_other_names(
             &mut basemap_labels,
             &mut index,
             &inner,
+            &projected,
             &chosen_places,
-            false,
             th,
         );
-        // Rivers last, so that they take only the room the other names leave.
-        super::basemap::place_river_names(&mut basemap_labels, &mut index, &inner, &rivers, th);
 
-        // The panel's left column holds the inset and the legend; the year's events go below
-        // them on a wide panel's right side (portrait pages) or underneath (landscape).
-        let column = if portrait {
-            Rect {
-                x1: panel.x0 + PANEL_WIDTH,
-                ..panel
-            }
-        } else {
-            panel
-        };
-        let with_inset = plan.inset && th.layers.inset;
-        let inset_rect = if with_inset {
-            Rect::new(column.x0, column.y0, column.width(), 170.0)
-        } else {
-            Rect::new(column.x0, column.y0 - 16.0, column.width(), 0.0)
-        };
-        let inset_items = if with_inset {
-            inset(&basemap.locator, &projection, &focus, inset_rect, th)
-        } else {
-            Vec::new()
-        };
-        let facts = LegendFacts {
-            operators: operators_by_shape(dataset, &sites, th),
-            approximate: sites.iter().any(|m| {
-                m.at.is_some() && dataset.sites[m.site].precision != PositionPrecision::Site
-            }),
-            disputes: has_dispute.iter().any(|&d| d),
-            hidden_labels: sites
-                .iter()
-                .filter(|m| m.at.is_some() && m.label.is_none())
-                .count(),
-            outside: sites.iter().filter(|m| m.at.is_none()).count(),
-            leaders: sites
-                .iter()
-                .any(|m| m.label.is_some_and(|l| l.leader.is_some())),
-        };
-        let legend_area = Rect {
-            y0: inset_rect.y1 + 16.0,
-            ..column
-        };
-        let (legend_items, legend_bottom) = if style.compact {
-            (Vec::new(), 0.0)
-        } else {
-            legend(legend_area, &facts, th)
-        };
-        let news_area = if !plan.news {
-            Rect::new(panel.x1, panel.y1, 0.0, 0.0)
-        } else if portrait {
-            Rect {
-                x0: column.x1 + 30.0,
-                ..panel
-            }
-        } else {
-            Rect {
-                y0: legend_bottom + 14.0,
-                ..panel
-            }
-        };
+        let facts = legend_facts(dataset, &sites, &has_dispute, th);
+        let panel = PanelParts::new(&plan, style, basemap, &projection, &focus, &facts);
         let credits = if style.compact {
             Vec::new()
         } else {
             credits(&credit, frame, w, h, credit_lines, th)
         };
-        let mut graticule = graticule(&projection, th);
-        if style.compact {
-            graticule.1.clear();
-        }
-        if !th.layers.graticule {
-            graticule = (Vec::new(), Vec::new());
-        }
         Ok(MapFrame {
             size: (w, h),
             frame,
-            panel,
+            panel: plan.panel,
             extent,
             title,
             credit,
             sites,
-            basemap: basemap_items,
-            graticule,
+            basemap: projected.items,
+            graticule: map_graticule(style, &projection),
             compact: style.compact,
             legend_facts: facts,
             theme: style.theme.clone(),
             basemap_labels,
             scalebar,
-            north_arrow: north,
-            inset: inset_items,
-            legend: legend_items,
-            news_area,
+            north_arrow,
+            inset: panel.inset,
+            legend: panel.legend,
+            news_area: panel.news_area,
             credits,
             pixel_size: (style.page.pixel_width, style.page.pixel_height),
             min_text: style.page.min_text(),
@@ -706,6 +450,308 @@ impl MapFrame {
     }
 }
 
+/// The page a map is laid out on: a compact cell at its own pixel size, a full page in
+/// design units.
+fn layout_size(style: &MapStyle) -> (f64, f64) {
+    if style.compact {
+        (
+            f64::from(style.page.pixel_width),
+            f64::from(style.page.pixel_height),
+        )
+    } else {
+        style.page.design_size()
+    }
+}
+
+/// The area the map shows: the style's, or the sites' with a margin (the bundled region
+/// when there are none). A map fitted to the sites must stay within 85° of latitude and
+/// the size of a regional map.
+fn map_extent(dataset: &Dataset, style: &MapStyle) -> Result<Extent, LayoutError> {
+    if let Some(e) = style.extent {
+        return Ok(e);
+    }
+    let points: Vec<(f64, f64)> = dataset.sites.iter().map(|s| (s.lon, s.lat)).collect();
+    let extent = Extent::around(&points, 2.2).unwrap_or(Extent {
+        west: 64.0,
+        south: 36.5,
+        east: 81.0,
+        north: 45.0,
+    });
+    // The conic projection cannot reach the poles: the map stops at 85° north and south,
+    // whatever the margin.
+    if let Some(site) = dataset
+        .sites
+        .iter()
+        .max_by(|a, b| a.lat.abs().total_cmp(&b.lat.abs()))
+        .filter(|s| s.lat.abs() > MAX_MAP_LATITUDE)
+    {
+        return Err(LayoutError::BeyondPoles {
+            beyond: dataset
+                .sites
+                .iter()
+                .filter(|s| s.lat.abs() > MAX_MAP_LATITUDE)
+                .count(),
+            site: site.id.clone(),
+            latitude: site.lat.abs(),
+            hemisphere: if site.lat > 0.0 { 'N' } else { 'S' },
+        });
+    }
+    if extent.validate().is_err() {
+        return Err(LayoutError::TooWide {
+            lon_span: extent.east - extent.west,
+            lat_span: extent.north - extent.south,
+        });
+    }
+    Ok(extent)
+}
+
+/// A compact cell of a small-multiples sheet: all map, no panel.
+fn compact_plan(w: f64, h: f64) -> PagePlan {
+    PagePlan {
+        frame: Rect::new(3.0, 3.0, w - 6.0, h - 6.0),
+        panel: Rect::new(w, h, 0.0, 0.0),
+        below: false,
+        inset: false,
+        news: false,
+    }
+}
+
+/// The scale bar (bottom left) and north arrow (bottom right), their boxes reserved in
+/// `index`; a compact cell has neither, only its year in the top-left corner.
+fn map_furniture(
+    style: &MapStyle,
+    projection: &MapProjection,
+    index: &mut CollisionIndex,
+    th: &Theme,
+) -> (Vec<Item>, Vec<Item>) {
+    let frame = projection.frame();
+    if style.compact {
+        index.add_box(year_box(frame), NO_OWNER);
+        return (Vec::new(), Vec::new());
+    }
+    let (mut scalebar, mut north) = (Vec::new(), Vec::new());
+    if let Some((items, bbox, _)) =
+        scale_bar(projection, (frame.x0 + 8.0, frame.y1 - 8.0), 150.0, th)
+    {
+        scalebar = items;
+        index.add_box(bbox, NO_OWNER);
+    }
+    if let Some((items, bbox)) = north_arrow(projection, (frame.x1 - 34.0, frame.y1 - 38.0), th) {
+        north = items;
+        index.add_box(bbox, NO_OWNER);
+    }
+    (scalebar, north)
+}
+
+/// The graticule the style asks for: lines and ticks on a page, lines alone in a compact
+/// cell, nothing when the layer is off.
+fn map_graticule(style: &MapStyle, projection: &MapProjection) -> (Vec<Item>, Vec<Item>) {
+    if !style.theme.layers.graticule {
+        return (Vec::new(), Vec::new());
+    }
+    let mut graticule = graticule(projection, &style.theme);
+    if style.compact {
+        graticule.1.clear();
+    }
+    graticule
+}
+
+/// Each site's symbol position (None outside the frame), shape and edge colour.
+fn site_marks(dataset: &Dataset, projection: &MapProjection, th: &Theme) -> Vec<SiteMark> {
+    let inside = projection.frame().inflate(-th.sizes.symbol);
+    dataset
+        .sites
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let at = projection
+                .to_page(s.lon, s.lat)
+                .filter(|p| inside.contains(*p));
+            let (shape, _, edge) = th.operator(&s.operator);
+            SiteMark {
+                site: i,
+                at,
+                label: None,
+                shape,
+                edge: edge.map(str::to_string),
+            }
+        })
+        .collect()
+}
+
+/// Reserves each symbol's box with room for the marks it may carry in some year (the
+/// changed-this-year disc, the approximate-position ring), so no name is drawn under them.
+fn reserve_symbols(dataset: &Dataset, sites: &[SiteMark], index: &mut CollisionIndex, th: &Theme) {
+    for m in sites {
+        if let Some(p) = m.at {
+            let r = marks_radius(dataset, m.site, th) + 0.5;
+            index.add_box(Rect::new(p.0 - r, p.1 - r, 2.0 * r, 2.0 * r), m.site);
+        }
+    }
+}
+
+/// The places worth naming: capitals and cities of 150,000 or more, away from the sites and
+/// from each other, at most 18 on a page (6 in a compact cell); none when the layer is off.
+fn choose_places(
+    places: &[PagePlace],
+    sites: &[SiteMark],
+    compact: bool,
+    th: &Theme,
+) -> Vec<PagePlace> {
+    let mut chosen: Vec<PagePlace> = Vec::new();
+    let most = if compact { 6 } else { 18 };
+    for pp in places.iter().filter(|_| th.layers.places) {
+        if chosen.len() >= most {
+            break;
+        }
+        let near_site = sites
+            .iter()
+            .filter_map(|m| m.at)
+            .any(|p| dist(p, pp.at) < if pp.place.capital { 9.0 } else { 16.0 });
+        let near_place = chosen.iter().any(|q| dist(q.at, pp.at) < 34.0);
+        let small = !pp.place.capital && pp.place.population < 150_000;
+        if !near_site && !near_place && !small {
+            chosen.push(pp.clone());
+        }
+    }
+    chosen
+}
+
+/// Reserves the dots of the chosen places: they are obstacles before site labels are placed.
+fn reserve_place_dots(places: &[PagePlace], index: &mut CollisionIndex) {
+    for pp in places {
+        let d = place_radius(&pp.place) + 1.0;
+        index.add_box(
+            Rect::new(pp.at.0 - d, pp.at.1 - d, 2.0 * d, 2.0 * d),
+            NO_OWNER,
+        );
+    }
+}
+
+/// Places every site's label at once, crowded sites first. Sites with a disputed date
+/// reserve room for the " ‡" their label carries in the years the dispute is open, so the
+/// label never has to move.
+fn place_site_labels(
+    dataset: &Dataset,
+    sites: &mut [SiteMark],
+    has_dispute: &[bool],
+    bounds: &Rect,
+    index: &mut CollisionIndex,
+    th: &Theme,
+) {
+    let (ascent, descent) = vertical_extent(th.sizes.site_label);
+    let requests: Vec<LabelRequest> = sites
+        .iter()
+        .map(|m| LabelRequest {
+            anchor: m.at.unwrap_or((f64::NAN, f64::NAN)),
+            radius: marks_radius(dataset, m.site, th),
+            width: text_width(
+                &label_text(dataset, m.site, has_dispute[m.site], th),
+                th.sizes.site_label,
+                FontStyle::Bold,
+            ),
+            ascent,
+            descent,
+            owner: m.site,
+        })
+        .collect();
+    let order = crowded_first(sites);
+    let placed = place_labels(&requests, &order, bounds, index);
+    for (m, p) in sites.iter_mut().zip(placed) {
+        m.label = p;
+    }
+}
+
+/// What the legend has to explain about the sites on the map.
+fn legend_facts(
+    dataset: &Dataset,
+    sites: &[SiteMark],
+    has_dispute: &[bool],
+    th: &Theme,
+) -> LegendFacts {
+    LegendFacts {
+        operators: operators_by_shape(dataset, sites, th),
+        approximate: sites
+            .iter()
+            .any(|m| m.at.is_some() && dataset.sites[m.site].precision != PositionPrecision::Site),
+        disputes: has_dispute.iter().any(|&d| d),
+        hidden_labels: sites
+            .iter()
+            .filter(|m| m.at.is_some() && m.label.is_none())
+            .count(),
+        outside: sites.iter().filter(|m| m.at.is_none()).count(),
+        leaders: sites
+            .iter()
+            .any(|m| m.label.is_some_and(|l| l.leader.is_some())),
+    }
+}
+
+/// The side panel's fixed parts: the inset and legend in its left column, and the area
+/// left for the year's events — on a wide panel's right side (portrait pages) or under
+/// the legend (landscape).
+struct PanelParts {
+    inset: Vec<Item>,
+    legend: Vec<Item>,
+    news_area: Rect,
+}
+
+impl PanelParts {
+    fn new(
+        plan: &PagePlan,
+        style: &MapStyle,
+        basemap: &Basemap,
+        projection: &MapProjection,
+        focus: &str,
+        facts: &LegendFacts,
+    ) -> PanelParts {
+        let th: &Theme = &style.theme;
+        let panel = plan.panel;
+        let column = if plan.below {
+            Rect {
+                x1: panel.x0 + PANEL_WIDTH,
+                ..panel
+            }
+        } else {
+            panel
+        };
+        let with_inset = plan.inset && th.layers.inset;
+        let (inset_rect, inset_items) = if with_inset {
+            let rect = Rect::new(column.x0, column.y0, column.width(), 170.0);
+            (rect, inset(&basemap.locator, projection, focus, rect, th))
+        } else {
+            let rect = Rect::new(column.x0, column.y0 - 16.0, column.width(), 0.0);
+            (rect, Vec::new())
+        };
+        let legend_area = Rect {
+            y0: inset_rect.y1 + 16.0,
+            ..column
+        };
+        let (legend_items, legend_bottom) = if style.compact {
+            (Vec::new(), 0.0)
+        } else {
+            legend(legend_area, facts, th)
+        };
+        let news_area = if !plan.news {
+            Rect::new(panel.x1, panel.y1, 0.0, 0.0)
+        } else if plan.below {
+            Rect {
+                x0: column.x1 + 30.0,
+                ..panel
+            }
+        } else {
+            Rect {
+                y0: legend_bottom + 14.0,
+                ..panel
+            }
+        };
+        PanelParts {
+            inset: inset_items,
+            legend: legend_items,
+            news_area,
+        }
+    }
+}
+
 /// The corner of a compact cell that holds its year.
 fn year_box(frame: Rect) -> Rect {
     Rect::new(frame.x0 + 2.0, frame.y0 + 2.0, 70.0, 34.0)
@@ -852,13 +898,64 @@ fn crowded_first(sites: &[SiteMark]) -> Vec<usize> {
     keyed.into_iter().map(|k| k.0).collect()
 }
 
+/// Names the lakes, the countries, the other chosen places and last the rivers, each only
+/// where it fits, so that rivers take only the room the other names leave.
+fn place_other_names(
+    out: &mut Vec<Item>,
+    index: &mut CollisionIndex,
+    bounds: &Rect,
+    projected: &ProjectedBasemap,
+    places: &[PagePlace],
+    th: &Theme,
+) {
+    for lake in &projected.lakes {
+        place_area_name(
+            out,
+            index,
+            bounds,
+            &lake.name,
+            lake.at,
+            AreaNameStyle {
+                size: 11.0,
+                style: FontStyle::Oblique,
+                color: &th.colors.water_text,
+                spacing: 0.0,
+            },
+            th,
+        );
+    }
+    for c in &projected.countries {
+        let (size, color, spacing) = if c.focus {
+            (17.0, &th.colors.focus_text, 3.0)
+        } else {
+            (14.0, &th.colors.country_text, 2.5)
+        };
+        place_area_name(
+            out,
+            index,
+            bounds,
+            &c.name.to_uppercase(),
+            c.at,
+            AreaNameStyle {
+                size,
+                style: FontStyle::Regular,
+                color,
+                spacing,
+            },
+            th,
+        );
+    }
+    place_names(out, index, bounds, places, false, th);
+    super::basemap::place_river_names(out, index, bounds, &projected.rivers, th);
+}
+
 /// Names the capitals (`capitals` true) or the other chosen places, each beside its dot;
 /// a place whose name finds no room is left out, dot and all.
 fn place_names(
     out: &mut Vec<Item>,
     index: &mut CollisionIndex,
     bounds: &Rect,
-    places: &[super::basemap::PagePlace],
+    places: &[PagePlace],
     capitals: bool,
     th: &Theme,
 ) {
@@ -970,20 +1067,30 @@ fn near_only(req: &LabelRequest, bounds: &Rect, index: &mut CollisionIndex) -> O
     None
 }
 
+/// How a country or lake name is set: size, font style, colour and letter spacing.
+struct AreaNameStyle<'a> {
+    size: f64,
+    style: FontStyle,
+    color: &'a str,
+    spacing: f64,
+}
+
 /// Places a country or lake name centred on `at`, or nudged a little if that spot is taken.
-#[allow(clippy::too_many_arguments)]
 fn place_area_name(
     out: &mut Vec<Item>,
     index: &mut CollisionIndex,
     bounds: &Rect,
     name: &str,
     at: Pt,
-    size: f64,
-    style: FontStyle,
-    color: &str,
-    spacing: f64,
+    look: AreaNameStyle<'_>,
     th: &Theme,
 ) {
+    let AreaNameStyle {
+        size,
+        style,
+        color,
+        spacing,
+    } = look;
     let count = name.chars().count() as f64;
     let w = text_width(name, size, style) + spacing * (count - 1.0).max(0.0) + 2.0 * LABEL_PAD;
     let (ascent, descent) = vertical_extent(size);

@@ -4,6 +4,7 @@
 pub mod basemap;
 pub mod collide;
 pub mod describe;
+pub mod error;
 pub mod furniture;
 pub mod geometry;
 pub mod inset;
@@ -16,6 +17,7 @@ pub mod panel;
 pub mod projection;
 pub mod relief;
 pub mod sheet;
+pub mod sizes;
 pub mod style;
 pub mod symbols;
 pub mod text;

@@ -17,8 +17,8 @@
 
 use super::png_stream::PngStream;
 use super::raster::{RenderError, Rgba, check_size, draw_in_bands_then};
-use crate::scene::{Anchor, Item, Paint, Pt, Scene, Text};
 use crate::fonts::{outline_glyph, set_line};
+use crate::scene::{Anchor, Item, Paint, Pt, Scene, Text};
 use std::sync::Arc;
 type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
 use resvg::tiny_skia::{

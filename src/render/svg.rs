@@ -1,8 +1,8 @@
 //! The SVG writer: a [`Scene`] becomes deterministic, escaped SVG text with one group per layer.
 
-use crate::scene::{Anchor, Item, Paint, Pt, Scene, Text};
 use crate::escape::escape_xml as escape;
 use crate::fonts::{FAMILY, FontStyle};
+use crate::scene::{Anchor, Item, Paint, Pt, Scene, Text};
 use std::fmt::Write;
 
 /// Writes `scene` as a standalone SVG document.

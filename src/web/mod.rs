@@ -18,8 +18,8 @@ use crate::layout::map::MapFrame;
 use crate::layout::news::{changes_in_words, source_number};
 use crate::layout::style::MapStyle;
 use crate::model::{Dataset, Event, Status};
-use crate::scene::{Item, Layer, Pt, Scene};
 use crate::render::svg::{num, write_items};
+use crate::scene::{Item, Layer, Pt, Scene};
 use crate::timeline::{MapDate, Timeline, YearSnapshot};
 use crate::viewer::script_safe_json;
 use serde::Serialize;
@@ -209,7 +209,7 @@ pub fn web_page(
         desc: Vec::new(),
         status_names: STATUSES.iter().map(|&s| status_words(s)).collect(),
         title,
-        label_size: crate::layout::style::sizes::SITE_LABEL,
+        label_size: crate::layout::sizes::SITE_LABEL,
     };
     for y in &list {
         let (sites, labels) = (y.sites.items.as_slice(), y.labels.items.as_slice());
