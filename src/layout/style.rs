@@ -99,7 +99,7 @@ pub struct MapStyle {
     /// The geographic extent to show, or `None` to fit every site.
     pub extent: Option<Extent>,
     /// The title; `None` for a neutral one built from the data (see
-    /// [`crate::layout::map::neutral_title`]).
+    /// [`crate::layout::credits::neutral_title`]).
     pub title: Option<String>,
     /// The subtitle template (see [`MapDate::with_subtitle`]); `None` for "Status {when}".
     pub subtitle: Option<String>,
