@@ -280,7 +280,12 @@ pub fn project_basemap(
     });
     let (lake_items, lakes) = project_lakes(&basemap.lakes, p, th);
     items.extend(lake_items);
-    let (river_items, rivers) = project_rivers(&basemap.rivers, p, &frame, th);
+    // With the rivers layer off the group stays, empty, and no river is named.
+    let (river_items, rivers) = if th.layers.rivers {
+        project_rivers(&basemap.rivers, p, &frame, th)
+    } else {
+        (Vec::new(), Vec::new())
+    };
     items.push(Item::Group {
         id: Some("rivers".into()),
         title: None,
