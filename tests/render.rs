@@ -157,6 +157,7 @@ fn text_from_the_data_is_escaped_in_the_svg() {
     assert!(
         MapFrame::new(&data, chronomap::bundled::basemap(), &MapStyle::default())
             .unwrap_err()
+            .to_string()
             .contains("--bbox")
     );
     let frame = MapFrame::new(&data, chronomap::bundled::basemap(), &style).unwrap();
