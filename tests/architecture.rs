@@ -13,7 +13,8 @@ use syn::visit::{self, Visit};
 /// Each top-level module's place in the pipeline. A module may import only modules of a
 /// strictly lower rank (or files of its own top-level module).
 const RANKS: &[(&str, u32)] = &[
-    // Vocabulary every stage shares: problems, escaping, fonts, languages.
+    // Vocabulary every stage shares: problems, escaping, fonts, languages, colours.
+    ("color", 0),
     ("diagnostic", 0),
     ("escape", 0),
     ("fonts", 0),
