@@ -19,3 +19,4 @@ pub mod pdf_info;
 pub mod png_stream;
 pub mod raster;
 pub mod svg;
+pub mod underlay_cache;

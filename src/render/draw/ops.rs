@@ -236,7 +236,7 @@ pub(super) fn grey_alpha_pixmap(image: &crate::scene::Raster) -> Option<Pixmap> 
     for (px, ga) in pixmap
         .data_mut()
         .chunks_exact_mut(4)
-        .zip(image.grey_alpha.chunks_exact(2))
+        .zip(image.grey_alpha().chunks_exact(2))
     {
         let (g, a) = (u16::from(ga[0]), u16::from(ga[1]));
         let v = ((g * a + 127) / 255) as u8;
