@@ -3,8 +3,9 @@
 
 use super::atomic_write::{PendingFile, write_atomic};
 use super::map_args::MapArgs;
+use super::map_setup;
 use super::progress::{Ticker, with_progress};
-use super::{Cli, Failure, data};
+use super::{Cli, Failure};
 use crate::chart::timeline_svg_styled;
 use crate::layout::describe::{describe_in, describe_years};
 use crate::layout::map::MapFrame;
@@ -23,6 +24,7 @@ use crate::timeline::{MapDate, Timeline};
 use crate::viewer::{ViewerEvent, ViewerYear, viewer_html_linking};
 use rayon::prelude::*;
 use std::io::Write;
+use std::ops::RangeInclusive;
 use std::path::{Path, PathBuf};
 
 /// Flags of `series`.
@@ -68,7 +70,7 @@ fn formats(list: &str) -> Result<Vec<Format>, Failure> {
     for part in list.split(',').map(str::trim).filter(|p| !p.is_empty()) {
         let f = Format::parse(part).ok_or_else(|| {
             Failure::usage(format!(
-                "error: --format: {part:?} is not a format I write; use svg, png or pdf, comma-separated"
+                "--format: {part:?} is not a format I write; use svg, png or pdf, comma-separated"
             ))
         })?;
         if !out.contains(&f) {
@@ -91,27 +93,25 @@ pub(super) fn year_range(
     let to = to.or(range.map(|r| r.1));
     let (Some(from), Some(to)) = (from, to) else {
         return Err(Failure::usage(
-            "error: the data has no events, so there are no years to draw; pass --from and --to",
+            "the data has no events, so there are no years to draw; pass --from and --to",
         ));
     };
     if from > to {
         return Err(Failure::usage(match (from_flag, to_flag) {
-            (Some(_), Some(_)) => format!("error: --from {from} is after --to {to}"),
-            (Some(_), None) => format!(
-                "error: --from {from} is after {to}, the last year in the data; pass --to too"
-            ),
-            _ => format!(
-                "error: --to {to} is before {from}, the first year in the data; pass --from too"
-            ),
+            (Some(_), Some(_)) => format!("--from {from} is after --to {to}"),
+            (Some(_), None) => {
+                format!("--from {from} is after {to}, the last year in the data; pass --to too")
+            }
+            _ => format!("--to {to} is before {from}, the first year in the data; pass --from too"),
         }));
     }
     if to - from >= MAX_SERIES_YEARS {
         return Err(Failure::usage(match (from_flag, to_flag) {
-            (Some(_), Some(_)) => format!(
-                "error: --from {from} --to {to}: a series draws at most {MAX_SERIES_YEARS} years"
-            ),
+            (Some(_), Some(_)) => {
+                format!("--from {from} --to {to}: a series draws at most {MAX_SERIES_YEARS} years")
+            }
             _ => format!(
-                "error: the series would run from {from} to {to} (the years of the data, where --from or --to is not given), but a series draws at most {MAX_SERIES_YEARS} years; choose them with --from and --to"
+                "the series would run from {from} to {to} (the years of the data, where --from or --to is not given), but a series draws at most {MAX_SERIES_YEARS} years; choose them with --from and --to"
             ),
         }));
     }
@@ -122,11 +122,11 @@ pub(super) fn year_range(
 const MAX_SERIES_YEARS: i32 = 300;
 
 fn write(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
-    write_atomic(path, bytes).map_err(Failure::data)
+    Ok(write_atomic(path, bytes)?)
 }
 
 fn render_failure(path: &Path, e: impl std::fmt::Display) -> Failure {
-    Failure::data(format!("error: {}: {e}", path.display()))
+    Failure::data(format!("{}: {e}", path.display()))
 }
 
 /// Writes the series.
@@ -136,78 +136,29 @@ pub fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<(), Failure> {
-    let style = args
-        .map
-        .style()?
-        .with_metadata(&data::metadata(cli.data.as_deref())?);
+    let style = map_setup::map_style(cli, &args.map)?;
     let formats = formats(&args.format)?;
     let mut stages = cli.ui.stages();
     let loaded = super::load_data(cli, err)?;
     let dataset = &loaded.dataset;
     let (from, to) = year_range(dataset, args.from, args.to)?;
-    let mut outputs: Vec<PathBuf> = Vec::new();
-    for year in from..=to {
-        for f in &formats {
-            outputs.push(args.out_dir.join(format!("{year}.{}", f.extension())));
-        }
-    }
-    for name in [
-        "sheet.svg",
-        "sheet.png",
-        "timeline.svg",
-        "timeline.png",
-        "animation.gif",
-        "index.html",
-        "map.html",
-    ] {
-        outputs.push(args.out_dir.join(name));
-    }
+    let outputs = output_paths(&args.out_dir, from..=to, &formats);
     super::guard::refuse_overwrite(cli.data.as_deref(), "--out-dir", &outputs)?;
-    let basemap = data::basemap(cli.data.as_deref())?;
-    super::report_basemap(cli, err);
+    let basemap = map_setup::basemap(cli, err)?;
     stages.lap("load");
     if args.from.is_some() || args.to.is_some() {
-        super::warn_outside_data(cli, dataset, from, to, err);
+        map_setup::warn_outside_data(cli, dataset, from, to, err);
     }
     // Everything that does not change from year to year is laid out once.
-    let frame = MapFrame::new(dataset, &basemap, &style)
-        .map_err(|m| Failure::usage(format!("error: {m}")))?;
-    super::report_extent(cli, &frame.extent, style.extent.is_some(), err);
+    let frame = map_setup::frame(cli, dataset, &basemap, &style, err)?;
     let timeline = Timeline::new(dataset);
     let dir = &args.out_dir;
     let year_list: Vec<i32> = (from..=to).collect();
     let page = style.page;
     let need_pixels = formats.contains(&Format::Png) || args.animate;
-    if need_pixels {
-        let at_once = rayon::current_num_threads().min(year_list.len()).max(1);
-        super::guard::check_memory(
-            super::guard::pixel_memory(page.pixel_width, page.pixel_height, at_once, true),
-            &format!(
-                "{}×{} px pages{}",
-                page.pixel_width,
-                page.pixel_height,
-                if args.animate {
-                    " with --animate"
-                } else {
-                    " as PNG"
-                }
-            ),
-        )?;
-    }
-    // The basemap layer is the same every year: its pixels are drawn once. A year whose
-    // basemap differed would be drawn whole (`draw_from` checks).
     let underlay = if need_pixels {
-        let first = style.dated(MapDate::end_of_year(from));
-        let scene = frame.scene(
-            dataset,
-            &first.snapshot(&timeline),
-            &first.subtitle,
-            &first.news_heading,
-        );
-        Some(
-            Underlay::new(&scene, 1, page.pixel_width, page.pixel_height)
-                .map_err(|e| Failure::data(format!("error: the basemap: {e}")))?,
-        )
+        check_pixel_memory(page, year_list.len(), args.animate)?;
+        Some(basemap_underlay(dataset, &frame, &timeline, &style, from)?)
     } else {
         None
     };
@@ -231,15 +182,7 @@ pub fn run(
             animate: args.animate,
         };
         let colours = years.run_all(&year_list, ticker)?;
-        let mut written = vec![format!(
-            "{} yearly maps ({})",
-            year_list.len(),
-            formats
-                .iter()
-                .map(|f| f.extension())
-                .collect::<Vec<_>>()
-                .join(", ")
-        )];
+        let mut written = vec![yearly_maps_summary(year_list.len(), &formats)];
         write_extras(
             Extras {
                 dataset,
@@ -263,6 +206,74 @@ pub fn run(
     }
     stages.report(err);
     Ok(())
+}
+
+/// Every file a series may write into `dir`: each year's maps in each format, and the
+/// sheet, chart, animation and pages.
+fn output_paths(dir: &Path, years: RangeInclusive<i32>, formats: &[Format]) -> Vec<PathBuf> {
+    let mut outputs: Vec<PathBuf> = Vec::new();
+    for year in years {
+        for f in formats {
+            outputs.push(dir.join(format!("{year}.{}", f.extension())));
+        }
+    }
+    for name in [
+        "sheet.svg",
+        "sheet.png",
+        "timeline.svg",
+        "timeline.png",
+        "animation.gif",
+        "index.html",
+        "map.html",
+    ] {
+        outputs.push(dir.join(name));
+    }
+    outputs
+}
+
+/// Refuses (exit 2) pages whose pixels, drawn on every core at once, would not fit in
+/// memory.
+fn check_pixel_memory(page: PageSize, years: usize, animate: bool) -> Result<(), Failure> {
+    let at_once = rayon::current_num_threads().min(years).max(1);
+    super::guard::check_memory(
+        super::guard::pixel_memory(page.pixel_width, page.pixel_height, at_once, true),
+        &format!(
+            "{}×{} px pages{}",
+            page.pixel_width,
+            page.pixel_height,
+            if animate {
+                " with --animate"
+            } else {
+                " as PNG"
+            }
+        ),
+    )
+}
+
+/// The basemap layer's pixels, the same every year, drawn once from the first year's map.
+/// A year whose basemap differed would be drawn whole (`draw_from` checks).
+fn basemap_underlay(
+    dataset: &Dataset,
+    frame: &MapFrame,
+    timeline: &Timeline<'_>,
+    style: &MapStyle,
+    first_year: i32,
+) -> Result<Underlay, Failure> {
+    let first = style.dated(MapDate::end_of_year(first_year));
+    let scene = frame.scene(
+        dataset,
+        &first.snapshot(timeline),
+        &first.subtitle,
+        &first.news_heading,
+    );
+    Underlay::new(&scene, 1, style.page.pixel_width, style.page.pixel_height)
+        .map_err(|e| Failure::data(format!("the basemap: {e}")))
+}
+
+/// The summary's words for the yearly maps: their number and formats.
+fn yearly_maps_summary(years: usize, formats: &[Format]) -> String {
+    let extensions: Vec<&str> = formats.iter().map(|f| f.extension()).collect();
+    format!("{years} yearly maps ({})", extensions.join(", "))
 }
 
 /// Everything a year's files need, shared by the year tasks.
@@ -396,7 +407,7 @@ fn write_extras(x: Extras<'_>, ticker: &Ticker, written: &mut Vec<String>) -> Re
     if x.args.timeline {
         let (w, h) = (1600, 600);
         let svg = timeline_svg_styled(x.timeline, from..=to, w, h, &x.style.theme)
-            .map_err(|e| Failure::data(format!("error: the timeline chart: {e}")))?;
+            .map_err(|e| Failure::data(format!("the timeline chart: {e}")))?;
         let png_path = dir.join("timeline.png");
         let png = crate::render::raster::svg_to_png(&svg, w, h, x.style.page.dpi)
             .map_err(|e| render_failure(&png_path, e))?;
@@ -436,7 +447,7 @@ fn write_extras(x: Extras<'_>, ticker: &Ticker, written: &mut Vec<String>) -> Re
         .collect();
     // The interactive web map of the same years and layout, linked from the viewer.
     let web = crate::web::web_page(x.dataset, x.frame, x.style, x.years)
-        .map_err(|m| Failure::usage(format!("error: {m}")))?;
+        .map_err(|m| Failure::usage(m.to_string()))?;
     write(&dir.join(WEB_MAP), web.as_bytes())?;
     write(
         &dir.join("index.html"),
@@ -456,7 +467,7 @@ fn write_animation(
     years: &[i32],
     draw: &(dyn Fn(i32) -> Result<Vec<u8>, Failure> + Sync),
 ) -> Result<(), Failure> {
-    let mut pending = PendingFile::create(path).map_err(Failure::data)?;
+    let mut pending = PendingFile::create(path)?;
     let failed = |e: String| render_failure(path, e);
     {
         let out = std::io::BufWriter::with_capacity(256 * 1024, pending.file());
@@ -471,14 +482,10 @@ fn write_animation(
             }
         }
         let mut out = gif.finish().map_err(failed)?;
-        out.flush().map_err(|e| {
-            Failure::data(format!(
-                "error: {}: could not be written: {e}",
-                path.display()
-            ))
-        })?;
+        out.flush()
+            .map_err(|e| Failure::data(format!("{}: could not be written: {e}", path.display())))?;
     }
-    pending.commit().map_err(Failure::data)
+    Ok(pending.commit()?)
 }
 
 fn viewer_events(dataset: &Dataset, timeline: &Timeline<'_>, year: i32) -> Vec<ViewerEvent> {
@@ -527,8 +534,8 @@ fn write_sheet(
         compact: true,
         theme: style.theme.clone(),
     };
-    let cell_frame = MapFrame::new(dataset, basemap, &cell_style)
-        .map_err(|m| Failure::usage(format!("error: {m}")))?;
+    let cell_frame =
+        MapFrame::new(dataset, basemap, &cell_style).map_err(|m| Failure::usage(m.to_string()))?;
     let cells: Vec<(i32, crate::scene::Scene)> = years
         .par_iter()
         .map(|&year| {

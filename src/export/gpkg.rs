@@ -1,9 +1,10 @@
 //! The GeoPackage: every layer as a feature table, with its QGIS style in `layer_styles`.
 
+use super::error::ExportCause;
+use super::field_text::push_day;
 use super::gpkg_geometry::{WGS84_SRS_ID, gpkg_point_bytes};
-use super::layer::{Extent, FieldType, Layer, Value};
+use super::layer::{Bounds, FieldType, GisLayer, Value};
 use super::qml::qml_with;
-use super::text::push_day;
 use crate::input::metadata::DatasetMetadata;
 use crate::model::{Day, Source};
 use crate::theme::Theme;
@@ -116,7 +117,12 @@ fn bind(
     }
 }
 
-fn add_layer(conn: &Connection, layer: &Layer, stamp: &str, theme: &Theme) -> rusqlite::Result<()> {
+fn add_layer(
+    conn: &Connection,
+    layer: &GisLayer,
+    stamp: &str,
+    theme: &Theme,
+) -> rusqlite::Result<()> {
     let mut columns = vec![
         "\"fid\" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL".to_string(),
         format!("{} POINT", ident(GEOMETRY_COLUMN)),
@@ -141,7 +147,7 @@ fn add_layer(conn: &Connection, layer: &Layer, stamp: &str, theme: &Theme) -> ru
         ident(layer.name),
         names.join(", ")
     ))?;
-    let mut extent = Extent::default();
+    let mut extent = Bounds::default();
     let mut scratch = Vec::with_capacity(16);
     layer.for_each(|feature| {
         extent.add(feature.lon, feature.lat);
@@ -249,7 +255,7 @@ fn add_metadata(conn: &Connection, meta: &DatasetMetadata, stamp: &str) -> rusql
 /// away whole.
 fn build(
     conn: &Connection,
-    layers: &[&Layer],
+    layers: &[&GisLayer],
     sources: &[Source],
     meta: &DatasetMetadata,
     stamp: &str,
@@ -304,15 +310,14 @@ fn build(
 /// assert_eq!(&bytes[68..72], b"GPKG");
 /// ```
 pub fn geopackage(
-    layers: &[&Layer],
+    layers: &[&GisLayer],
     sources: &[Source],
     meta: &DatasetMetadata,
     changed: Option<Day>,
-) -> Result<Vec<u8>, String> {
-    let fail = |e: rusqlite::Error| format!("the GeoPackage could not be built: {e}");
-    let conn = Connection::open_in_memory().map_err(fail)?;
+) -> Result<Vec<u8>, ExportCause> {
+    let conn = Connection::open_in_memory()?;
     write_geopackage(&conn, layers, sources, meta, changed)?;
-    let bytes = conn.serialize("main").map_err(fail)?.to_vec();
+    let bytes = conn.serialize("main")?.to_vec();
     Ok(bytes)
 }
 
@@ -320,23 +325,29 @@ pub fn geopackage(
 /// new file that is then the `.gpkg`), so that a large one need not be held in memory.
 pub fn write_geopackage(
     conn: &Connection,
-    layers: &[&Layer],
+    layers: &[&GisLayer],
     sources: &[Source],
     meta: &DatasetMetadata,
     changed: Option<Day>,
-) -> Result<(), String> {
+) -> Result<(), ExportCause> {
     write_geopackage_with(conn, layers, sources, meta, changed, &Theme::default())
 }
 
 /// [`write_geopackage`] with the layer styles in `theme`'s colours and shapes.
 pub fn write_geopackage_with(
     conn: &Connection,
-    layers: &[&Layer],
+    layers: &[&GisLayer],
     sources: &[Source],
     meta: &DatasetMetadata,
     changed: Option<Day>,
     theme: &Theme,
-) -> Result<(), String> {
-    build(conn, layers, sources, meta, &gpkg_timestamp(changed), theme)
-        .map_err(|e| format!("the GeoPackage could not be built: {e}"))
+) -> Result<(), ExportCause> {
+    Ok(build(
+        conn,
+        layers,
+        sources,
+        meta,
+        &gpkg_timestamp(changed),
+        theme,
+    )?)
 }

@@ -18,8 +18,8 @@ use crate::layout::map::MapFrame;
 use crate::layout::news::{changes_in_words, source_number};
 use crate::layout::style::MapStyle;
 use crate::model::{Dataset, Event, Status};
-use crate::scene::{Item, Layer, Pt, Scene};
 use crate::render::svg::{num, write_items};
+use crate::scene::{Item, Layer, Pt, Scene};
 use crate::timeline::{MapDate, Timeline, YearSnapshot};
 use crate::viewer::script_safe_json;
 use serde::Serialize;
@@ -467,8 +467,9 @@ fn time(date: &str) -> String {
     format!("<time datetime=\"{d}\">{d}</time>")
 }
 
-/// A source's full citation, linked when its address is a web address.
-fn citation(dataset: &Dataset, s: usize) -> String {
+/// A source's note (as [`crate::model::Source::note`] writes it) followed by its address,
+/// linked when it is a web address.
+fn linked_note(dataset: &Dataset, s: usize) -> String {
     let src = &dataset.sources[s];
     let note = escape_html(&src.note(source_number(s)));
     match &src.url {
@@ -595,7 +596,7 @@ fn write_event(h: &mut String, dataset: &Dataset, timeline: &Timeline<'_>, e: &E
     if full {
         h.push_str("<ul class=\"cites\">");
         for &s in &e.sources {
-            let _ = write!(h, "<li>{}</li>", citation(dataset, s));
+            let _ = write!(h, "<li>{}</li>", linked_note(dataset, s));
         }
         h.push_str("</ul>\n");
     } else {
@@ -730,7 +731,7 @@ fn write_table(h: &mut String, dataset: &Dataset, timeline: &Timeline<'_>) {
 fn write_sources(h: &mut String, dataset: &Dataset) {
     h.push_str("<section id=\"sources\" aria-labelledby=\"sources-heading\">\n<h2 id=\"sources-heading\">Sources</h2>\n<ul class=\"sources\">\n");
     for s in 0..dataset.sources.len() {
-        let _ = writeln!(h, "<li>{}</li>", citation(dataset, s));
+        let _ = writeln!(h, "<li>{}</li>", linked_note(dataset, s));
     }
     h.push_str("</ul>\n</section>\n");
 }
