@@ -169,36 +169,19 @@ pub fn run(
     let total = year_list.len() + extras.iter().filter(|&&on| on).count();
     stages.lap("layout");
     let shown = cli.ui.progress();
+    let run = YearRun {
+        dataset,
+        frame: &frame,
+        timeline: &timeline,
+        underlay: underlay.as_ref(),
+        formats: &formats,
+        dir,
+        page,
+        style: &style,
+        animate: args.animate,
+    };
     let written = with_progress(err, shown, total, "series", "steps", |ticker| {
-        let years = YearRun {
-            dataset,
-            frame: &frame,
-            timeline: &timeline,
-            underlay: underlay.as_ref(),
-            formats: &formats,
-            dir,
-            page,
-            style: &style,
-            animate: args.animate,
-        };
-        let colours = years.run_all(&year_list, ticker)?;
-        let mut written = vec![yearly_maps_summary(year_list.len(), &formats)];
-        write_extras(
-            Extras {
-                dataset,
-                basemap: &basemap,
-                style: &style,
-                frame: &frame,
-                timeline: &timeline,
-                years: &year_list,
-                args,
-                colours,
-                year_run: &years,
-            },
-            ticker,
-            &mut written,
-        )?;
-        Ok::<_, Failure>(written)
+        write_series(&run, &basemap, &year_list, args, ticker)
     })?;
     stages.lap("maps and files");
     if cli.ui.summary() {
@@ -274,6 +257,28 @@ fn basemap_underlay(
 fn yearly_maps_summary(years: usize, formats: &[Format]) -> String {
     let extensions: Vec<&str> = formats.iter().map(|f| f.extension()).collect();
     format!("{years} yearly maps ({})", extensions.join(", "))
+}
+
+/// Writes every year's maps, then the extra files; returns what was written, for the
+/// summary.
+fn write_series(
+    run: &YearRun<'_>,
+    basemap: &crate::input::basemap::Basemap,
+    years: &[i32],
+    args: &SeriesArgs,
+    ticker: &Ticker,
+) -> Result<Vec<String>, Failure> {
+    let colours = run.run_all(years, ticker)?;
+    let mut written = vec![yearly_maps_summary(years.len(), run.formats)];
+    let extras = Extras {
+        run,
+        basemap,
+        years,
+        args,
+        colours,
+    };
+    write_extras(extras, ticker, &mut written)?;
+    Ok(written)
 }
 
 /// Everything a year's files need, shared by the year tasks.
@@ -381,17 +386,14 @@ impl YearRun<'_> {
 
 /// What the files after the yearly maps need.
 struct Extras<'a> {
-    dataset: &'a Dataset,
+    /// The yearly maps' run: the dataset, frame, timeline and style, and for drawing the
+    /// animation's frames again.
+    run: &'a YearRun<'a>,
     basemap: &'a crate::input::basemap::Basemap,
-    style: &'a MapStyle,
-    frame: &'a MapFrame,
-    timeline: &'a Timeline<'a>,
     years: &'a [i32],
     args: &'a SeriesArgs,
     /// The colours of the animation's frames (empty without `--animate`).
     colours: ColourCount,
-    /// For drawing the animation's frames again.
-    year_run: &'a YearRun<'a>,
 }
 
 /// Writes the sheet, the timeline chart and the GIF (each when asked for) and always the
@@ -400,16 +402,23 @@ fn write_extras(x: Extras<'_>, ticker: &Ticker, written: &mut Vec<String>) -> Re
     let dir = &x.args.out_dir;
     let (from, to) = (x.years[0], x.years[x.years.len() - 1]);
     if x.args.sheet {
-        write_sheet(x.dataset, x.basemap, x.style, x.timeline, x.years, dir)?;
+        write_sheet(
+            x.run.dataset,
+            x.basemap,
+            x.run.style,
+            x.run.timeline,
+            x.years,
+            dir,
+        )?;
         written.push("sheet.svg, sheet.png".into());
         ticker.tick();
     }
     if x.args.timeline {
         let (w, h) = (1600, 600);
-        let svg = timeline_svg_styled(x.timeline, from..=to, w, h, &x.style.theme)
+        let svg = timeline_svg_styled(x.run.timeline, from..=to, w, h, &x.run.style.theme)
             .map_err(|e| Failure::data(format!("the timeline chart: {e}")))?;
         let png_path = dir.join("timeline.png");
-        let png = crate::render::raster::svg_to_png(&svg, w, h, x.style.page.dpi)
+        let png = crate::render::raster::svg_to_png(&svg, w, h, x.run.style.page.dpi)
             .map_err(|e| render_failure(&png_path, e))?;
         write(&dir.join("timeline.svg"), svg.as_bytes())?;
         write(&png_path, &png)?;
@@ -419,7 +428,7 @@ fn write_extras(x: Extras<'_>, ticker: &Ticker, written: &mut Vec<String>) -> Re
     if x.args.animate {
         let path = dir.join("animation.gif");
         let palette = x.colours.palette().map_err(|e| render_failure(&path, e))?;
-        let run = x.year_run;
+        let run = x.run;
         write_animation(&path, &palette, x.years, &|year| {
             run.frame_indexes(year, &palette)
         })?;
@@ -430,28 +439,28 @@ fn write_extras(x: Extras<'_>, ticker: &Ticker, written: &mut Vec<String>) -> Re
         .years
         .iter()
         .map(|&year| {
-            let date = x.style.dated(MapDate::end_of_year(year));
+            let date = x.run.style.dated(MapDate::end_of_year(year));
             ViewerYear {
                 year,
                 svg_file: format!("{year}.svg"),
                 description: describe_in(
-                    x.dataset,
-                    &date.snapshot(x.timeline),
-                    &x.frame.title,
+                    x.run.dataset,
+                    &date.snapshot(x.run.timeline),
+                    &x.run.frame.title,
                     &date.subtitle,
-                    &x.style.theme,
+                    &x.run.style.theme,
                 ),
-                events: viewer_events(x.dataset, x.timeline, year),
+                events: viewer_events(x.run.dataset, x.run.timeline, year),
             }
         })
         .collect();
     // The interactive web map of the same years and layout, linked from the viewer.
-    let web = crate::web::web_page(x.dataset, x.frame, x.style, x.years)
+    let web = crate::web::web_page(x.run.dataset, x.run.frame, x.run.style, x.years)
         .map_err(|m| Failure::usage(m.to_string()))?;
     write(&dir.join(WEB_MAP), web.as_bytes())?;
     write(
         &dir.join("index.html"),
-        viewer_html_linking(&pages, &x.frame.title, Some(WEB_MAP)).as_bytes(),
+        viewer_html_linking(&pages, &x.run.frame.title, Some(WEB_MAP)).as_bytes(),
     )?;
     written.push(format!("index.html, {WEB_MAP}"));
     ticker.tick();

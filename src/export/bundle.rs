@@ -1,6 +1,6 @@
 //! The whole export: every file with its fixed name, built from one dataset and one day.
 
-use super::csv_table::CsvRows;
+use super::csv_rows::CsvRows;
 use super::error::{ExportCause, ExportError};
 use super::events_layer::{EventLookup, dispute_partners, events_layer_with};
 use super::geojson::{GeojsonRows, write_geojson};

@@ -6,7 +6,7 @@
 //! [`export_files`] keeps them in memory.
 
 mod bundle;
-mod csv_table;
+mod csv_rows;
 mod error;
 mod events_layer;
 mod field_text;
@@ -26,7 +26,7 @@ pub use bundle::{
     EXPORT_FILE_NAMES, ExportFile, ExportSink, ExportSummary, default_status_day, export_files,
     export_to, export_to_styled,
 };
-pub use csv_table::{csv_table, neutralize_formula, write_csv_table};
+pub use csv_rows::{csv_table, neutralize_formula, write_csv_table};
 pub use error::{ExportCause, ExportError};
 pub use events_layer::{EVENT_FIELDS, dispute_partners, events_layer};
 pub use field_text::round_coordinate;
