@@ -17,7 +17,7 @@ use crate::model::Dataset;
 use crate::render::draw::{Underlay, draw_from};
 use crate::render::format::Format;
 use crate::render::format::encode;
-use crate::render::gif::{ColourCount, GifPalette, GifStream};
+use crate::render::gif::{ColourCount, GifError, GifPalette, GifStream};
 use crate::render::raster::{Rgba, encode_png_described};
 use crate::render::svg::write_svg;
 use crate::timeline::{MapDate, Timeline};
@@ -477,7 +477,7 @@ fn write_animation(
     draw: &(dyn Fn(i32) -> Result<Vec<u8>, Failure> + Sync),
 ) -> Result<(), Failure> {
     let mut pending = PendingFile::create(path)?;
-    let failed = |e: String| render_failure(path, e);
+    let failed = |e: GifError| render_failure(path, e);
     {
         let out = std::io::BufWriter::with_capacity(256 * 1024, pending.file());
         let mut gif = GifStream::new(out, palette, GIF_DELAY_CS, GIF_HOLD_LAST).map_err(failed)?;

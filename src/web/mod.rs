@@ -13,6 +13,8 @@
 //! escaping; the script's data is JSON with `<`, `>` and `&` escaped and holds no text that
 //! the script puts into the page as markup (it only uses `textContent` and attributes).
 
+mod error;
+
 use crate::escape::escape_html;
 use crate::layout::map::MapFrame;
 use crate::layout::news::{changes_in_words, source_number};
@@ -22,6 +24,7 @@ use crate::render::svg::{num, write_items};
 use crate::scene::{Item, Layer, Pt, Scene};
 use crate::timeline::{MapDate, Timeline, YearSnapshot};
 use crate::viewer::script_safe_json;
+pub use error::WebError;
 use serde::Serialize;
 use std::fmt::Write;
 
@@ -159,30 +162,17 @@ pub fn web_page(
     frame: &MapFrame,
     style: &MapStyle,
     years: &[i32],
-) -> Result<String, String> {
+) -> Result<String, WebError> {
     if years.is_empty() {
-        return Err("there are no years to show".into());
+        return Err(WebError::NoYears);
     }
     if years.len() > MAX_YEARS {
-        return Err(format!("at most {MAX_YEARS} years fit in one page"));
+        return Err(WebError::TooManyYears(MAX_YEARS));
     }
     let timeline = Timeline::new(dataset);
+    let list = year_layers(dataset, frame, style, &timeline, years);
     // Only the sites and labels change from year to year; the rest of the map (basemap,
     // legend, scale bar) is taken from the first year's page.
-    let list: Vec<Year> = years
-        .iter()
-        .map(|&year| {
-            let date = style.dated(MapDate::end_of_year(year));
-            let snapshot = date.snapshot(&timeline);
-            let (sites, labels) = frame.site_layers(dataset, &snapshot);
-            Year {
-                year,
-                snapshot,
-                sites,
-                labels,
-            }
-        })
-        .collect();
     let first_page = {
         let date = style.dated(MapDate::end_of_year(years[0]));
         frame.scene(
@@ -192,14 +182,76 @@ pub fn web_page(
             &date.news_heading,
         )
     };
-    let title = frame.title.as_str();
+    let (data, variants) = page_data(dataset, frame, style, &list);
+    let mut h = String::with_capacity(512 * 1024);
+    push_head(&mut h, &escape_html(&frame.title), &list);
+    h.push_str("<div class=\"layout\">\n");
+    push_map(&mut h, dataset, frame, &first_page, &variants, &data);
+    push_panel(&mut h, dataset, &timeline, &list, &first_page);
+    h.push_str("</div>\n");
+    write_table(&mut h, dataset, &timeline);
+    write_sources(&mut h, dataset);
+    let _ = writeln!(
+        h,
+        "<footer><p>{}</p><p>Made with chronomap. This page is one file: it loads nothing from elsewhere and works offline.</p></footer>",
+        escape_html(&frame.credit)
+    );
+    let json = serde_json::to_string(&data).map_err(|e| WebError::PageData(e.to_string()))?;
+    let _ = writeln!(
+        h,
+        "<script type=\"application/json\" id=\"web-data\">{}</script>",
+        script_safe_json(&json)
+    );
+    let _ = writeln!(h, "<script>\n{JS}</script>\n</body>\n</html>");
+    Ok(h)
+}
 
-    // Each site's symbol and label forms over the years.
+/// Each year's snapshot with its sites and labels as laid out.
+fn year_layers(
+    dataset: &Dataset,
+    frame: &MapFrame,
+    style: &MapStyle,
+    timeline: &Timeline<'_>,
+    years: &[i32],
+) -> Vec<Year> {
+    years
+        .iter()
+        .map(|&year| {
+            let date = style.dated(MapDate::end_of_year(year));
+            let snapshot = date.snapshot(timeline);
+            let (sites, labels) = frame.site_layers(dataset, &snapshot);
+            Year {
+                year,
+                snapshot,
+                sites,
+                labels,
+            }
+        })
+        .collect()
+}
+
+/// Each site's symbol and label forms over the years, as SVG: every year points at one.
+#[derive(Default)]
+struct Variants {
+    sym: Vec<Vec<String>>,
+    lab: Vec<Vec<String>>,
+}
+
+/// The data the page's script reads, and the symbol and label forms it picks from.
+fn page_data<'a>(
+    dataset: &'a Dataset,
+    frame: &'a MapFrame,
+    style: &MapStyle,
+    list: &[Year],
+) -> (PageData<'a>, Variants) {
     let n = dataset.sites.len();
-    let mut sym_variants: Vec<Vec<String>> = vec![Vec::new(); n];
-    let mut lab_variants: Vec<Vec<String>> = vec![Vec::new(); n];
+    let mut variants = Variants {
+        sym: vec![Vec::new(); n],
+        lab: vec![Vec::new(); n],
+    };
+    let title = frame.title.as_str();
     let mut data = PageData {
-        years: years.to_vec(),
+        years: list.iter().map(|y| y.year).collect(),
         sites: dataset.sites.iter().map(|s| s.id.as_str()).collect(),
         sym: Vec::new(),
         lab: Vec::new(),
@@ -211,20 +263,8 @@ pub fn web_page(
         title,
         label_size: crate::layout::style::sizes::SITE_LABEL,
     };
-    for y in &list {
-        let (sites, labels) = (y.sites.items.as_slice(), y.labels.items.as_slice());
-        let mut sym = Vec::with_capacity(n);
-        let mut lab = Vec::with_capacity(n);
-        for (i, site) in dataset.sites.iter().enumerate() {
-            sym.push(match group(sites, &format!("site-{}", site.id)) {
-                Some(items) => variant(&mut sym_variants[i], write_items(items)),
-                None => -1,
-            });
-            lab.push(match group(labels, &format!("label-{}", site.id)) {
-                Some(items) => variant(&mut lab_variants[i], write_items(items)),
-                None => -1,
-            });
-        }
+    for y in list {
+        let (sym, lab) = year_variants(dataset, y, &mut variants);
         data.sym.push(sym);
         data.lab.push(lab);
         let states = &y.snapshot.states;
@@ -244,11 +284,33 @@ pub fn web_page(
             &frame.theme,
         ));
     }
-    let first = &list[0];
-    let last = &list[list.len() - 1];
+    (data, variants)
+}
 
-    let mut h = String::with_capacity(512 * 1024);
-    let t = escape_html(title);
+/// For each site, which symbol and label form year `y` shows (`-1`: none), adding the
+/// forms not seen before.
+fn year_variants(dataset: &Dataset, y: &Year, variants: &mut Variants) -> (Vec<i64>, Vec<i64>) {
+    let (sites, labels) = (y.sites.items.as_slice(), y.labels.items.as_slice());
+    let n = dataset.sites.len();
+    let mut sym = Vec::with_capacity(n);
+    let mut lab = Vec::with_capacity(n);
+    for (i, site) in dataset.sites.iter().enumerate() {
+        sym.push(match group(sites, &format!("site-{}", site.id)) {
+            Some(items) => variant(&mut variants.sym[i], write_items(items)),
+            None => -1,
+        });
+        lab.push(match group(labels, &format!("label-{}", site.id)) {
+            Some(items) => variant(&mut variants.lab[i], write_items(items)),
+            None => -1,
+        });
+    }
+    (sym, lab)
+}
+
+/// The document's head (no source of any kind but the page itself), the title and the year
+/// controls.
+fn push_head(h: &mut String, t: &str, list: &[Year]) {
+    let (first, last) = (&list[0], &list[list.len() - 1]);
     h.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
     h.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
     h.push_str("<meta name=\"generator\" content=\"chronomap\">\n");
@@ -275,9 +337,17 @@ pub fn web_page(
     );
     h.push_str("<button type=\"button\" id=\"next\" aria-label=\"Next year\">→</button>\n");
     h.push_str("<a class=\"skip\" href=\"#table\">All events as a table</a>\n</div>\n");
+}
 
-    h.push_str("<div class=\"layout\">\n");
-    // The map.
+/// The map figure: its description, the pannable map, the zoom buttons and the key help.
+fn push_map(
+    h: &mut String,
+    dataset: &Dataset,
+    frame: &MapFrame,
+    first_page: &Scene,
+    variants: &Variants,
+    data: &PageData<'_>,
+) {
     h.push_str("<figure class=\"map\" id=\"mapfig\">\n");
     let _ = writeln!(
         h,
@@ -286,54 +356,46 @@ pub fn web_page(
     );
     h.push_str("<div class=\"mapbox\" id=\"mapbox\" tabindex=\"0\" role=\"application\" aria-roledescription=\"interactive map\" aria-labelledby=\"map-desc\" aria-describedby=\"map-keys\">\n");
     write_map_svg(
-        &mut h,
+        h,
         dataset,
         frame,
-        &first_page,
-        &sym_variants,
-        &lab_variants,
-        &data,
+        first_page,
+        &variants.sym,
+        &variants.lab,
+        data,
     );
     h.push_str("</div>\n");
     h.push_str("<div class=\"zoom\" role=\"group\" aria-label=\"Zoom\"><button type=\"button\" id=\"zoom-in\" aria-label=\"Zoom in\">+</button><button type=\"button\" id=\"zoom-out\" aria-label=\"Zoom out\">−</button><button type=\"button\" id=\"zoom-reset\" aria-label=\"Show the whole map\">⤢</button></div>\n");
     h.push_str("<figcaption id=\"map-keys\" class=\"hint\">Drag or use the arrow keys to pan; the wheel, a pinch, <kbd>+</kbd> and <kbd>−</kbd> zoom, <kbd>0</kbd> resets. <kbd>Tab</kbd> to a site and press <kbd>Enter</kbd> (or click it) for its sourced history.</figcaption>\n");
     h.push_str("</figure>\n");
+}
 
-    // The panel: a site's history, the year's events, the legend.
+/// The panel: a site's history, the year's events, the legend.
+fn push_panel(
+    h: &mut String,
+    dataset: &Dataset,
+    timeline: &Timeline<'_>,
+    list: &[Year],
+    first_page: &Scene,
+) {
     h.push_str("<aside class=\"panel\" id=\"panel\">\n");
     h.push_str("<section id=\"history\" class=\"card\" hidden aria-labelledby=\"history-title\">\n<div class=\"card-head\"><h2 id=\"history-title\" tabindex=\"-1\">History</h2><button type=\"button\" id=\"history-close\" aria-label=\"Close the history\">×</button></div>\n");
     for (i, _) in dataset.sites.iter().enumerate() {
-        write_history(&mut h, dataset, &timeline, i);
+        write_history(h, dataset, timeline, i);
     }
     h.push_str("</section>\n");
     let _ = writeln!(
         h,
         "<section class=\"card\" aria-labelledby=\"events-heading\">\n<h2 id=\"events-heading\">Events in <span id=\"events-year\">{}</span></h2>",
-        first.year
+        list[0].year
     );
     for (k, y) in list.iter().enumerate() {
-        write_year_events(&mut h, dataset, &timeline, y, k == 0);
+        write_year_events(h, dataset, timeline, y, k == 0);
     }
     h.push_str("</section>\n");
     h.push_str("<section class=\"card legend\" aria-labelledby=\"legend-heading\">\n<h2 id=\"legend-heading\">Legend</h2>\n");
-    write_legend_svg(&mut h, &first_page);
-    h.push_str("</section>\n</aside>\n</div>\n");
-
-    write_table(&mut h, dataset, &timeline);
-    write_sources(&mut h, dataset);
-    let _ = writeln!(
-        h,
-        "<footer><p>{}</p><p>Made with chronomap. This page is one file: it loads nothing from elsewhere and works offline.</p></footer>",
-        escape_html(&frame.credit)
-    );
-    let json = serde_json::to_string(&data).map_err(|e| format!("the page data: {e}"))?;
-    let _ = writeln!(
-        h,
-        "<script type=\"application/json\" id=\"web-data\">{}</script>",
-        script_safe_json(&json)
-    );
-    let _ = writeln!(h, "<script>\n{JS}</script>\n</body>\n</html>");
-    Ok(h)
+    write_legend_svg(h, first_page);
+    h.push_str("</section>\n</aside>\n");
 }
 
 /// The map: the frame's area of the page, its basemap, the sites (every variant, the first
