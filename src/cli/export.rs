@@ -232,3 +232,32 @@ fn to_postgres(
     )
     .map_err(|e| Failure::data(format!("could not write to stdout: {e}")))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_failed_file_is_named_by_its_path_once() {
+        let dir = Path::new("out/qgis");
+        let write = ExportError {
+            file: "events.csv",
+            cause: ExportCause::Write(io::Error::other("disk full")),
+        };
+        assert_eq!(
+            export_failure(dir, write).to_string(),
+            "error: out/qgis/events.csv: could not be written: disk full"
+        );
+        // A temporary file that could not be made names its own folder; nothing is added.
+        let sink = ExportError {
+            file: "sites.qml",
+            cause: sink_cause(WriteError::Stopping(dir.join("sites.qml"))),
+        };
+        let f = export_failure(dir, sink);
+        assert_eq!(f.code(), crate::cli::EXIT_DATA);
+        assert_eq!(
+            f.to_string(),
+            "error: out/qgis/sites.qml: the run is being stopped"
+        );
+    }
+}
