@@ -2,6 +2,13 @@
 //! with no trailing zeros, the form the SVG writer and the GIS exports both use.
 
 /// Text that ASCII digits can be appended to: a `String` (SVG) or a byte buffer (exports).
+///
+/// ```
+/// use chronomap::number_text::DecimalOut;
+/// let mut s = String::from("x=");
+/// s.push_ascii(b"12");
+/// assert_eq!(s, "x=12");
+/// ```
 pub trait DecimalOut {
     /// Appends `ascii`, which holds only ASCII bytes.
     fn push_ascii(&mut self, ascii: &[u8]);
@@ -72,6 +79,12 @@ pub fn fixed(v: f64, decimals: u32) -> String {
 }
 
 /// Appends `v` as [`fixed`] writes it.
+///
+/// ```
+/// let mut d = String::from("M");
+/// chronomap::number_text::push_fixed(&mut d, 10.004, 2);
+/// assert_eq!(d, "M10");
+/// ```
 ///
 /// Scaling to an integer and rounding gives the same digits as formatting with `{:.N}` except
 /// when the scaled value lies within a hair of a half, where the float product may round the

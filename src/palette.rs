@@ -72,6 +72,12 @@ impl Shape {
 /// Operator names that get their own symbol shape, as [`operator_shape`] reads them (lower
 /// case, trimmed): the one table the maps and the QGIS styles share. Every other operator
 /// gets a triangle.
+///
+/// ```
+/// use chronomap::palette::{OPERATOR_NAMES, Shape, operator_shape};
+/// assert!(OPERATOR_NAMES.contains(&("csto", Shape::Diamond)));
+/// assert!(OPERATOR_NAMES.iter().all(|&(name, shape)| operator_shape(name) == shape));
+/// ```
 pub const OPERATOR_NAMES: &[(&str, Shape)] = &[
     ("russia", Shape::Circle),
     ("russian federation", Shape::Circle),

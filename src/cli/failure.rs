@@ -42,7 +42,12 @@ impl Failure {
         Failure::Data(message.into())
     }
 
-    /// Problems in the data, already one marked line each (exit code 1).
+    /// Problems in the data, already one marked line each (exit code 1); printed as they are.
+    ///
+    /// ```
+    /// let f = chronomap::cli::Failure::listed("error: e.csv, line 2: bad date\nwarning: w");
+    /// assert_eq!(f.to_string(), "error: e.csv, line 2: bad date\nwarning: w");
+    /// ```
     pub fn listed(lines: impl Into<String>) -> Failure {
         Failure::Listed(lines.into())
     }
@@ -56,6 +61,11 @@ impl Failure {
     }
 
     /// What went wrong, without the `error: ` mark and without trailing white space.
+    ///
+    /// ```
+    /// let f = chronomap::cli::Failure::data("maps/x.svg: could not be written\n");
+    /// assert_eq!(f.message(), "maps/x.svg: could not be written");
+    /// ```
     pub fn message(&self) -> &str {
         match self {
             Failure::Usage(m) | Failure::Data(m) | Failure::Listed(m) => m.trim_end(),
@@ -63,6 +73,13 @@ impl Failure {
     }
 
     /// The same kind of failure, with `more` appended to its message.
+    ///
+    /// ```
+    /// use chronomap::cli::{EXIT_DATA, Failure};
+    /// let f = Failure::data("db: could not connect").and(" (is the server running?)");
+    /// assert_eq!(f.code(), EXIT_DATA);
+    /// assert_eq!(f.to_string(), "error: db: could not connect (is the server running?)");
+    /// ```
     pub fn and(mut self, more: &str) -> Failure {
         match &mut self {
             Failure::Usage(m) | Failure::Data(m) | Failure::Listed(m) => m.push_str(more),

@@ -5,6 +5,13 @@ use std::fmt;
 use std::io;
 
 /// Why an export file could not be made.
+///
+/// ```
+/// use chronomap::export::ExportCause;
+/// let cause = ExportCause::Write(std::io::Error::other("disk full"));
+/// assert_eq!(cause.to_string(), "could not be written: disk full");
+/// assert!(!cause.names_the_file());
+/// ```
 #[derive(Debug)]
 pub enum ExportCause {
     /// Its bytes could not be written.

@@ -15,7 +15,7 @@
 
 mod error;
 
-use crate::escape::escape_html;
+use crate::escape::{escape_html, script_safe_json};
 use crate::layout::map::MapFrame;
 use crate::layout::news::{changes_in_words, source_number};
 use crate::layout::style::MapStyle;
@@ -23,7 +23,6 @@ use crate::model::{Dataset, Event, Status};
 use crate::render::svg::{num, write_items};
 use crate::scene::{Item, Layer, Pt, Scene};
 use crate::timeline::{MapDate, Timeline, YearSnapshot};
-use crate::viewer::script_safe_json;
 pub use error::WebError;
 use serde::Serialize;
 use std::fmt::Write;
