@@ -409,27 +409,7 @@ fn write_map_svg(
     lab_variants: &[Vec<String>],
     data: &PageData<'_>,
 ) {
-    let f = frame.frame;
-    let _ = writeln!(
-        h,
-        "<svg id=\"map\" viewBox=\"{} {} {} {}\" font-family=\"DejaVu Sans, Verdana, sans-serif\" aria-hidden=\"false\" data-x0=\"{}\" data-y0=\"{}\" data-x1=\"{}\" data-y1=\"{}\">",
-        num(f.x0),
-        num(f.y0),
-        num(f.width()),
-        num(f.height()),
-        num(f.x0),
-        num(f.y0),
-        num(f.x1),
-        num(f.y1)
-    );
-    let _ = writeln!(
-        h,
-        "<defs><clipPath id=\"frame-clip\"><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"/></clipPath></defs>",
-        num(f.x0),
-        num(f.y0),
-        num(f.width()),
-        num(f.height())
-    );
+    push_svg_start(h, frame);
     h.push_str("<g clip-path=\"url(#frame-clip)\"><g id=\"viewport\">\n<g id=\"basemap\">\n");
     // The basemap without the graticule ticks outside the frame.
     let basemap: Vec<Item> = layer(page, "basemap")
@@ -443,7 +423,6 @@ fn write_map_svg(
         let Some(at) = frame.sites.get(i).and_then(|m| m.at) else {
             continue;
         };
-        let shown = data.sym[0][i];
         let _ = writeln!(
             h,
             "<g id=\"site-{}\" class=\"site\" data-i=\"{i}\" data-name=\"{}\" tabindex=\"0\" role=\"button\" aria-label=\"{}\">",
@@ -451,7 +430,7 @@ fn write_map_svg(
             escape_html(&site.name),
             escape_html(&format!("{}: open its history", site.name))
         );
-        write_scaled(h, at, &sym_variants[i], shown);
+        write_scaled(h, at, &sym_variants[i], data.sym[0][i]);
         h.push_str("</g>\n");
     }
     h.push_str("</g>\n<g id=\"labels\">\n");
@@ -477,6 +456,32 @@ fn write_map_svg(
         h.push_str("</g>\n");
     }
     h.push_str("</svg>\n");
+}
+
+/// The map's `<svg>` start tag (its view box is the map frame, which the script also reads)
+/// and the clip path of the frame.
+fn push_svg_start(h: &mut String, frame: &MapFrame) {
+    let f = frame.frame;
+    let _ = writeln!(
+        h,
+        "<svg id=\"map\" viewBox=\"{} {} {} {}\" font-family=\"DejaVu Sans, Verdana, sans-serif\" aria-hidden=\"false\" data-x0=\"{}\" data-y0=\"{}\" data-x1=\"{}\" data-y1=\"{}\">",
+        num(f.x0),
+        num(f.y0),
+        num(f.width()),
+        num(f.height()),
+        num(f.x0),
+        num(f.y0),
+        num(f.x1),
+        num(f.y1)
+    );
+    let _ = writeln!(
+        h,
+        "<defs><clipPath id=\"frame-clip\"><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"/></clipPath></defs>",
+        num(f.x0),
+        num(f.y0),
+        num(f.width()),
+        num(f.height())
+    );
 }
 
 /// A group counter-scaled around `at` by the script, holding each variant (only `shown`
@@ -713,6 +718,16 @@ fn write_year_events(
 fn write_table(h: &mut String, dataset: &Dataset, timeline: &Timeline<'_>) {
     h.push_str("<section class=\"table-section\" id=\"table\" aria-labelledby=\"table-heading\">\n<h2 id=\"table-heading\">All events</h2>\n");
     h.push_str("<p class=\"hint\">Sort by a column with its button. Dates are shown to the precision the sources give; a site's name opens its history at the event's year.</p>\n");
+    push_table_head(h);
+    h.push_str("</tr></thead>\n<tbody>\n");
+    for (k, e) in dataset.events.iter().enumerate() {
+        push_table_row(h, dataset, timeline, k, e);
+    }
+    h.push_str("</tbody>\n</table></div>\n<p class=\"hint\">Status in brackets: the event did not change it.</p>\n</section>\n");
+}
+
+/// The start of the table and its column headings: sort buttons on date, site and status.
+fn push_table_head(h: &mut String) {
     h.push_str("<div class=\"table-wrap\"><table id=\"events-table\">\n<thead><tr>");
     for (key, label) in [
         ("date", "Date"),
@@ -741,51 +756,51 @@ fn write_table(h: &mut String, dataset: &Dataset, timeline: &Timeline<'_>) {
             );
         }
     }
-    h.push_str("</tr></thead>\n<tbody>\n");
-    for (k, e) in dataset.events.iter().enumerate() {
-        let (after, set) = status_after(timeline, e);
-        let site = &dataset.sites[e.site];
-        let date = e.date.to_string();
-        let mut summary = escape_html(&e.summary);
-        if let Some(o) = e.disputes {
-            let other = &dataset.events[o];
-            let _ = write!(
-                summary,
-                " <span class=\"dispute\">‡ another source dates this {}</span>",
-                time(&other.date.to_string())
-            );
-        }
-        let sources: Vec<String> = e
-            .sources
-            .iter()
-            .map(|&s| format!("[{}]", source_number(s)))
-            .collect();
-        let _ = writeln!(
-            h,
-            "<tr data-date=\"{}|{:06}\" data-site=\"{}|{}|{:06}\" data-status=\"{}|{}|{:06}\"><td>{}</td><td><a href=\"#{}/{}\" class=\"table-site\">{}</a></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            e.date.first_day(),
-            k,
-            escape_html(&site.name.to_lowercase()),
-            e.date.first_day(),
-            k,
-            status_code(after),
-            e.date.first_day(),
-            k,
-            time(&date),
-            e.date.year(),
-            escape_html(&site.id),
-            escape_html(&site.name),
-            escape_html(e.kind.as_str()),
-            escape_html(&if set {
-                status_words(after).to_string()
-            } else {
-                format!("({})", status_words(after))
-            }),
+}
+
+/// Event `k`'s row, with the keys the script sorts it by.
+fn push_table_row(h: &mut String, dataset: &Dataset, timeline: &Timeline<'_>, k: usize, e: &Event) {
+    let (after, set) = status_after(timeline, e);
+    let site = &dataset.sites[e.site];
+    let date = e.date.to_string();
+    let mut summary = escape_html(&e.summary);
+    if let Some(o) = e.disputes {
+        let other = &dataset.events[o];
+        let _ = write!(
             summary,
-            escape_html(&sources.join(" "))
+            " <span class=\"dispute\">‡ another source dates this {}</span>",
+            time(&other.date.to_string())
         );
     }
-    h.push_str("</tbody>\n</table></div>\n<p class=\"hint\">Status in brackets: the event did not change it.</p>\n</section>\n");
+    let sources: Vec<String> = e
+        .sources
+        .iter()
+        .map(|&s| format!("[{}]", source_number(s)))
+        .collect();
+    let _ = writeln!(
+        h,
+        "<tr data-date=\"{}|{:06}\" data-site=\"{}|{}|{:06}\" data-status=\"{}|{}|{:06}\"><td>{}</td><td><a href=\"#{}/{}\" class=\"table-site\">{}</a></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+        e.date.first_day(),
+        k,
+        escape_html(&site.name.to_lowercase()),
+        e.date.first_day(),
+        k,
+        status_code(after),
+        e.date.first_day(),
+        k,
+        time(&date),
+        e.date.year(),
+        escape_html(&site.id),
+        escape_html(&site.name),
+        escape_html(e.kind.as_str()),
+        escape_html(&if set {
+            status_words(after).to_string()
+        } else {
+            format!("({})", status_words(after))
+        }),
+        summary,
+        escape_html(&sources.join(" "))
+    );
 }
 
 /// The numbered list of every source, with links.
