@@ -7,67 +7,15 @@
 //! [`crate::input::style_file`]) changes any of their keys. [`Theme::to_toml`] writes the
 //! complete style as commented TOML, which `chronomap style` prints.
 
+use crate::color::Color;
 use crate::model::Status;
 use crate::palette::Shape;
 use serde::Deserialize;
 use std::fmt::Write;
 
-/// A colour as `#rrggbb` (lower case).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Color(pub String);
-
-impl Color {
-    /// Parses `#rgb` or `#rrggbb` (any case); `None` for anything else.
-    ///
-    /// ```
-    /// use chronomap::theme::Color;
-    /// assert_eq!(Color::parse("#1B6FB5").unwrap().0, "#1b6fb5");
-    /// assert_eq!(Color::parse("#abc").unwrap().0, "#aabbcc");
-    /// assert!(Color::parse("blue").is_none());
-    /// ```
-    pub fn parse(s: &str) -> Option<Color> {
-        let hex = s.trim().strip_prefix('#')?;
-        if !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
-            return None;
-        }
-        let full = match hex.len() {
-            6 => hex.to_ascii_lowercase(),
-            3 => hex
-                .chars()
-                .flat_map(|c| [c, c])
-                .collect::<String>()
-                .to_ascii_lowercase(),
-            _ => return None,
-        };
-        Some(Color(format!("#{full}")))
-    }
-
-    /// The colour as text.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl std::ops::Deref for Color {
-    type Target = str;
-    fn deref(&self) -> &str {
-        &self.0
-    }
-}
-
-impl<'de> Deserialize<'de> for Color {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Color, D::Error> {
-        let s = String::deserialize(d)?;
-        Color::parse(&s).ok_or_else(|| {
-            serde::de::Error::custom(format!(
-                "{s:?} is not a colour; write it as \"#rrggbb\" (for example \"#1b6fb5\")"
-            ))
-        })
-    }
-}
-
-fn c(s: &str) -> Color {
-    Color(s.to_string())
+/// A colour literal of the built-in styles.
+const fn c(s: &str) -> Color {
+    Color::lit(s)
 }
 
 /// How one status is drawn and named.
@@ -547,7 +495,7 @@ impl Theme {
     /// assert_eq!(t.operator("russian federation").0, Shape::Circle);
     /// assert_eq!(t.operator("China").0, Shape::Triangle);
     /// ```
-    pub fn operator(&self, operator: &str) -> (Shape, &str, Option<&str>) {
+    pub fn operator(&self, operator: &str) -> (Shape, &str, Option<Color>) {
         let key = operator.trim();
         let found = self.operators.iter().find(|o| {
             std::iter::once(&o.name)
@@ -555,15 +503,11 @@ impl Theme {
                 .any(|n| n.trim().to_lowercase() == key.to_lowercase())
         });
         match found {
-            Some(o) => (
-                o.shape,
-                o.legend_label(),
-                o.color.as_ref().map(Color::as_str),
-            ),
+            Some(o) => (o.shape, o.legend_label(), o.color),
             None => (
                 self.other_operator.shape,
                 &self.other_operator.label,
-                self.other_operator.color.as_ref().map(Color::as_str),
+                self.other_operator.color,
             ),
         }
     }
@@ -637,8 +581,8 @@ impl Theme {
     }
 
     /// The colour of `status`.
-    pub fn status_color(&self, status: Status) -> &str {
-        &self.status.get(status).color
+    pub fn status_color(&self, status: Status) -> Color {
+        self.status.get(status).color
     }
 
     /// The complete style as commented TOML; read back by
@@ -659,7 +603,7 @@ impl Theme {
             let _ = writeln!(
                 o,
                 "[status.{key}]\ncolor = {}\nlabel = {}\n",
-                q(&s.color),
+                q(&s.color.hex()),
                 q(&s.label)
             );
         }
@@ -670,7 +614,7 @@ impl Theme {
             let _ = writeln!(o, "aliases = [{}]", aliases.join(", "));
             let _ = writeln!(o, "shape = {}", q(op.shape.qgis_name()));
             if let Some(col) = &op.color {
-                let _ = writeln!(o, "color = {}", q(col));
+                let _ = writeln!(o, "color = {}", q(&col.hex()));
             }
             if let Some(l) = &op.label {
                 let _ = writeln!(o, "label = {}", q(l));
@@ -680,7 +624,7 @@ impl Theme {
         o.push_str("# Every operator the table does not name.\n[other_operator]\n");
         let _ = writeln!(o, "shape = {}", q(self.other_operator.shape.qgis_name()));
         if let Some(col) = &self.other_operator.color {
-            let _ = writeln!(o, "color = {}", q(col));
+            let _ = writeln!(o, "color = {}", q(&col.hex()));
         }
         let _ = writeln!(o, "label = {}\n", q(&self.other_operator.label));
         o.push_str("# Page, basemap and text colours.\n[colors]\n");
@@ -756,7 +700,7 @@ impl Theme {
                 "the focus country on the locator map",
             ),
         ] {
-            let _ = writeln!(o, "{key} = {}  # {what}", q(col));
+            let _ = writeln!(o, "{key} = {}  # {what}", q(&col.hex()));
         }
         o.push_str("\n# Type. Only the bundled DejaVu Sans can be drawn. base_size is the site\n# label size on a 1600×1000 page; every other size follows it.\n[type]\n");
         let _ = writeln!(o, "font = {}", q(&self.font.font));
