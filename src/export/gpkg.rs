@@ -123,6 +123,13 @@ fn add_layer(
     stamp: &str,
     theme: &Theme,
 ) -> rusqlite::Result<()> {
+    create_table(conn, layer)?;
+    let extent = insert_features(conn, layer)?;
+    register_layer(conn, layer, stamp, extent, theme)
+}
+
+/// Creates the layer's feature table: the feature id, the point, then a column per field.
+fn create_table(conn: &Connection, layer: &GisLayer) -> rusqlite::Result<()> {
     let mut columns = vec![
         "\"fid\" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL".to_string(),
         format!("{} POINT", ident(GEOMETRY_COLUMN)),
@@ -137,7 +144,14 @@ fn add_layer(
         "CREATE TABLE {} ({});",
         ident(layer.name),
         columns.join(", ")
-    ))?;
+    ))
+}
+
+/// Inserts every feature, one prepared statement for all; returns their bounding box.
+fn insert_features(
+    conn: &Connection,
+    layer: &GisLayer,
+) -> rusqlite::Result<Option<(f64, f64, f64, f64)>> {
     let names: Vec<String> = std::iter::once(ident(GEOMETRY_COLUMN))
         .chain(layer.fields.iter().map(|f| ident(f.name)))
         .collect();
@@ -158,8 +172,18 @@ fn add_layer(
         }
         insert.raw_execute().map(|_| ())
     })?;
-    drop(insert);
-    let extent = extent.get();
+    Ok(extent.get())
+}
+
+/// Registers the layer in `gpkg_contents` (with its extent) and `gpkg_geometry_columns`,
+/// and stores its QGIS style as the default in `layer_styles`.
+fn register_layer(
+    conn: &Connection,
+    layer: &GisLayer,
+    stamp: &str,
+    extent: Option<(f64, f64, f64, f64)>,
+    theme: &Theme,
+) -> rusqlite::Result<()> {
     conn.execute(
         "INSERT INTO gpkg_contents (table_name, data_type, identifier, description, last_change,
            min_x, min_y, max_x, max_y, srs_id) VALUES (?1, 'features', ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",

@@ -642,23 +642,34 @@ fn write_event(h: &mut String, dataset: &Dataset, timeline: &Timeline<'_>, e: &E
         escape_html(&e.summary)
     );
     if let Some(o) = e.disputes {
-        let other = &dataset.events[o];
-        let numbers = |ev: &Event| {
-            ev.sources
-                .iter()
-                .map(|&s| format!("[{}]", source_number(s)))
-                .collect::<String>()
-        };
-        let _ = writeln!(
-            h,
-            "<p class=\"dispute\">‡ Disputed date: this account dates it {} {}; another dates it {} {} (event {}).</p>",
-            time(&e.date.to_string()),
-            escape_html(&numbers(e)),
-            time(&other.date.to_string()),
-            escape_html(&numbers(other)),
-            escape_html(&other.id)
-        );
+        push_dispute(h, e, &dataset.events[o]);
     }
+    push_event_sources(h, dataset, e, full);
+    h.push_str("</li>\n");
+}
+
+/// The note on a disputed date: each account's date and sources, and the other event.
+fn push_dispute(h: &mut String, e: &Event, other: &Event) {
+    let numbers = |ev: &Event| {
+        ev.sources
+            .iter()
+            .map(|&s| format!("[{}]", source_number(s)))
+            .collect::<String>()
+    };
+    let _ = writeln!(
+        h,
+        "<p class=\"dispute\">‡ Disputed date: this account dates it {} {}; another dates it {} {} (event {}).</p>",
+        time(&e.date.to_string()),
+        escape_html(&numbers(e)),
+        time(&other.date.to_string()),
+        escape_html(&numbers(other)),
+        escape_html(&other.id)
+    );
+}
+
+/// An event's sources: their full notes in a site's history (`full`), their numbers in a
+/// year's list.
+fn push_event_sources(h: &mut String, dataset: &Dataset, e: &Event, full: bool) {
     if full {
         h.push_str("<ul class=\"cites\">");
         for &s in &e.sources {
@@ -678,7 +689,6 @@ fn write_event(h: &mut String, dataset: &Dataset, timeline: &Timeline<'_>, e: &E
             escape_html(&nums)
         );
     }
-    h.push_str("</li>\n");
 }
 
 /// The events of one year, listed beside the map (hidden unless it is the year shown).
