@@ -1,6 +1,6 @@
 //! Page sizes: pixels, paper sizes at a DPI, and the design space that layout works in.
 
-use super::style::sizes;
+use super::sizes;
 
 /// The reference page the furniture is designed for; larger pages scale everything up.
 pub const DESIGN_WIDTH: f64 = 1600.0;

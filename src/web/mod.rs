@@ -260,7 +260,7 @@ fn page_data<'a>(
         desc: Vec::new(),
         status_names: STATUSES.iter().map(|&s| status_words(s)).collect(),
         title,
-        label_size: crate::layout::style::sizes::SITE_LABEL,
+        label_size: crate::layout::sizes::SITE_LABEL,
     };
     for y in list {
         let (sym, lab) = year_variants(dataset, y, &mut variants);
