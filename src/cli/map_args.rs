@@ -27,21 +27,17 @@ impl StyleArg {
         match std::fs::File::open(path) {
             Ok(file) => {
                 if !file.metadata().is_ok_and(|m| m.is_file()) {
-                    return Err(Failure::data(format!(
-                        "error: {value}: is not a regular file"
-                    )));
+                    return Err(Failure::data(format!("{value}: is not a regular file")));
                 }
                 read_style(file, value).map_err(|d| super::data::report(&[*d]))
             }
             Err(e) => match Theme::preset(value) {
                 Some(t) => Ok(t),
                 None if e.kind() == std::io::ErrorKind::NotFound => Err(Failure::usage(format!(
-                    "error: --style {value:?}: no such file, and not a built-in style ({})",
+                    "--style {value:?}: no such file, and not a built-in style ({})",
                     PRESETS.join(", ")
                 ))),
-                None => Err(Failure::data(format!(
-                    "error: {value}: could not be opened: {e}"
-                ))),
+                None => Err(Failure::data(format!("{value}: could not be opened: {e}"))),
             },
         }
     }
@@ -88,7 +84,7 @@ pub struct MapArgs {
 impl MapArgs {
     /// Checks the flags and turns them into a style.
     pub fn style(&self) -> Result<MapStyle, Failure> {
-        let usage = |m: String| Failure::usage(format!("error: {m}"));
+        let usage = |m: String| Failure::usage(m);
         let mut theme = self.style.theme()?;
         if let Some(text) = &self.lang {
             let langs = crate::lang::Languages::parse(text).map_err(usage)?;
