@@ -218,3 +218,56 @@ fn an_svg_takes_its_relief_picture_from_the_cache_unchanged() {
     assert!(!said.contains("relief picture: read"), "{said}");
     assert!(third == whole);
 }
+
+#[test]
+fn a_series_over_the_stored_basemap_writes_the_same_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = dir.path().join("cache");
+    let series = |out: &str, cache: &Path, extra: &[&str]| {
+        let out_dir = dir.path().join(out);
+        let status = Command::new(env!("CARGO_BIN_EXE_chronomap"))
+            .args(["series", "-q", "--relief", "--from", "2011", "--to", "2013"])
+            .args([
+                "--format",
+                "svg,png",
+                "--out-dir",
+                out_dir.to_str().unwrap(),
+            ])
+            .args(extra)
+            .current_dir(dir.path())
+            .env("CHRONOMAP_CACHE_DIR", cache)
+            .status()
+            .unwrap();
+        assert!(status.success());
+        let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(&out_dir)
+            .unwrap()
+            .flatten()
+            .map(|e| {
+                let name = e.file_name().to_string_lossy().into_owned();
+                (name, std::fs::read(e.path()).unwrap())
+            })
+            .collect();
+        files.sort();
+        files
+    };
+    let whole = series("whole", &cache, &["--no-cache"]);
+    assert!(
+        drawings(&cache).is_empty(),
+        "--no-cache stored {:?}",
+        drawings(&cache)
+    );
+    let first = series("first", &cache, &[]);
+    assert_eq!(
+        drawings(&cache).len(),
+        2,
+        "basemap and relief: {:?}",
+        drawings(&cache)
+    );
+    let second = series("second", &cache, &[]);
+    for run in [&first, &second] {
+        assert_eq!(run.len(), whole.len());
+        for ((name, bytes), (_, want)) in run.iter().zip(&whole) {
+            assert!(bytes == want, "{name} differs with the cache");
+        }
+    }
+}

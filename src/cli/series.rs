@@ -52,6 +52,10 @@ pub struct SeriesArgs {
     /// Also write animation.gif: one frame per year, looping.
     #[arg(long)]
     pub animate: bool,
+    /// Draw every basemap pixel instead of starting from the drawing an earlier run kept
+    /// (see `render --no-cache`)
+    #[arg(long)]
+    pub no_cache: bool,
     /// Page and map flags.
     #[command(flatten)]
     pub map: MapArgs,
@@ -156,12 +160,19 @@ pub fn run(
     let year_list: Vec<i32> = (from..=to).collect();
     let page = style.page;
     let need_pixels = formats.contains(&Format::Png) || args.animate;
-    let underlay = if need_pixels {
+    if need_pixels {
         check_pixel_memory(page, year_list.len(), args.animate)?;
-        Some(basemap_underlay(dataset, &frame, &timeline, &style, from)?)
-    } else {
-        None
-    };
+    }
+    let cache = super::cache::DrawingCache::from_env(args.no_cache);
+    let underlay = shared_basemap(
+        dataset,
+        &frame,
+        &timeline,
+        &style,
+        from,
+        &cache,
+        need_pixels,
+    )?;
 
     // The bar counts the years, then each extra file set. Workers only tick; this thread
     // draws the bar through `err` (see `progress`).
@@ -233,15 +244,19 @@ fn check_pixel_memory(page: PageSize, years: usize, animate: bool) -> Result<(),
     )
 }
 
-/// The basemap layer's pixels, the same every year, drawn once from the first year's map.
-/// A year whose basemap differed would be drawn whole (`draw_from` checks).
-fn basemap_underlay(
+/// What every year's map shares, made once from the first year's map: its relief picture
+/// (read from the drawing cache when an earlier run made it) and, when pixels are drawn, the
+/// basemap layer's pixels (from the cache, or drawn once). A year whose basemap differed
+/// would be drawn whole (`draw_from` checks).
+fn shared_basemap(
     dataset: &Dataset,
     frame: &MapFrame,
     timeline: &Timeline<'_>,
     style: &MapStyle,
     first_year: i32,
-) -> Result<Underlay, Failure> {
+    cache: &super::cache::DrawingCache,
+    need_pixels: bool,
+) -> Result<Option<Underlay>, Failure> {
     let first = style.dated(MapDate::end_of_year(first_year));
     let scene = frame.scene(
         dataset,
@@ -249,8 +264,14 @@ fn basemap_underlay(
         &first.subtitle,
         &first.news_heading,
     );
-    Underlay::new(&scene, 1, style.page.pixel_width, style.page.pixel_height)
-        .map_err(|e| Failure::data(format!("the basemap: {e}")))
+    cache.prepare_pictures(&scene);
+    if !need_pixels {
+        return Ok(None);
+    }
+    let (underlay, _) = cache
+        .underlay(&scene)
+        .map_err(|e| Failure::data(format!("the basemap: {e}")))?;
+    Ok(Some(underlay))
 }
 
 /// The summary's words for the yearly maps: their number and formats.
