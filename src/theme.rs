@@ -600,7 +600,7 @@ impl Theme {
                 Status::Closed,
                 Status::Unknown,
             ] {
-                let label = w.status(s).to_string();
+                let label = s.word(&w).to_string();
                 match s {
                     Status::Active => self.status.active.label = label,
                     Status::Proposed => self.status.proposed.label = label,

@@ -91,7 +91,7 @@ impl MapArgs {
         let usage = |m: String| Failure::usage(format!("error: {m}"));
         let mut theme = self.style.theme()?;
         if let Some(text) = &self.lang {
-            let langs = crate::lang::Languages::parse(text).map_err(usage)?;
+            let langs = crate::lang::Languages::parse(text).map_err(|e| usage(e.to_string()))?;
             theme = theme.with_languages(langs);
         }
         if self.relief {

@@ -371,7 +371,7 @@ impl YearRun<'_> {
 /// What the files after the yearly maps need.
 struct Extras<'a> {
     dataset: &'a Dataset,
-    basemap: &'a crate::input::basemap::Basemap,
+    basemap: &'a crate::input::Basemap,
     style: &'a MapStyle,
     frame: &'a MapFrame,
     timeline: &'a Timeline<'a>,
@@ -512,7 +512,7 @@ fn viewer_events(dataset: &Dataset, timeline: &Timeline<'_>, year: i32) -> Vec<V
 
 fn write_sheet(
     dataset: &Dataset,
-    basemap: &crate::input::basemap::Basemap,
+    basemap: &crate::input::Basemap,
     style: &MapStyle,
     timeline: &Timeline<'_>,
     years: &[i32],

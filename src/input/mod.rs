@@ -2,8 +2,10 @@
 //!
 //! Nothing here opens a file: every reader takes `impl Read` and a display name.
 
-pub mod basemap;
-mod csv_table;
+mod basemap_features;
+mod basemap_layers;
+pub mod basemap_reader;
+mod csv_reader;
 mod events;
 mod gpkg;
 mod limits;
@@ -13,8 +15,11 @@ mod sources;
 pub mod style_file;
 pub mod toml_text;
 pub mod world;
+mod world_query;
 
-pub use csv_table::{CsvRow, CsvTable};
+pub use basemap_features::{Area, LonLatLine, Place, River};
+pub use basemap_layers::{Basemap, PlaceNames};
+pub use csv_reader::{CsvRow, CsvTable};
 pub use events::{RawEvent, RawEvents, read_events};
 pub use gpkg::{GeoPackageTables, gpkg_point, read_geopackage, read_geopackage_metadata};
 pub use limits::{

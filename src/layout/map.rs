@@ -18,7 +18,7 @@ use super::symbols::{
 };
 use super::text::{fit, wrap};
 use crate::fonts::{FontStyle, text_width, vertical_extent};
-use crate::input::basemap::Basemap;
+use crate::input::Basemap;
 use crate::model::{Dataset, PositionPrecision, Status};
 use crate::palette::Shape;
 use crate::scene::{Anchor, Item, Layer, Paint, Pt, Scene, Text};
@@ -629,7 +629,7 @@ impl MapFrame {
                 if th.langs.first == crate::lang::Lang::En {
                     state.status.label()
                 } else {
-                    th.words.status(state.status)
+                    state.status.word(&th.words)
                 }
             );
             sites.items.push(Item::Group {
@@ -890,7 +890,7 @@ fn place_names(
     }
 }
 
-fn place_radius(p: &crate::input::basemap::Place) -> f64 {
+fn place_radius(p: &crate::input::Place) -> f64 {
     if p.capital {
         3.6
     } else if p.population >= 1_000_000 {
@@ -902,7 +902,7 @@ fn place_radius(p: &crate::input::basemap::Place) -> f64 {
     }
 }
 
-fn place_dot(p: &crate::input::basemap::Place, at: Pt, th: &Theme) -> Item {
+fn place_dot(p: &crate::input::Place, at: Pt, th: &Theme) -> Item {
     let r = place_radius(p);
     if p.capital {
         Item::Group {
