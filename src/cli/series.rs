@@ -519,7 +519,8 @@ fn write_sheet(
     dir: &Path,
 ) -> Result<(), Failure> {
     let cell_style = MapStyle {
-        page: PageSize::pixels(CELL_DESIGN.0, CELL_DESIGN.1).map_err(Failure::usage)?,
+        page: PageSize::pixels(CELL_DESIGN.0, CELL_DESIGN.1)
+            .map_err(|e| Failure::usage(e.to_string()))?,
         extent: style.extent,
         title: style.title.clone(),
         subtitle: style.subtitle.clone(),

@@ -12,7 +12,6 @@ mod limits;
 pub mod metadata;
 mod sites;
 mod sources;
-pub mod style_file;
 pub mod toml_text;
 pub mod world;
 mod world_query;
