@@ -166,7 +166,7 @@ pub fn read_basemap<R: Read + Send>(files: BasemapFiles<R>) -> Result<Basemap, B
 }
 
 fn features<R: Read>(name: &str, mut reader: R) -> Result<Vec<geojson::Feature>, BasemapError> {
-    let bytes = super::read_all_limited(&mut reader, super::MAX_INPUT_BYTES)
+    let bytes = super::limits::read_all_limited(&mut reader, super::limits::MAX_INPUT_BYTES)
         .map_err(|e| fail(name, None, BasemapProblem::Read(e)))?;
     let text = std::str::from_utf8(&bytes)
         .map_err(|e| fail(name, None, BasemapProblem::NotUtf8(e.to_string())))?;

@@ -5,10 +5,18 @@
 //! that quoting changed (a doubled `""`, text after a closing quote) are copied. A million-row
 //! file thus costs a few words per cell instead of a `String` per cell.
 
-use super::Cell;
 use crate::diagnostic::{Diagnostic, Location, did_you_mean};
 use csv_core::ReadRecordResult;
 use std::collections::HashMap;
+
+/// A text value with the column (1-based) it was read from, borrowed from the table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Cell<'a> {
+    /// The text, trimmed of surrounding spaces.
+    pub text: &'a str,
+    /// The 1-based column in the CSV row.
+    pub column: u64,
+}
 
 /// Marks a [`Span`] whose text is in [`CsvTable::owned`] rather than in the input.
 const OWNED: u16 = u16::MAX;
@@ -235,7 +243,7 @@ impl<'a> CsvTable<'a> {
                 table.owned.truncate(first_owned);
                 errors += 1;
             }
-            if errors >= super::MAX_ERRORS_PER_FILE {
+            if errors >= super::limits::MAX_ERRORS_PER_FILE {
                 break;
             }
         }
@@ -523,7 +531,7 @@ fn map_header(
     let mut ok = true;
     // A header of thousands of repeated or unknown names must neither take quadratic time nor
     // flood the terminal: look names up in a map and report at most a file's worth of each.
-    let limit = super::MAX_ERRORS_PER_FILE;
+    let limit = super::limits::MAX_ERRORS_PER_FILE;
     let mut first_seen: HashMap<&str, usize> = HashMap::with_capacity(names.len());
     let mut duplicates = 0usize;
     for (i, name) in names.iter().enumerate() {

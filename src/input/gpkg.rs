@@ -13,8 +13,8 @@
 //! Nothing here opens a file: the database arrives as bytes through `impl Read`.
 
 use super::limits::MAX_INPUT_BYTES;
+use super::metadata::DatasetMetadata;
 use crate::diagnostic::{Diagnostic, Location};
-use crate::input::metadata::DatasetMetadata;
 use rusqlite::types::ValueRef;
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
 use std::collections::{HashMap, HashSet};

@@ -7,7 +7,7 @@ use super::{
     Templates, Theme, TypeStyle,
 };
 use crate::diagnostic::{Diagnostic, Location};
-use crate::input::toml_text::{error_location, line_of, one_line};
+use crate::input::toml_text::{error_location, line_of, one_line, read_small_text};
 use serde::Deserialize;
 use std::io::Read;
 
@@ -59,37 +59,13 @@ struct RawTheme {
 /// assert!(e.to_string().contains("colors.ink"), "{e}");
 /// ```
 pub fn read_style(reader: impl Read, file: &str) -> Result<Theme, Box<Diagnostic>> {
-    let text = read_text(reader, file)?;
+    let text = read_small_text(reader, file, MAX_STYLE_BYTES, "")?;
     let raw = parse_toml(&text, file)?;
     let mut theme = Theme::default();
     raw.apply_to(&mut theme);
     validate(&theme, &text, file)?;
     theme.sizes = Sizes::from_base(theme.font.base_size);
     Ok(theme)
-}
-
-/// The file as text, refused when it is larger than [`MAX_STYLE_BYTES`] or not UTF-8.
-fn read_text(mut reader: impl Read, file: &str) -> Result<String, Box<Diagnostic>> {
-    let mut text = String::new();
-    reader
-        .by_ref()
-        .take(MAX_STYLE_BYTES + 1)
-        .read_to_string(&mut text)
-        .map_err(|e| {
-            Diagnostic::error(
-                file,
-                Location::File,
-                format!("could not be read as UTF-8 text: {e}"),
-            )
-        })?;
-    if text.len() as u64 > MAX_STYLE_BYTES {
-        return Err(Box::new(Diagnostic::error(
-            file,
-            Location::File,
-            format!("is larger than {} KiB", MAX_STYLE_BYTES / 1024),
-        )));
-    }
-    Ok(text)
 }
 
 /// The TOML as the style's keys; a mistake names its line and, where it can, its key.
