@@ -1,6 +1,17 @@
 //! Parsing bytes into raw records that remember where in their file they came from.
 //!
-//! Nothing here opens a file: every reader takes `impl Read` and a display name.
+//! Nothing here opens a file: the caller hands each reader the file's contents and a name
+//! to use in messages. The readers take the contents in one of two forms:
+//!
+//! - **bytes, `&[u8]`**: the dataset readers [`read_sites`], [`read_events`] and
+//!   [`read_sources`], because their records borrow from the bytes (a CSV cell is a span of
+//!   the file, not a copy of it) and the sites reader parses the whole slice in one pass.
+//!   The caller reads the file under the size limit first ([`read_all_limited_sized`],
+//!   [`MAX_INPUT_BYTES`]). The world basemap ([`world::World::parse`]) is compiled in and
+//!   takes `&'static [u8]`.
+//! - **a reader, `impl Read`**: the basemap layers ([`basemap_reader`]), `dataset.toml`
+//!   ([`metadata`]) and a GeoPackage ([`read_geopackage`]), which read it under their own
+//!   limits.
 
 mod basemap_features;
 mod basemap_layers;

@@ -3,7 +3,7 @@
 //! maps, sheet, timeline chart, GIF, viewer, QML and KML.
 //!
 //! The built-in styles are [`Theme::default`] (the look described in README), `print-mono`
-//! (greys only) and `dark` (for screens); a user's TOML file (see [`file`]) changes any
+//! (greys only) and `dark` (for screens); a user's TOML file (see [`mod@file`]) changes any
 //! of their keys. [`Theme::to_toml`] writes the complete style as commented TOML, which
 //! `chronomap style` prints.
 
