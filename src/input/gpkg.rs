@@ -447,13 +447,13 @@ impl GeoPackageTables {
         geometry: &str,
     ) -> Result<(), Vec<Diagnostic>> {
         let fail = |e| query_failed(file, "sites", e);
-        let mut q = conn
-            .prepare(&sites_sql(select, geometry))
-            .map_err(fail)?;
+        let mut q = conn.prepare(&sites_sql(select, geometry)).map_err(fail)?;
         let mut rows = q.query([]).map_err(fail)?;
         let mut features = Vec::new();
         while let Some(row) = rows.next().map_err(fail)? {
-            let feature = self.site_feature(row, file, geometry, features.len()).map_err(fail)?;
+            let feature = self
+                .site_feature(row, file, geometry, features.len())
+                .map_err(fail)?;
             features.push(feature);
         }
         let collection = serde_json::json!({"type": "FeatureCollection", "features": features});
@@ -510,7 +510,7 @@ impl GeoPackageTables {
                 Ok((lon, lat)) => {
                     return serde_json::json!({"type": "Point", "coordinates": [lon, lat]});
                 }
-                Err(why) => Diagnostic::error(file, at(), why)
+                Err(why) => Diagnostic::error(file, at(), why.to_string())
                     .in_field(geometry)
                     .hint("give each site one point"),
             },
@@ -676,6 +676,23 @@ fn csv_text(
     })
 }
 
+/// Why a sites geometry cell is not the point it should be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum NotAPoint {
+    /// Not a GeoPackage geometry blob at all.
+    #[error("is not a valid GeoPackage geometry")]
+    Invalid,
+    /// A geometry flagged empty.
+    #[error("is an empty geometry")]
+    EmptyGeometry,
+    /// Another kind of geometry, named (`a LineString`…).
+    #[error("is {0}, but sites must be Points")]
+    OtherKind(&'static str),
+    /// A point without coordinates.
+    #[error("is an empty point")]
+    EmptyPoint,
+}
+
 /// The longitude and latitude of a GeoPackage geometry blob holding a point (GeoPackage
 /// 1.x binary header, any envelope, either byte order, then WKB; Z and M are ignored).
 ///
@@ -684,14 +701,14 @@ fn csv_text(
 /// assert_eq!(read(&gpkg_point(74.5, 42.25)), Ok((74.5, 42.25)));
 /// assert!(read(b"GP").is_err());
 /// ```
-pub fn gpkg_point(blob: &[u8]) -> Result<(f64, f64), String> {
-    let bad = || "is not a valid GeoPackage geometry".to_string();
+pub fn gpkg_point(blob: &[u8]) -> Result<(f64, f64), NotAPoint> {
+    let bad = || NotAPoint::Invalid;
     if blob.len() < 8 || &blob[..2] != b"GP" {
         return Err(bad());
     }
     let flags = blob[3];
     if flags & 0b1_0000 != 0 {
-        return Err("is an empty geometry".to_string());
+        return Err(NotAPoint::EmptyGeometry);
     }
     let envelope = match (flags >> 1) & 0b111 {
         0 => 0,
@@ -735,11 +752,11 @@ pub fn gpkg_point(blob: &[u8]) -> Result<(f64, f64), String> {
             7 => "a GeometryCollection",
             _ => "not a point",
         };
-        return Err(format!("is {name}, but sites must be Points"));
+        return Err(NotAPoint::OtherKind(name));
     }
     let (lon, lat) = (f64_at(5).ok_or_else(bad)?, f64_at(13).ok_or_else(bad)?);
     if lon.is_nan() && lat.is_nan() {
-        return Err("is an empty point".to_string());
+        return Err(NotAPoint::EmptyPoint);
     }
     Ok((lon, lat))
 }
@@ -785,7 +802,7 @@ mod tests {
     fn other_geometries_and_broken_blobs_are_refused() {
         let line = gdal_point(74.5, 42.0, false, 2);
         assert_eq!(
-            gpkg_point(&line),
+            gpkg_point(&line).map_err(|e| e.to_string()),
             Err("is a LineString, but sites must be Points".to_string())
         );
         assert!(gpkg_point(&gdal_point(f64::NAN, f64::NAN, false, 1)).is_err());

@@ -39,18 +39,26 @@ impl<'f> ErrorCount<'f> {
     }
 }
 
+/// Why a text cannot be a map label.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub(super) enum NotOneLine {
+    /// It holds a line break.
+    #[error("must be one line, without line breaks")]
+    LineBreak,
+    /// It holds another control character.
+    #[error("contains an invisible control character ({})", .0.escape_unicode())]
+    Control(char),
+}
+
 /// Rejects text a map label cannot show: line breaks and other control characters.
-pub(super) fn check_one_line(text: &str) -> Result<(), String> {
+pub(super) fn check_one_line(text: &str) -> Result<(), NotOneLine> {
     if text.bytes().all(|b| (b' '..=b'~').contains(&b)) {
         return Ok(());
     }
     match text.chars().find(|c| c.is_control()) {
         None => Ok(()),
-        Some('\n' | '\r') => Err("must be one line, without line breaks".into()),
-        Some(c) => Err(format!(
-            "contains an invisible control character ({})",
-            c.escape_unicode()
-        )),
+        Some('\n' | '\r') => Err(NotOneLine::LineBreak),
+        Some(c) => Err(NotOneLine::Control(c)),
     }
 }
 
@@ -175,7 +183,7 @@ pub(super) fn check_text(
         return false;
     }
     if let Err(why) = check_one_line(cell.text) {
-        diags.push(cell_error(file, line, cell, field, why));
+        diags.push(cell_error(file, line, cell, field, why.to_string()));
         return false;
     }
     true

@@ -157,7 +157,7 @@ fn text(
         Property::Text(s) => {
             let s = trimmed(s);
             if let Err(why) = check_one_line(&s) {
-                diags.push(f.error(why).in_field(key));
+                diags.push(f.error(why.to_string()).in_field(key));
             } else if s.is_empty() && required {
                 diags.push(f.error("is empty").in_field(key));
             }
