@@ -8,6 +8,7 @@
 pub mod bundled;
 pub mod chart;
 pub mod cli;
+pub mod color;
 pub mod diagnostic;
 pub mod escape;
 pub mod export;

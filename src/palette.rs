@@ -169,7 +169,7 @@ mod tests {
         let mut seen = 0;
         for hex in text
             .split('"')
-            .filter(|w| crate::theme::Color::parse(w).is_some() && w.len() == 7)
+            .filter(|w| crate::color::Color::parse(w).is_some() && w.len() == 7)
         {
             assert!(
                 hex[1..3] == hex[3..5] && hex[3..5] == hex[5..7],

@@ -7,6 +7,7 @@
 //! ([`crate::render::svg`]) turns it into text, the drawer ([`crate::render::draw`]) into
 //! pixels, and the PDF writer works from the SVG text.
 
+use crate::color::Color;
 use crate::fonts::FontStyle;
 
 /// A point on the page, in page units (y grows downwards).
@@ -24,7 +25,7 @@ pub struct Scene {
     /// Height of the output in pixels.
     pub pixel_height: u32,
     /// The page colour, painted under everything.
-    pub background: String,
+    pub background: Color,
     /// The document title (written as SVG `<title>`).
     pub title: String,
     /// What the page shows, in plain words, for readers who do not see it (SVG `<desc>`,
@@ -62,9 +63,9 @@ impl Layer {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Paint {
     /// Fill colour, or none.
-    pub fill: Option<String>,
+    pub fill: Option<Color>,
     /// Stroke colour, or none.
-    pub stroke: Option<String>,
+    pub stroke: Option<Color>,
     /// Stroke width in page units.
     pub stroke_width: f64,
     /// Dash pattern in page units, empty for a solid line.
@@ -75,18 +76,18 @@ pub struct Paint {
 
 impl Paint {
     /// A filled shape without an outline.
-    pub fn fill(color: &str) -> Paint {
+    pub fn fill(color: Color) -> Paint {
         Paint {
-            fill: Some(color.to_string()),
+            fill: Some(color),
             opacity: 1.0,
             ..Paint::default()
         }
     }
 
     /// An outline without a fill.
-    pub fn stroke(color: &str, width: f64) -> Paint {
+    pub fn stroke(color: Color, width: f64) -> Paint {
         Paint {
-            stroke: Some(color.to_string()),
+            stroke: Some(color),
             stroke_width: width,
             opacity: 1.0,
             ..Paint::default()
@@ -94,10 +95,10 @@ impl Paint {
     }
 
     /// A filled shape with an outline.
-    pub fn fill_stroke(fill: &str, stroke: &str, width: f64) -> Paint {
+    pub fn fill_stroke(fill: Color, stroke: Color, width: f64) -> Paint {
         Paint {
-            fill: Some(fill.to_string()),
-            stroke: Some(stroke.to_string()),
+            fill: Some(fill),
+            stroke: Some(stroke),
             stroke_width: width,
             opacity: 1.0,
             ..Paint::default()
@@ -144,9 +145,9 @@ pub struct Text {
     /// Alignment to `x`.
     pub anchor: Anchor,
     /// Text colour.
-    pub color: String,
+    pub color: Color,
     /// A halo behind the letters: colour and width.
-    pub halo: Option<(String, f64)>,
+    pub halo: Option<(Color, f64)>,
     /// Extra space between letters, in page units.
     pub letter_spacing: f64,
     /// Opacity, 1 for opaque.
@@ -169,7 +170,7 @@ impl Text {
             size,
             style: FontStyle::Regular,
             anchor: Anchor::Start,
-            color: "#222222".to_string(),
+            color: Color::lit("#222222"),
             halo: None,
             letter_spacing: 0.0,
             opacity: 1.0,
@@ -189,14 +190,14 @@ impl Text {
     }
 
     /// Sets the colour.
-    pub fn color(mut self, color: &str) -> Text {
-        self.color = color.to_string();
+    pub fn color(mut self, color: Color) -> Text {
+        self.color = color;
         self
     }
 
     /// Adds a halo.
-    pub fn halo(mut self, color: &str, width: f64) -> Text {
-        self.halo = Some((color.to_string(), width));
+    pub fn halo(mut self, color: Color, width: f64) -> Text {
+        self.halo = Some((color, width));
         self
     }
 

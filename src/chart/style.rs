@@ -16,23 +16,9 @@ pub const DISPUTED: RGBColor = RGBColor(0xd6, 0x27, 0x28);
 /// The page.
 pub const PAPER: RGBColor = RGBColor(0xff, 0xff, 0xff);
 
-/// A `#rrggbb` colour (as in [`crate::palette`]); mid grey if it cannot be read.
-pub fn hex(colour: &str) -> RGBColor {
-    let byte = |i: usize| {
-        colour
-            .get(i..i + 2)
-            .and_then(|h| u8::from_str_radix(h, 16).ok())
-    };
-    match (
-        colour.len(),
-        colour.starts_with('#'),
-        byte(1),
-        byte(3),
-        byte(5),
-    ) {
-        (7, true, Some(r), Some(g), Some(b)) => RGBColor(r, g, b),
-        _ => RGBColor(0x80, 0x80, 0x80),
-    }
+/// A style colour as plotters takes it.
+pub fn rgb(colour: crate::color::Color) -> RGBColor {
+    RGBColor(colour.r, colour.g, colour.b)
 }
 
 /// The size to hand plotters so that its SVG says a short `font-size` close to `px`:
@@ -71,10 +57,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn reads_palette_colours() {
-        assert_eq!(hex("#1b6fb5"), RGBColor(0x1b, 0x6f, 0xb5));
-        assert_eq!(hex("1b6fb5"), RGBColor(0x80, 0x80, 0x80));
-        assert_eq!(hex("#1b6fbz"), RGBColor(0x80, 0x80, 0x80));
+    fn style_colours_keep_their_channels() {
+        let c = crate::color::Color::lit("#1b6fb5");
+        assert_eq!(rgb(c), RGBColor(0x1b, 0x6f, 0xb5));
     }
 
     #[test]

@@ -6,7 +6,7 @@ use super::canvas::Canvas;
 use super::legend::{LegendItem, Symbol, draw_legend, legend_height};
 use super::marks::{bracket, diamond, tick};
 use super::scale::{YearScale, year_fraction_end, year_fraction_start};
-use super::style::{BAND, DISPUTED, GRID, INK, MUTED, PAPER, font, hex};
+use super::style::{BAND, DISPUTED, GRID, INK, MUTED, PAPER, font, rgb};
 use super::text::{fit_text, text_width};
 use crate::model::{Dataset, Event, Precision, Status};
 use crate::theme::Theme;
@@ -280,13 +280,13 @@ fn legend_items(th: &Theme) -> Vec<LegendItem> {
     let mut items: Vec<LegendItem> = Status::SETTABLE
         .into_iter()
         .map(|st| LegendItem {
-            symbol: Symbol::Swatch(hex(th.status_color(st))),
+            symbol: Symbol::Swatch(rgb(th.status_color(st))),
             label: st.label().to_string(),
         })
         .collect();
     items.extend([
         LegendItem {
-            symbol: Symbol::UnknownLine(hex(th.status_color(Status::Unknown))),
+            symbol: Symbol::UnknownLine(rgb(th.status_color(Status::Unknown))),
             label: "Unknown (no status event yet)".into(),
         },
         LegendItem {
@@ -417,7 +417,7 @@ fn draw_bars(
         }
         let (x0, x1) = (sc.x(from), sc.x(until));
         let cy = l.row_centre(p.site);
-        let colour = hex(th.status_color(p.status));
+        let colour = rgb(th.status_color(p.status));
         if p.status == Status::Unknown {
             canvas.line(&[(x0, cy), (x1, cy)], colour, l.stroke(2.0))?;
         } else {

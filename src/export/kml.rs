@@ -3,23 +3,21 @@
 
 use super::events_layer::dispute_partners;
 use super::text::{Chunked, push_coordinate, push_day, push_int, push_partial_date};
+use crate::color::Color;
 use crate::escape::{escape_html_in_xml_into, escape_xml_into};
 use crate::model::{Dataset, Site, Status};
 use crate::theme::Theme;
 use crate::timeline::{Period, Timeline, status_periods};
 use std::io::{self, Write};
 
-/// `#rrggbb` as KML's `aabbggrr`, fully opaque.
+/// A colour as KML writes it: `aabbggrr` in lower-case hex, fully opaque.
 ///
 /// ```
-/// assert_eq!(chronomap::export::kml_color("#1b6fb5"), "ffb56f1b");
+/// use chronomap::color::Color;
+/// assert_eq!(chronomap::export::kml_color(Color::rgb(0x1b, 0x6f, 0xb5)), "ffb56f1b");
 /// ```
-pub fn kml_color(hex: &str) -> String {
-    let h = hex.trim_start_matches('#');
-    match (h.get(0..2), h.get(2..4), h.get(4..6)) {
-        (Some(r), Some(g), Some(b)) if h.len() == 6 => format!("ff{b}{g}{r}").to_lowercase(),
-        _ => "ff808080".to_string(),
-    }
+pub fn kml_color(c: Color) -> String {
+    format!("ff{:02x}{:02x}{:02x}", c.b, c.g, c.r)
 }
 
 fn style_id(status: Option<Status>) -> &'static str {
@@ -44,7 +42,7 @@ fn styles(b: &mut Vec<u8>, theme: &Theme) {
         None,
     ];
     for status in all {
-        let color = status.map_or("#ffffff", |s| theme.status_color(s));
+        let color = status.map_or(Color::WHITE, |s| theme.status_color(s));
         b.extend_from_slice(b"<Style id=\"");
         b.extend_from_slice(style_id(status).as_bytes());
         b.extend_from_slice(b"\"><IconStyle><color>");

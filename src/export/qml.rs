@@ -2,6 +2,7 @@
 
 use super::layer::Layer;
 use super::xml::XmlWriter;
+use crate::color::Color;
 use crate::model::Status;
 use crate::palette::Shape;
 use crate::theme::Theme;
@@ -20,9 +21,9 @@ pub const OPERATOR_NAMES: &[(&str, Shape)] = &[
 /// How one layer is drawn in QGIS.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Style {
-    /// `(value of status, legend label, #rrggbb)`; a value of `""` is QGIS's "all other
+    /// `(value of status, legend label, colour)`; a value of `""` is QGIS's "all other
     /// values", which also catches nulls.
-    pub categories: Vec<(&'static str, String, String)>,
+    pub categories: Vec<(&'static str, String, Color)>,
     /// Marker diameter in millimetres.
     pub size_mm: f64,
     /// Whether the marker shape follows the `operator` field.
@@ -31,7 +32,7 @@ pub struct Style {
     /// [`operator_shape_expression_for`]).
     pub shape_expression: String,
     /// The marker colour of features no category catches.
-    pub fallback_color: String,
+    pub fallback_color: Color,
     /// A QGIS expression giving the label text.
     pub label: &'static str,
     /// Label priority, 0–10: higher wins when labels collide.
@@ -42,14 +43,8 @@ pub struct Style {
     pub end_field: &'static str,
 }
 
-fn status_categories(with_unknown: bool, th: &Theme) -> Vec<(&'static str, String, String)> {
-    let entry = |s: Status| {
-        (
-            s.as_str(),
-            s.label().to_string(),
-            th.status_color(s).to_string(),
-        )
-    };
+fn status_categories(with_unknown: bool, th: &Theme) -> Vec<(&'static str, String, Color)> {
+    let entry = |s: Status| (s.as_str(), s.label().to_string(), th.status_color(s));
     let mut out: Vec<_> = Status::SETTABLE.iter().map(|&s| entry(s)).collect();
     if with_unknown {
         out.push(entry(Status::Unknown));
@@ -73,7 +68,7 @@ pub fn style_for(layer_name: &str) -> Style {
 /// [`style_for`] in the colours and operator shapes of `th`.
 pub fn style_for_theme(layer_name: &str, th: &Theme) -> Style {
     let shape_expression = operator_shape_expression_for(th);
-    let fallback_color = th.status_color(Status::Unknown).to_string();
+    let fallback_color = th.status_color(Status::Unknown);
     match layer_name {
         "sites" => Style {
             categories: status_categories(true, th),
@@ -88,7 +83,7 @@ pub fn style_for_theme(layer_name: &str, th: &Theme) -> Style {
         },
         "events" => {
             let mut categories = status_categories(false, th);
-            categories.push(("", "No status change".into(), "#ffffff".into()));
+            categories.push(("", "No status change".into(), Color::WHITE));
             Style {
                 categories,
                 size_mm: 2.6,
@@ -115,25 +110,15 @@ pub fn style_for_theme(layer_name: &str, th: &Theme) -> Style {
     }
 }
 
-/// `#rrggbb` as QGIS's `r,g,b,255`; a malformed colour gives mid grey.
+/// A colour as QGIS writes it: `r,g,b,a` in decimal, fully opaque.
 ///
 /// ```
+/// use chronomap::color::Color;
 /// use chronomap::export::qgis_color;
-/// assert_eq!(qgis_color("#1b6fb5"), "27,111,181,255");
-/// assert_eq!(qgis_color("blue"), "128,128,128,255");
+/// assert_eq!(qgis_color(Color::rgb(0x1b, 0x6f, 0xb5)), "27,111,181,255");
 /// ```
-pub fn qgis_color(hex: &str) -> String {
-    let channel = |i: usize| {
-        hex.get(i..i + 2)
-            .and_then(|h| u8::from_str_radix(h, 16).ok())
-    };
-    match (hex.len(), hex.starts_with('#')) {
-        (7, true) => match (channel(1), channel(3), channel(5)) {
-            (Some(r), Some(g), Some(b)) => format!("{r},{g},{b},255"),
-            _ => "128,128,128,255".to_string(),
-        },
-        _ => "128,128,128,255".to_string(),
-    }
+pub fn qgis_color(c: Color) -> String {
+    format!("{},{},{},255", c.r, c.g, c.b)
 }
 
 /// The QGIS expression that picks a marker shape from `"operator"`, matching
@@ -233,7 +218,7 @@ fn data_defined(w: &mut XmlWriter, properties: &[(&str, &str)]) {
     w.close();
 }
 
-fn marker_symbol(w: &mut XmlWriter, name: &str, color: &str, style: &Style) {
+fn marker_symbol(w: &mut XmlWriter, name: &str, color: Color, style: &Style) {
     w.open(
         "symbol",
         &[
@@ -312,11 +297,11 @@ fn renderer(w: &mut XmlWriter, style: &Style) {
     w.close();
     w.open("symbols", &[]);
     for (i, (_, _, color)) in style.categories.iter().enumerate() {
-        marker_symbol(w, &i.to_string(), color, style);
+        marker_symbol(w, &i.to_string(), *color, style);
     }
     w.close();
     w.open("source-symbol", &[]);
-    marker_symbol(w, "0", &style.fallback_color, style);
+    marker_symbol(w, "0", style.fallback_color, style);
     w.close();
     w.empty("rotation", &[]);
     w.empty("sizescale", &[]);
@@ -484,7 +469,7 @@ mod tests {
     fn colours_come_from_the_palette() {
         let s = style_for("sites");
         let active = s.categories.iter().find(|c| c.0 == "active").unwrap();
-        assert_eq!(active.2, crate::palette::status_color(Status::Active));
+        assert_eq!(active.2.hex(), crate::palette::status_color(Status::Active));
         assert!(s.categories.iter().any(|c| c.0 == "unknown"));
     }
 

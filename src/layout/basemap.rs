@@ -267,7 +267,7 @@ pub fn project_basemap(
         y: frame.y0,
         w: frame.width(),
         h: frame.height(),
-        paint: Paint::fill(&th.colors.water),
+        paint: Paint::fill(th.colors.water),
     }];
     let mut countries = Vec::new();
     let mut focus_parts = Vec::new();
@@ -293,9 +293,9 @@ pub fn project_basemap(
             });
         }
         let fill = if is_focus {
-            &th.colors.focus_land
+            th.colors.focus_land
         } else {
-            &th.colors.land
+            th.colors.land
         };
         if is_focus {
             focus_parts = parts.clone();
@@ -327,7 +327,7 @@ pub fn project_basemap(
     items.push(Item::Path {
         parts: lines(&basemap.admin1),
         closed: false,
-        paint: Paint::stroke(&th.colors.admin1, 0.6).dashed(&[3.0, 2.0]),
+        paint: Paint::stroke(th.colors.admin1, 0.6).dashed(&[3.0, 2.0]),
     });
     let mut lakes = Vec::new();
     for lake in &basemap.lakes {
@@ -348,7 +348,7 @@ pub fn project_basemap(
         items.push(Item::Path {
             parts,
             closed: true,
-            paint: Paint::fill_stroke(&th.colors.water, &th.colors.water_edge, 0.6),
+            paint: Paint::fill_stroke(th.colors.water, th.colors.water_edge, 0.6),
         });
     }
     let (river_items, rivers) = project_rivers(&basemap.rivers, p, &frame, th);
@@ -360,7 +360,7 @@ pub fn project_basemap(
     items.push(Item::Path {
         parts: lines(&basemap.borders),
         closed: false,
-        paint: Paint::stroke(&th.colors.border, 1.1),
+        paint: Paint::stroke(th.colors.border, 1.1),
     });
     if !focus_parts.is_empty() {
         // The focus country's outline, drawn over the shared borders so it reads first.
@@ -375,7 +375,7 @@ pub fn project_basemap(
         items.push(Item::Path {
             parts: outline,
             closed: false,
-            paint: Paint::stroke(&th.colors.focus_edge, 1.8),
+            paint: Paint::stroke(th.colors.focus_edge, 1.8),
         });
     }
     let mut places: Vec<PagePlace> = basemap
@@ -443,12 +443,12 @@ fn project_rivers(
         closed: false,
         // A full unit wide in a paler blue rather than a thinner line: lines under a pixel
         // are drawn as hairlines once per band of the page, lines of a pixel or more once.
-        paint: Paint::stroke(&th.colors.river, 1.0),
+        paint: Paint::stroke(th.colors.river, 1.0),
     }];
     items.push(Item::Path {
         parts: named.iter().flat_map(|(_, l)| l.iter().cloned()).collect(),
         closed: false,
-        paint: Paint::stroke(&th.colors.water_edge, 1.0),
+        paint: Paint::stroke(th.colors.water_edge, 1.0),
     });
     (items, named)
 }
@@ -599,8 +599,8 @@ pub fn place_river_names(
                 Text::new(bbox.x0 + w / 2.0, bbox.y0 + 1.0 + ascent, name, size)
                     .style(FontStyle::Oblique)
                     .anchor(Anchor::Middle)
-                    .color(&th.colors.water_text)
-                    .halo(&th.colors.halo, 1.5),
+                    .color(th.colors.water_text)
+                    .halo(th.colors.halo, 1.5),
             ));
         }
     }

@@ -60,21 +60,21 @@ pub fn scale_bar(
         y: bbox.y0,
         w: bbox.width(),
         h: bbox.height(),
-        paint: Paint::fill(&th.colors.page).with_opacity(0.85),
+        paint: Paint::fill(th.colors.page).with_opacity(0.85),
     });
     for i in 0..4 {
         let w = length / 4.0;
         let fill = if i % 2 == 0 {
-            &th.colors.frame
+            th.colors.frame
         } else {
-            &th.colors.page
+            th.colors.page
         };
         items.push(Item::Rect {
             x: x + w * f64::from(i),
             y: y - h,
             w,
             h,
-            paint: Paint::fill_stroke(fill, &th.colors.frame, 0.8),
+            paint: Paint::fill_stroke(fill, th.colors.frame, 0.8),
         });
     }
     let label = |v: f64| {
@@ -102,7 +102,7 @@ pub fn scale_bar(
         items.push(Item::Text(
             Text::new(tx, y - h - 5.0, &text, th.sizes.small)
                 .anchor(anchor)
-                .color(&th.colors.ink),
+                .color(th.colors.ink),
         ));
     }
     Some((items, bbox, km))
@@ -138,17 +138,17 @@ pub fn north_arrow(p: &MapProjection, center: Pt, th: &Theme) -> Option<(Vec<Ite
             y: bbox.y0,
             w: bbox.width(),
             h: bbox.height(),
-            paint: Paint::fill(&th.colors.page).with_opacity(0.85),
+            paint: Paint::fill(th.colors.page).with_opacity(0.85),
         },
         Item::Path {
             parts: vec![vec![tip, left, tail]],
             closed: true,
-            paint: Paint::fill_stroke(&th.colors.frame, &th.colors.frame, 0.8),
+            paint: Paint::fill_stroke(th.colors.frame, th.colors.frame, 0.8),
         },
         Item::Path {
             parts: vec![vec![tip, right, tail]],
             closed: true,
-            paint: Paint::fill_stroke(&th.colors.page, &th.colors.frame, 0.8),
+            paint: Paint::fill_stroke(th.colors.page, th.colors.frame, 0.8),
         },
         Item::Text(
             Text::new(
@@ -159,7 +159,7 @@ pub fn north_arrow(p: &MapProjection, center: Pt, th: &Theme) -> Option<(Vec<Ite
             )
             .style(FontStyle::Bold)
             .anchor(Anchor::Middle)
-            .color(&th.colors.ink),
+            .color(th.colors.ink),
         ),
     ];
     Some((items, bbox))
@@ -196,7 +196,7 @@ pub fn graticule(p: &MapProjection, th: &Theme) -> (Vec<Item>, Vec<Item>) {
         .unwrap_or(30.0);
     let mut lines = Vec::new();
     let mut ticks = Vec::new();
-    let tick_paint = Paint::stroke(&th.colors.frame, 0.8);
+    let tick_paint = Paint::stroke(th.colors.frame, 0.8);
     let mut lon = (w / step).ceil() * step;
     while lon <= e {
         let pieces = clip_polyline(
@@ -222,7 +222,7 @@ pub fn graticule(p: &MapProjection, th: &Theme) -> (Vec<Item>, Vec<Item>) {
                         th.sizes.small,
                     )
                     .anchor(Anchor::Middle)
-                    .color(&th.colors.muted),
+                    .color(th.colors.muted),
                 ));
             }
         }
@@ -254,7 +254,7 @@ pub fn graticule(p: &MapProjection, th: &Theme) -> (Vec<Item>, Vec<Item>) {
                         th.sizes.small,
                     )
                     .anchor(Anchor::End)
-                    .color(&th.colors.muted),
+                    .color(th.colors.muted),
                 ));
             }
         }
@@ -264,7 +264,7 @@ pub fn graticule(p: &MapProjection, th: &Theme) -> (Vec<Item>, Vec<Item>) {
     let lines = vec![Item::Path {
         parts: lines,
         closed: false,
-        paint: Paint::stroke(&th.colors.graticule, 0.5).with_opacity(0.35),
+        paint: Paint::stroke(th.colors.graticule, 0.5).with_opacity(0.35),
     }];
     (lines, ticks)
 }

@@ -42,7 +42,7 @@ pub fn inset(
         y: rect.y0,
         w: rect.width(),
         h: rect.height(),
-        paint: Paint::fill(&th.colors.water),
+        paint: Paint::fill(th.colors.water),
     }];
     let Ok(p) = MapProjection::fit(extent, rect) else {
         return items;
@@ -76,14 +76,14 @@ pub fn inset(
             continue;
         }
         let fill = if area.code == focus {
-            &th.colors.inset_focus
+            th.colors.inset_focus
         } else {
-            &th.colors.land
+            th.colors.land
         };
         items.push(Item::Path {
             parts,
             closed: true,
-            paint: Paint::fill_stroke(fill, &th.colors.page, 0.5),
+            paint: Paint::fill_stroke(fill, th.colors.page, 0.5),
         });
     }
     // The main frame's edges, walked on the main page, unprojected and drawn in the locator.
@@ -114,14 +114,14 @@ pub fn inset(
     items.push(Item::Path {
         parts: clip_polyline(&rect, &outline),
         closed: false,
-        paint: Paint::stroke(&th.colors.disputed, 1.6),
+        paint: Paint::stroke(th.colors.disputed, 1.6),
     });
     items.push(Item::Rect {
         x: rect.x0,
         y: rect.y0,
         w: rect.width(),
         h: rect.height(),
-        paint: Paint::stroke(&th.colors.frame, 0.8),
+        paint: Paint::stroke(th.colors.frame, 0.8),
     });
     items.push(Item::Text(
         Text::new(
@@ -131,8 +131,8 @@ pub fn inset(
             th.sizes.smallest,
         )
         .anchor(Anchor::End)
-        .color(&th.colors.ink)
-        .halo(&th.colors.page, 2.0),
+        .color(th.colors.ink)
+        .halo(th.colors.page, 2.0),
     ));
     items
 }

@@ -17,6 +17,7 @@ use super::symbols::{
     APPROXIMATE_GAP, CHANGED_HALO_GAP, approximate_ring, changed_halo, status_symbol_edged,
 };
 use super::text::{fit, wrap};
+use crate::color::Color;
 use crate::fonts::{FontStyle, text_width, vertical_extent};
 use crate::input::Basemap;
 use crate::model::{Dataset, PositionPrecision, Status};
@@ -43,7 +44,7 @@ pub struct SiteMark {
     /// The symbol's shape.
     pub shape: Shape,
     /// The symbol's edge colour from the operator table, when it gives one.
-    pub edge: Option<String>,
+    pub edge: Option<Color>,
 }
 
 /// Everything about a map that does not depend on the date: page geometry, projection,
@@ -234,7 +235,7 @@ impl MapFrame {
                     at,
                     label: None,
                     shape,
-                    edge: edge.map(str::to_string),
+                    edge,
                 }
             })
             .collect();
@@ -321,16 +322,16 @@ impl MapFrame {
                 lake.at,
                 size,
                 FontStyle::Oblique,
-                &th.colors.water_text,
+                th.colors.water_text,
                 0.0,
                 th,
             );
         }
         for c in &countries {
             let (size, color, spacing) = if c.focus {
-                (17.0, &th.colors.focus_text, 3.0)
+                (17.0, th.colors.focus_text, 3.0)
             } else {
-                (14.0, &th.colors.country_text, 2.5)
+                (14.0, th.colors.country_text, 2.5)
             };
             place_area_name(
                 &mut basemap_labels,
@@ -467,7 +468,7 @@ impl MapFrame {
             y: f.y0,
             w: f.width(),
             h: f.height(),
-            paint: Paint::fill(&th.colors.backdrop),
+            paint: Paint::fill(th.colors.backdrop),
         });
         basemap.items.extend(self.basemap.iter().cloned());
         basemap.items.extend(self.graticule.0.iter().cloned());
@@ -481,7 +482,7 @@ impl MapFrame {
             y: f.y0,
             w: f.width(),
             h: f.height(),
-            paint: Paint::stroke(&th.colors.frame, 1.0),
+            paint: Paint::stroke(th.colors.frame, 1.0),
         });
         basemap.items.push(Item::Group {
             id: Some("graticule-ticks".into()),
@@ -497,8 +498,8 @@ impl MapFrame {
             year.items.push(Item::Text(
                 Text::new(b.x0 + 6.0, b.y1 - 7.0, &snapshot.year.to_string(), 22.0)
                     .style(FontStyle::Bold)
-                    .color(&th.colors.ink)
-                    .halo(&th.colors.halo, 2.5),
+                    .color(th.colors.ink)
+                    .halo(th.colors.halo, 2.5),
             ));
             return self.page(
                 dataset,
@@ -527,16 +528,16 @@ impl MapFrame {
                 size,
             )
             .style(FontStyle::Bold)
-            .color(&th.colors.ink),
+            .color(th.colors.ink),
         ));
         title.items.push(Item::Text(
-            Text::new(MARGIN, MARGIN + 48.0, subtitle, th.sizes.subtitle).color(&th.colors.muted),
+            Text::new(MARGIN, MARGIN + 48.0, subtitle, th.sizes.subtitle).color(th.colors.muted),
         ));
         title.items.push(Item::Text(
             Text::new(self.size.0 - MARGIN, MARGIN + 42.0, &year, th.sizes.year)
                 .anchor(Anchor::End)
                 .style(FontStyle::Bold)
-                .color(&th.colors.ink),
+                .color(th.colors.ink),
         ));
 
         let (events, notes) = if self.news_area.width() > 0.0 {
@@ -618,7 +619,7 @@ impl MapFrame {
                 at,
                 th.sizes.symbol,
                 th,
-                m.edge.as_deref(),
+                m.edge,
             ));
             if state.disputed {
                 group.push(disputed_ring(at, th));
@@ -639,9 +640,9 @@ impl MapFrame {
             });
             if let Some(label) = m.label {
                 let color = if known {
-                    &th.colors.ink
+                    th.colors.ink
                 } else {
-                    &th.colors.muted
+                    th.colors.muted
                 };
                 let mut items = Vec::new();
                 if let Some((a, b)) = label.leader {
@@ -650,9 +651,9 @@ impl MapFrame {
                         closed: false,
                         paint: Paint::stroke(
                             if known {
-                                &th.colors.leader
+                                th.colors.leader
                             } else {
-                                &th.colors.muted
+                                th.colors.muted
                             },
                             0.9,
                         ),
@@ -673,7 +674,7 @@ impl MapFrame {
                         .anchor(anchor)
                         .style(FontStyle::Bold)
                         .color(color)
-                        .halo(&th.colors.halo, LABEL_PAD),
+                        .halo(th.colors.halo, LABEL_PAD),
                 ));
                 labels.items.push(Item::Group {
                     id: Some(format!("label-{}", site.id)),
@@ -698,7 +699,7 @@ impl MapFrame {
             height: self.size.1,
             pixel_width: self.pixel_size.0,
             pixel_height: self.pixel_size.1,
-            background: self.theme.colors.page.0.clone(),
+            background: self.theme.colors.page,
             title: format!("{} — {}", self.title, subtitle),
             description: describe_in(dataset, snapshot, &self.title, subtitle, &self.theme),
             layers,
@@ -883,8 +884,8 @@ fn place_names(
             out.push(Item::Text(
                 Text::new(label.origin.0, label.origin.1, &pp.place.name, size)
                     .style(style)
-                    .color(&th.colors.place_text)
-                    .halo(&th.colors.halo, 1.6),
+                    .color(th.colors.place_text)
+                    .halo(th.colors.halo, 1.6),
             ));
         }
     }
@@ -912,12 +913,12 @@ fn place_dot(p: &crate::input::Place, at: Pt, th: &Theme) -> Item {
                 Item::Circle {
                     center: at,
                     r,
-                    paint: Paint::fill_stroke(&th.colors.page, &th.colors.place_dot, 1.2),
+                    paint: Paint::fill_stroke(th.colors.page, th.colors.place_dot, 1.2),
                 },
                 Item::Circle {
                     center: at,
                     r: r * 0.45,
-                    paint: Paint::fill(&th.colors.place_dot),
+                    paint: Paint::fill(th.colors.place_dot),
                 },
             ],
         }
@@ -925,7 +926,7 @@ fn place_dot(p: &crate::input::Place, at: Pt, th: &Theme) -> Item {
         Item::Circle {
             center: at,
             r,
-            paint: Paint::fill_stroke(&th.colors.place_dot, &th.colors.page, 0.6),
+            paint: Paint::fill_stroke(th.colors.place_dot, th.colors.page, 0.6),
         }
     }
 }
@@ -980,7 +981,7 @@ fn place_area_name(
     at: Pt,
     size: f64,
     style: FontStyle,
-    color: &str,
+    color: Color,
     spacing: f64,
     th: &Theme,
 ) {
@@ -1013,7 +1014,7 @@ fn place_area_name(
                     .anchor(Anchor::Middle)
                     .color(color)
                     .spacing(spacing)
-                    .halo(&th.colors.halo, 1.5),
+                    .halo(th.colors.halo, 1.5),
             ));
             return;
         }
@@ -1149,7 +1150,7 @@ fn credits(text: &str, frame: Rect, width: f64, height: f64, n: usize, th: &Them
                     &line,
                     th.sizes.smallest,
                 )
-                .color(&th.colors.muted),
+                .color(th.colors.muted),
             )
         })
         .collect()

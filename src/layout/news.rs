@@ -4,6 +4,7 @@
 
 use super::geometry::Rect;
 use super::text::{fit, wrap};
+use crate::color::Color;
 use crate::fonts::{FontStyle, vertical_extent};
 use crate::model::{Dataset, PartialDate};
 use crate::scene::{Item, Text};
@@ -253,7 +254,7 @@ struct Line<'a> {
     text: String,
     size: f64,
     style: FontStyle,
-    color: &'a str,
+    color: &'a Color,
 }
 
 impl Line<'_> {
@@ -261,7 +262,7 @@ impl Line<'_> {
         Item::Text(
             Text::new(self.x, y + self.dy, &self.text, self.size)
                 .style(self.style)
-                .color(self.color),
+                .color(*self.color),
         )
     }
 }
@@ -315,7 +316,7 @@ impl<'a> Panel<'a> {
                 items.push(
                     Text::new(area.x0, y, &line, body)
                         .style(FontStyle::Bold)
-                        .color(&th.colors.changed_text)
+                        .color(th.colors.changed_text)
                         .into(),
                 );
             }
@@ -325,7 +326,7 @@ impl<'a> Panel<'a> {
             y += line_h;
             items.push(
                 Text::new(area.x0, y, "No events recorded in this year.", body)
-                    .color(&th.colors.muted)
+                    .color(th.colors.muted)
                     .into(),
             );
         }
@@ -358,7 +359,7 @@ impl<'a> Panel<'a> {
                 items.push(
                     Text::new(area.x0, y, &line, body)
                         .style(FontStyle::Oblique)
-                        .color(&th.colors.muted)
+                        .color(th.colors.muted)
                         .into(),
                 );
             }
@@ -501,6 +502,6 @@ fn heading(x: f64, y: f64, text: &str, th: &Theme) -> Item {
     Item::Text(
         Text::new(x, y, text, th.sizes.heading)
             .style(FontStyle::Bold)
-            .color(&th.colors.ink),
+            .color(th.colors.ink),
     )
 }

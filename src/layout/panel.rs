@@ -78,13 +78,13 @@ pub fn legend(area: Rect, facts: &LegendFacts, th: &Theme) -> (Vec<Item>, f64) {
                     .iter()
                     .find(|o| o.shape == *shape && o.legend_label() == n)
             })
-            .and_then(|o| o.color.as_ref())
-            .map_or(th.colors.ink.as_str(), |c| c.as_str());
+            .and_then(|o| o.color)
+            .unwrap_or(th.colors.ink);
         items.push(symbol(
             *shape,
             (area.x0 + 8.0, cy),
             th.sizes.symbol - 0.7,
-            Paint::fill_stroke(&th.colors.page, edge, 1.4),
+            Paint::fill_stroke(th.colors.page, edge, 1.4),
         ));
         let text = if names.is_empty() {
             th.other_operator.label.clone()
@@ -164,7 +164,7 @@ pub fn legend(area: Rect, facts: &LegendFacts, th: &Theme) -> (Vec<Item>, f64) {
         for line in wrap(&note, area.width(), th.sizes.small, FontStyle::Regular) {
             y += th.sizes.small + 3.0;
             items.push(Item::Text(
-                Text::new(area.x0, y, &line, th.sizes.small).color(&th.colors.muted),
+                Text::new(area.x0, y, &line, th.sizes.small).color(th.colors.muted),
             ));
         }
     }
@@ -181,7 +181,7 @@ pub fn disputed_ring(c: (f64, f64), th: &Theme) -> Item {
     Item::Circle {
         center: c,
         r: th.sizes.symbol + 4.0,
-        paint: Paint::stroke(&th.colors.disputed, 1.6).dashed(&[3.0, 2.0]),
+        paint: Paint::stroke(th.colors.disputed, 1.6).dashed(&[3.0, 2.0]),
     }
 }
 
@@ -189,10 +189,10 @@ fn heading(x: f64, y: f64, text: &str, th: &Theme) -> Item {
     Item::Text(
         Text::new(x, y, text, th.sizes.heading)
             .style(FontStyle::Bold)
-            .color(&th.colors.ink),
+            .color(th.colors.ink),
     )
 }
 
 fn body(x: f64, y: f64, text: &str, th: &Theme) -> Item {
-    Item::Text(Text::new(x, y, text, th.sizes.body).color(&th.colors.ink))
+    Item::Text(Text::new(x, y, text, th.sizes.body).color(th.colors.ink))
 }

@@ -106,10 +106,10 @@ pub fn sheet_scene(
     title_layer.items.push(Item::Text(
         Text::new(MARGIN, MARGIN + 24.0, title, th.sizes.title)
             .style(FontStyle::Bold)
-            .color(&th.colors.ink),
+            .color(th.colors.ink),
     ));
     title_layer.items.push(Item::Text(
-        Text::new(MARGIN, MARGIN + 46.0, subtitle, th.sizes.subtitle).color(&th.colors.muted),
+        Text::new(MARGIN, MARGIN + 46.0, subtitle, th.sizes.subtitle).color(th.colors.muted),
     ));
     let mut credits_layer = Layer::new("credits");
     let lines = wrap(
@@ -127,7 +127,7 @@ pub fn sheet_scene(
                 line,
                 9.5,
             )
-            .color(&th.colors.muted),
+            .color(th.colors.muted),
         ));
     }
     Scene {
@@ -135,7 +135,7 @@ pub fn sheet_scene(
         height: f64::from(h),
         pixel_width: w,
         pixel_height: h,
-        background: th.colors.page.0.clone(),
+        background: th.colors.page,
         title: format!("{title} — {subtitle}"),
         description: String::new(),
         layers: vec![title_layer, maps, legend_layer, credits_layer],

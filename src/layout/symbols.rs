@@ -1,6 +1,7 @@
 //! Site symbols: a shape per operator, in the colour and form of the status, and the marks
 //! around them (changed this year, approximate position).
 
+use crate::color::Color;
 use crate::model::Status;
 use crate::palette::Shape;
 use crate::scene::{Item, Paint, Pt};
@@ -9,10 +10,11 @@ use crate::theme::Theme;
 /// The symbol of `shape` centred on `c` with "radius" `r` (shapes of equal visual weight).
 ///
 /// ```
+/// use chronomap::color::Color;
 /// use chronomap::layout::symbols::symbol;
 /// use chronomap::palette::Shape;
 /// use chronomap::scene::{Item, Paint};
-/// let item = symbol(Shape::Circle, (10.0, 10.0), 6.0, Paint::fill("#1b6fb5"));
+/// let item = symbol(Shape::Circle, (10.0, 10.0), 6.0, Paint::fill(Color::lit("#1b6fb5")));
 /// assert!(matches!(item, Item::Circle { r, .. } if r == 6.0));
 /// ```
 pub fn symbol(shape: Shape, c: Pt, r: f64, paint: Paint) -> Item {
@@ -99,10 +101,10 @@ pub fn status_symbol_edged(
     c: Pt,
     r: f64,
     th: &Theme,
-    edge: Option<&str>,
+    edge: Option<Color>,
 ) -> Vec<Item> {
     let color = th.status_color(status);
-    let white = th.colors.symbol_edge.as_str();
+    let white = th.colors.symbol_edge;
     let rim = edge.unwrap_or(white);
     // The width of the ring of a hollow symbol, and of the strokes drawn across one.
     let ring = (r * 0.34).max(1.6);
@@ -151,7 +153,7 @@ pub fn status_symbol_edged(
             shape,
             c,
             r,
-            Paint::fill_stroke(color, edge.unwrap_or(&th.colors.unknown_edge), 1.2)
+            Paint::fill_stroke(color, edge.unwrap_or(th.colors.unknown_edge), 1.2)
                 .dashed(&[2.0, 1.6]),
         )],
     }
@@ -168,7 +170,7 @@ pub fn changed_halo(c: Pt, r: f64, th: &Theme) -> Item {
     Item::Circle {
         center: c,
         r: r + CHANGED_HALO_GAP,
-        paint: Paint::fill_stroke(&th.colors.changed_fill, &th.colors.changed_edge, 1.0),
+        paint: Paint::fill_stroke(th.colors.changed_fill, th.colors.changed_edge, 1.0),
     }
 }
 
@@ -187,7 +189,7 @@ pub fn approximate_ring(c: Pt, r: f64, th: &Theme) -> Item {
     Item::Circle {
         center: c,
         r: r + APPROXIMATE_GAP,
-        paint: Paint::stroke(&th.colors.approximate, 1.1).dashed(&[1.2, 2.2]),
+        paint: Paint::stroke(th.colors.approximate, 1.1).dashed(&[1.2, 2.2]),
     }
 }
 

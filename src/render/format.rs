@@ -1,6 +1,6 @@
 //! Output formats and the one call that turns a scene into the bytes of any of them.
 
-use super::raster::RenderError;
+use super::error::RenderError;
 use crate::scene::Scene;
 
 /// A picture format chronomap writes.
@@ -48,9 +48,11 @@ impl Format {
 /// already written as SVG, when the caller has it (the PDF is made from it).
 ///
 /// ```
-/// use chronomap::render::{format::{encode, Format}, scene::{Layer, Scene}};
+/// use chronomap::color::Color;
+/// use chronomap::render::format::{encode, Format};
+/// use chronomap::scene::{Layer, Scene};
 /// let scene = Scene { width: 10.0, height: 10.0, pixel_width: 30, pixel_height: 20,
-///     background: "#ffffff".into(), title: "t".into(), description: String::new(), layers: vec![Layer::new("empty")] };
+///     background: Color::WHITE, title: "t".into(), description: String::new(), layers: vec![Layer::new("empty")] };
 /// let png = encode(&scene, None, Format::Png, 96).unwrap();
 /// assert_eq!(&png[1..4], b"PNG");
 /// assert!(encode(&scene, None, Format::Svg, 96).unwrap().starts_with(b"<?xml"));

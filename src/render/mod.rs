@@ -3,7 +3,9 @@
 //! Nothing here knows about sites or events: the layout stage has already decided every
 //! position, colour and word.
 
+pub mod bands;
 pub mod draw;
+pub mod error;
 pub mod format;
 pub mod gif;
 pub mod pdf;

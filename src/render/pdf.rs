@@ -5,7 +5,8 @@
 //! run to run (the document is the same, the bytes are not). [`canonical_pdf`] rewrites the
 //! file into one fixed order, so that the same map always gives the same bytes.
 
-use super::raster::{RenderError, parse_svg};
+use super::error::RenderError;
+use super::raster::parse_svg;
 
 /// Converts SVG text to a one-page PDF. The page measures the SVG's pixel size at `dpi`.
 /// The same SVG gives byte-identical PDF.
@@ -22,9 +23,8 @@ pub fn svg_to_pdf(svg: &str, dpi: u32) -> Result<Vec<u8>, RenderError> {
         dpi: dpi.max(1) as f32,
     };
     let pdf = svg2pdf::to_pdf(&tree, svg2pdf::ConversionOptions::default(), page)
-        .map_err(|e| RenderError(format!("PDF conversion failed: {e}")))?;
-    canonical_pdf(&pdf)
-        .ok_or_else(|| RenderError("PDF conversion gave a file of an unexpected layout".into()))
+        .map_err(|e| RenderError::Pdf(e.to_string()))?;
+    canonical_pdf(&pdf).ok_or(RenderError::PdfLayout)
 }
 
 /// One indirect object: its number, the dictionary (or other value) before any stream, and
@@ -40,6 +40,38 @@ struct Object<'a> {
 /// objects renumbered in the order they are first referred to from the trailer, and written in
 /// that order with a new xref table. Returns `None` for a file not laid out that way.
 pub fn canonical_pdf(pdf: &[u8]) -> Option<Vec<u8>> {
+    let xref = read_xref(pdf)?;
+    let objects = split_objects(pdf, &xref)?;
+    let trailer = pdf.get(xref.trailer_at..xref.start_xref)?;
+    let (order, new_number) = reference_order(trailer, &objects)?;
+    let header_end = xref
+        .offsets
+        .iter()
+        .filter(|(_, used)| *used)
+        .map(|(o, _)| *o)
+        .min()?;
+    let mut out = Vec::with_capacity(pdf.len());
+    out.extend_from_slice(&pdf[..header_end]);
+    let new_offsets = write_objects(&mut out, &objects, &order, &new_number)?;
+    write_xref_and_trailer(&mut out, &new_offsets, &renumber(trailer, &new_number))?;
+    Some(out)
+}
+
+/// Where a PDF's cross-reference table and trailer are, and the table's entries.
+struct Xref {
+    /// Offset of the `startxref` keyword.
+    start_xref: usize,
+    /// Offset of the `xref` table.
+    xref_at: usize,
+    /// Offset of the `trailer` keyword.
+    trailer_at: usize,
+    /// Offset of each object 0..count and whether it is in use.
+    offsets: Vec<(usize, bool)>,
+}
+
+/// Reads the classic xref table that `startxref` points at; `None` unless it is one
+/// subsection starting at object 0.
+fn read_xref(pdf: &[u8]) -> Option<Xref> {
     let start_xref = find_last(pdf, b"startxref")?;
     let xref_at: usize = std::str::from_utf8(pdf.get(start_xref + 9..)?)
         .ok()?
@@ -58,7 +90,6 @@ pub fn canonical_pdf(pdf: &[u8]) -> Option<Vec<u8>> {
     if first != 0 || count == 0 {
         return None;
     }
-    // Offsets of objects 1..count.
     let mut offsets = Vec::with_capacity(count);
     for line in lines.take(count) {
         let mut parts = line.split_whitespace();
@@ -69,20 +100,27 @@ pub fn canonical_pdf(pdf: &[u8]) -> Option<Vec<u8>> {
     if offsets.len() != count {
         return None;
     }
-    let header_end = offsets
-        .iter()
-        .filter(|(_, used)| *used)
-        .map(|(o, _)| *o)
-        .min()?;
-    let mut starts: Vec<usize> = offsets
+    Some(Xref {
+        start_xref,
+        xref_at,
+        trailer_at,
+        offsets,
+    })
+}
+
+/// Cuts the file into its objects (by number; `None` for unused entries), each object's
+/// resource dictionary entries sorted.
+fn split_objects<'a>(pdf: &'a [u8], xref: &Xref) -> Option<Vec<Option<Object<'a>>>> {
+    let mut starts: Vec<usize> = xref
+        .offsets
         .iter()
         .filter(|(_, used)| *used)
         .map(|(o, _)| *o)
         .collect();
     starts.sort_unstable();
-    starts.push(xref_at);
-    let mut objects: Vec<Option<Object<'_>>> = (0..count).map(|_| None).collect();
-    for (number, &(offset, used)) in offsets.iter().enumerate() {
+    starts.push(xref.xref_at);
+    let mut objects: Vec<Option<Object<'_>>> = (0..xref.offsets.len()).map(|_| None).collect();
+    for (number, &(offset, used)) in xref.offsets.iter().enumerate() {
         if !used {
             continue;
         }
@@ -102,8 +140,16 @@ pub fn canonical_pdf(pdf: &[u8]) -> Option<Vec<u8>> {
             stream,
         });
     }
-    let trailer = pdf.get(trailer_at..start_xref)?;
-    // Number the objects in the order they are first referred to, from the trailer on.
+    Some(objects)
+}
+
+/// The objects in the order they are first referred to, breadth first from the trailer,
+/// then those nothing refers to in their old order; and each old number's new number.
+fn reference_order(
+    trailer: &[u8],
+    objects: &[Option<Object<'_>>],
+) -> Option<(Vec<usize>, Vec<usize>)> {
+    let count = objects.len();
     let mut new_number = vec![0usize; count];
     let mut order = Vec::with_capacity(count);
     let mut queue = std::collections::VecDeque::new();
@@ -128,40 +174,49 @@ pub fn canonical_pdf(pdf: &[u8]) -> Option<Vec<u8>> {
     for n in 1..count {
         visit(n, &mut order, &mut queue);
     }
-    let mut out = Vec::with_capacity(pdf.len());
-    out.extend_from_slice(&pdf[..header_end]);
+    Some((order, new_number))
+}
+
+/// Writes the objects in `order` under their new numbers; returns where each begins.
+fn write_objects(
+    out: &mut Vec<u8>,
+    objects: &[Option<Object<'_>>],
+    order: &[usize],
+    new_number: &[usize],
+) -> Option<Vec<usize>> {
     let mut new_offsets = Vec::with_capacity(order.len());
-    for &n in &order {
+    for &n in order {
         let object = objects[n].as_ref()?;
         new_offsets.push(out.len());
         out.extend_from_slice(format!("{} 0 obj\n", new_number[object.number]).as_bytes());
-        out.extend_from_slice(&renumber(&object.head, &new_number));
+        out.extend_from_slice(&renumber(&object.head, new_number));
         out.extend_from_slice(object.stream);
         out.extend_from_slice(b"endobj\n\n");
     }
+    Some(new_offsets)
+}
+
+/// Writes the new xref table, the renumbered `trailer` with its `/Size` set to the new
+/// object count, and `startxref`.
+fn write_xref_and_trailer(out: &mut Vec<u8>, offsets: &[usize], trailer: &[u8]) -> Option<()> {
     let xref = out.len();
     out.extend_from_slice(
-        format!("xref\n0 {}\n0000000000 65535 f\r\n", order.len() + 1).as_bytes(),
+        format!("xref\n0 {}\n0000000000 65535 f\r\n", offsets.len() + 1).as_bytes(),
     );
-    for offset in new_offsets {
+    for offset in offsets {
         out.extend_from_slice(format!("{offset:010} 00000 n\r\n").as_bytes());
     }
-    let trailer = renumber(trailer, &new_number);
-    let trailer = String::from_utf8(trailer).ok()?;
+    let trailer = std::str::from_utf8(trailer).ok()?;
     // The object count changes only if unused entries were dropped.
-    let size = format!("/Size {}", order.len() + 1);
-    let trailer = match trailer.find("/Size ") {
-        Some(at) => {
-            let end = trailer[at + 6..]
-                .find(|c: char| !c.is_ascii_digit())
-                .map_or(trailer.len(), |e| at + 6 + e);
-            format!("{}{size}{}", &trailer[..at], &trailer[end..])
-        }
-        None => return None,
-    };
+    let size = format!("/Size {}", offsets.len() + 1);
+    let at = trailer.find("/Size ")?;
+    let end = trailer[at + 6..]
+        .find(|c: char| !c.is_ascii_digit())
+        .map_or(trailer.len(), |e| at + 6 + e);
+    let trailer = format!("{}{size}{}", &trailer[..at], &trailer[end..]);
     out.extend_from_slice(trailer.as_bytes());
     out.extend_from_slice(format!("startxref\n{xref}\n%%EOF").as_bytes());
-    Some(out)
+    Some(())
 }
 
 fn find(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {

@@ -6,7 +6,7 @@
 //! cross-reference section for it, and a trailer that points back at the previous one
 //! (`/Prev`); every PDF reader applies it.
 
-use super::raster::RenderError;
+use super::error::RenderError;
 use std::fmt::Write;
 
 /// `pdf` with a document information dictionary holding `title` and `subject` (each left
@@ -25,7 +25,7 @@ pub fn with_info(mut pdf: Vec<u8>, title: &str, subject: &str) -> Result<Vec<u8>
     if title.is_empty() && subject.is_empty() {
         return Ok(pdf);
     }
-    let bad = |what: &str| RenderError(format!("cannot add the document information: {what}"));
+    let bad = RenderError::PdfInfo;
     let text = String::from_utf8_lossy(&pdf);
     let trailer_at = text
         .rfind("trailer")

@@ -8,7 +8,7 @@
 //! are the same as its output whenever compression makes the data smaller, which it always
 //! does on a map.
 
-use super::raster::RenderError;
+use super::error::RenderError;
 use std::io::Write;
 
 /// An RGB PNG being written from RGBA rows; see [`PngStream::push_rows`].
@@ -40,9 +40,7 @@ impl PngStream {
     /// metre, as PNG stores it).
     pub fn new(width: u32, height: u32, dpi: u32) -> Result<PngStream, RenderError> {
         if width == 0 || height == 0 || width > i32::MAX as u32 || height > i32::MAX as u32 {
-            return Err(RenderError(format!(
-                "a {width}×{height} px picture cannot be a PNG"
-            )));
+            return Err(RenderError::PngSize { width, height });
         }
         let mut out = Vec::with_capacity(width as usize * height as usize / 2);
         out.extend_from_slice(b"\x89PNG\r\n\x1a\n");
@@ -62,7 +60,7 @@ impl PngStream {
         out.extend_from_slice(&[0, 0, 0, 0]);
         out.extend_from_slice(b"IDAT");
         let compressor = fdeflate::Compressor::new(Vec::with_capacity(1 << 16))
-            .map_err(|e| RenderError(format!("PNG encoding failed: {e}")))?;
+            .map_err(|e| RenderError::PngEncoding(e.to_string()))?;
         Ok(PngStream {
             width,
             height,
@@ -97,9 +95,7 @@ impl PngStream {
             && !keyword.ends_with(' ')
             && !keyword.contains("  ");
         if !valid {
-            return Err(RenderError(format!(
-                "{keyword:?} cannot be a PNG text keyword"
-            )));
+            return Err(RenderError::PngKeyword(keyword.to_string()));
         }
         let mut data = Vec::with_capacity(keyword.len() + 5 + text.len());
         data.extend_from_slice(keyword.as_bytes());
@@ -121,13 +117,12 @@ impl PngStream {
         let row_bytes = self.width as usize * 4;
         let rows = rgba.len() / row_bytes;
         if rgba.len() % row_bytes != 0 || self.rows_written as usize + rows > self.height as usize {
-            return Err(RenderError(format!(
-                "{} bytes are not whole rows of a {}×{} px picture with {} rows left",
-                rgba.len(),
-                self.width,
-                self.height,
-                self.height - self.rows_written
-            )));
+            return Err(RenderError::PngRows {
+                bytes: rgba.len(),
+                width: self.width,
+                height: self.height,
+                left: self.height - self.rows_written,
+            });
         }
         for line in rgba.chunks_exact(row_bytes) {
             self.row[0] = 1; // Sub
@@ -140,7 +135,7 @@ impl PngStream {
             }
             self.compressor
                 .write_data(&self.row)
-                .map_err(|e| RenderError(format!("PNG encoding failed: {e}")))?;
+                .map_err(|e| RenderError::PngEncoding(e.to_string()))?;
         }
         self.rows_written += rows as u32;
         Ok(())
@@ -149,20 +144,20 @@ impl PngStream {
     /// Ends the picture and returns the PNG file. Every row must have been given.
     pub fn finish(self) -> Result<Vec<u8>, RenderError> {
         if self.rows_written != self.height {
-            return Err(RenderError(format!(
-                "the PNG has {} of its {} rows",
-                self.rows_written, self.height
-            )));
+            return Err(RenderError::PngIncomplete {
+                written: self.rows_written,
+                height: self.height,
+            });
         }
         let mut out = self.out;
         let data = self
             .compressor
             .finish()
-            .map_err(|e| RenderError(format!("PNG encoding failed: {e}")))?;
+            .map_err(|e| RenderError::PngEncoding(e.to_string()))?;
         let length = u32::try_from(data.len())
             .ok()
             .filter(|&n| n <= i32::MAX as u32)
-            .ok_or_else(|| RenderError("the compressed picture is too large for PNG".into()))?;
+            .ok_or(RenderError::PngTooLarge)?;
         out.extend_from_slice(&data);
         out[self.idat_start..self.idat_start + 4].copy_from_slice(&length.to_be_bytes());
         let crc = crc32fast::hash(&out[self.idat_start + 4..]);
@@ -300,7 +295,7 @@ mod tests {
             "one row more than the picture"
         );
         let err = match png.finish() {
-            Err(e) => e.0,
+            Err(e) => e.to_string(),
             Ok(_) => panic!("a PNG with a row missing was finished"),
         };
         assert!(err.contains("1 of its 2 rows"), "{err}");

@@ -1,8 +1,8 @@
 //! The SVG writer: a [`Scene`] becomes deterministic, escaped SVG text with one group per layer.
 
-use crate::scene::{Anchor, Item, Paint, Pt, Scene, Text};
 use crate::escape::escape_xml as escape;
 use crate::fonts::{FAMILY, FontStyle};
+use crate::scene::{Anchor, Item, Paint, Pt, Scene, Text};
 use std::fmt::Write;
 
 /// Writes `scene` as a standalone SVG document.
@@ -11,11 +11,12 @@ use std::fmt::Write;
 /// bytes. Every piece of text is escaped.
 ///
 /// ```
+/// use chronomap::color::Color;
 /// use chronomap::scene::{Layer, Item, Paint, Scene, Text};
 /// let mut layer = Layer::new("labels");
 /// layer.items.push(Item::Text(Text::new(10.0, 20.0, "Kant & <Manas>", 12.0)));
 /// let scene = Scene { width: 100.0, height: 50.0, pixel_width: 200, pixel_height: 100,
-///     background: "#ffffff".into(), title: "t".into(), description: String::new(), layers: vec![layer] };
+///     background: Color::WHITE, title: "t".into(), description: String::new(), layers: vec![layer] };
 /// let svg = chronomap::render::svg::write_svg(&scene);
 /// assert!(svg.contains(r#"<g id="labels">"#));
 /// assert!(svg.contains("Kant &amp; &lt;Manas&gt;"));
@@ -41,7 +42,7 @@ pub fn write_svg(scene: &Scene) -> String {
         r#"<rect id="page" x="0" y="0" width="{}" height="{}" fill="{}"/>"#,
         num(scene.width),
         num(scene.height),
-        escape(&scene.background)
+        scene.background
     );
     for layer in &scene.layers {
         let _ = writeln!(out, r#"<g id="{}">"#, escape(&layer.id));
@@ -58,9 +59,10 @@ pub fn write_svg(scene: &Scene) -> String {
 /// that place parts of a scene themselves (the web map).
 ///
 /// ```
+/// use chronomap::color::Color;
 /// use chronomap::scene::{Item, Paint};
-/// let svg = chronomap::render::svg::write_items(&[Item::Circle { center: (1.0, 2.0), r: 3.0, paint: Paint::fill("#fff") }]);
-/// assert_eq!(svg, "<circle cx=\"1\" cy=\"2\" r=\"3\" fill=\"#fff\"/>\n");
+/// let svg = chronomap::render::svg::write_items(&[Item::Circle { center: (1.0, 2.0), r: 3.0, paint: Paint::fill(Color::WHITE) }]);
+/// assert_eq!(svg, "<circle cx=\"1\" cy=\"2\" r=\"3\" fill=\"#ffffff\"/>\n");
 /// ```
 pub fn write_items(items: &[Item]) -> String {
     let mut out = String::new();
@@ -164,15 +166,14 @@ fn write_item(out: &mut String, item: &Item) {
 fn write_paint(out: &mut String, paint: &Paint) {
     match &paint.fill {
         Some(c) => {
-            let _ = write!(out, r#" fill="{}""#, escape(c));
+            let _ = write!(out, r#" fill="{c}""#);
         }
         None => out.push_str(r#" fill="none""#),
     }
     if let Some(c) = &paint.stroke {
         let _ = write!(
             out,
-            r#" stroke="{}" stroke-width="{}" stroke-linejoin="round" stroke-linecap="round""#,
-            escape(c),
+            r#" stroke="{c}" stroke-width="{}" stroke-linejoin="round" stroke-linecap="round""#,
             num(paint.stroke_width)
         );
         if !paint.dash.is_empty() {
@@ -210,12 +211,11 @@ fn write_text(out: &mut String, t: &Text) {
         Anchor::Middle => out.push_str(r#" text-anchor="middle""#),
         Anchor::End => out.push_str(r#" text-anchor="end""#),
     }
-    let _ = write!(out, r#" fill="{}""#, escape(&t.color));
+    let _ = write!(out, r#" fill="{}""#, t.color);
     if let Some((color, width)) = &t.halo {
         let _ = write!(
             out,
-            r#" stroke="{}" stroke-width="{}" stroke-linejoin="round" paint-order="stroke""#,
-            escape(color),
+            r#" stroke="{color}" stroke-width="{}" stroke-linejoin="round" paint-order="stroke""#,
             num(*width * 2.0)
         );
     }

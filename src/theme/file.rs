@@ -3,9 +3,10 @@
 
 use super::paper::{Paper, resolve_page};
 use super::{
-    Color, Colors, Layers, LegendWords, OperatorStyle, OtherOperator, PageDefaults, Sizes,
-    Templates, Theme, TypeStyle,
+    Colors, Layers, LegendWords, OperatorStyle, OtherOperator, PageDefaults, Sizes, Templates,
+    Theme, TypeStyle,
 };
+use crate::color::Color;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::input::toml_text::{error_location, line_of, one_line, read_small_text};
 use serde::Deserialize;
@@ -52,7 +53,7 @@ struct RawTheme {
 /// ```
 /// use chronomap::theme::file::read_style;
 /// let t = read_style(&b"[status.active]\ncolor = \"#008000\"\n"[..], "house.toml").unwrap();
-/// assert_eq!(t.status.active.color.as_str(), "#008000");
+/// assert_eq!(t.status.active.color.hex(), "#008000");
 /// assert_eq!(t.status.active.label, "Active");
 /// let e = read_style(&b"[colors]\nink = \"black\"\n"[..], "house.toml").unwrap_err();
 /// assert!(e.to_string().contains("house.toml, line 2"), "{e}");
@@ -297,7 +298,7 @@ label = "Others"
         use crate::palette::Shape;
         assert_eq!(
             t.operator("prc"),
-            (Shape::Diamond, "China (PLA)", Some("#aa0000"))
+            (Shape::Diamond, "China (PLA)", Some(Color::lit("#aa0000")))
         );
         assert_eq!(t.operator("Russia"), (Shape::Square, "Others", None));
     }

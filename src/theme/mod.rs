@@ -12,63 +12,10 @@ pub mod paper;
 mod presets;
 mod toml_out;
 
+use crate::color::Color;
 use crate::model::Status;
 use crate::palette::Shape;
 use serde::Deserialize;
-
-/// A colour as `#rrggbb` (lower case).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Color(pub String);
-
-impl Color {
-    /// Parses `#rgb` or `#rrggbb` (any case); `None` for anything else.
-    ///
-    /// ```
-    /// use chronomap::theme::Color;
-    /// assert_eq!(Color::parse("#1B6FB5").unwrap().0, "#1b6fb5");
-    /// assert_eq!(Color::parse("#abc").unwrap().0, "#aabbcc");
-    /// assert!(Color::parse("blue").is_none());
-    /// ```
-    pub fn parse(s: &str) -> Option<Color> {
-        let hex = s.trim().strip_prefix('#')?;
-        if !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
-            return None;
-        }
-        let full = match hex.len() {
-            6 => hex.to_ascii_lowercase(),
-            3 => hex
-                .chars()
-                .flat_map(|c| [c, c])
-                .collect::<String>()
-                .to_ascii_lowercase(),
-            _ => return None,
-        };
-        Some(Color(format!("#{full}")))
-    }
-
-    /// The colour as text.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl std::ops::Deref for Color {
-    type Target = str;
-    fn deref(&self) -> &str {
-        &self.0
-    }
-}
-
-impl<'de> Deserialize<'de> for Color {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Color, D::Error> {
-        let s = String::deserialize(d)?;
-        Color::parse(&s).ok_or_else(|| {
-            serde::de::Error::custom(format!(
-                "{s:?} is not a colour; write it as \"#rrggbb\" (for example \"#1b6fb5\")"
-            ))
-        })
-    }
-}
 
 /// How one status is drawn and named.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -339,7 +286,7 @@ impl Theme {
     /// assert_eq!(t.operator("russian federation").0, Shape::Circle);
     /// assert_eq!(t.operator("China").0, Shape::Triangle);
     /// ```
-    pub fn operator(&self, operator: &str) -> (Shape, &str, Option<&str>) {
+    pub fn operator(&self, operator: &str) -> (Shape, &str, Option<Color>) {
         let key = operator.trim();
         let found = self.operators.iter().find(|o| {
             std::iter::once(&o.name)
@@ -347,15 +294,11 @@ impl Theme {
                 .any(|n| n.trim().to_lowercase() == key.to_lowercase())
         });
         match found {
-            Some(o) => (
-                o.shape,
-                o.legend_label(),
-                o.color.as_ref().map(Color::as_str),
-            ),
+            Some(o) => (o.shape, o.legend_label(), o.color),
             None => (
                 self.other_operator.shape,
                 &self.other_operator.label,
-                self.other_operator.color.as_ref().map(Color::as_str),
+                self.other_operator.color,
             ),
         }
     }
@@ -429,7 +372,7 @@ impl Theme {
     }
 
     /// The colour of `status`.
-    pub fn status_color(&self, status: Status) -> &str {
-        &self.status.get(status).color
+    pub fn status_color(&self, status: Status) -> Color {
+        self.status.get(status).color
     }
 }

@@ -2,14 +2,15 @@
 //! for black-and-white print) and `dark` (for screens).
 
 use super::{
-    Color, Colors, DEFAULT_BASE_SIZE, Layers, LegendWords, OperatorStyle, OtherOperator,
-    PageDefaults, Sizes, StatusStyle, Statuses, Templates, Theme, TypeStyle,
+    Colors, DEFAULT_BASE_SIZE, Layers, LegendWords, OperatorStyle, OtherOperator, PageDefaults,
+    Sizes, StatusStyle, Statuses, Templates, Theme, TypeStyle,
 };
+use crate::color::Color;
 use crate::palette::Shape;
 
-/// A colour written in this file, already `#rrggbb` in lower case.
-fn c(s: &str) -> Color {
-    Color(s.to_string())
+/// A colour literal of the built-in styles.
+const fn c(s: &str) -> Color {
+    Color::lit(s)
 }
 
 impl Default for Theme {

@@ -40,7 +40,7 @@ impl Theme {
             let _ = writeln!(
                 o,
                 "[status.{key}]\ncolor = {}\nlabel = {}\n",
-                toml_string(&s.color),
+                toml_string(&s.color.hex()),
                 toml_string(&s.label)
             );
         }
@@ -56,7 +56,7 @@ impl Theme {
             let _ = writeln!(o, "aliases = [{}]", aliases.join(", "));
             let _ = writeln!(o, "shape = {}", q(op.shape.qgis_name()));
             if let Some(col) = &op.color {
-                let _ = writeln!(o, "color = {}", q(col));
+                let _ = writeln!(o, "color = {}", q(&col.hex()));
             }
             if let Some(l) = &op.label {
                 let _ = writeln!(o, "label = {}", q(l));
@@ -66,7 +66,7 @@ impl Theme {
         o.push_str("# Every operator the table does not name.\n[other_operator]\n");
         let _ = writeln!(o, "shape = {}", q(self.other_operator.shape.qgis_name()));
         if let Some(col) = &self.other_operator.color {
-            let _ = writeln!(o, "color = {}", q(col));
+            let _ = writeln!(o, "color = {}", q(&col.hex()));
         }
         let _ = writeln!(o, "label = {}\n", q(&self.other_operator.label));
     }
@@ -211,7 +211,7 @@ fn write_colors(o: &mut String, k: &Colors) {
             "the focus country on the locator map",
         ),
     ] {
-        let _ = writeln!(o, "{key} = {}  # {what}", toml_string(col));
+        let _ = writeln!(o, "{key} = {}  # {what}", toml_string(&col.hex()));
     }
 }
 
