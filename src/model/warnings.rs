@@ -4,7 +4,6 @@ use super::Dataset;
 use super::ids::{HashMap, map_with_capacity};
 use crate::diagnostic::{Diagnostic, Location};
 use crate::input::{RawSite, RawSources};
-use std::cell::OnceCell;
 
 impl Dataset {
     /// Warns of every site without events and every source no event cites; the raw
@@ -20,6 +19,17 @@ impl Dataset {
         // One pass over the events and a map per file: a naive lookup per site or source
         // costs sites × events, which hangs on a large hostile file. The maps are built
         // only when there is something to warn about.
+        let (has_events, cited) = self.used();
+        if has_events.contains(&false) {
+            self.warn_of_sites_without_events(&has_events, sites_file, raw_sites, diags);
+        }
+        if cited.contains(&false) {
+            self.warn_of_uncited_sources(&cited, sources_file, raw_sources, diags);
+        }
+    }
+
+    /// For each site whether it has an event, and for each source whether an event cites it.
+    fn used(&self) -> (Vec<bool>, Vec<bool>) {
         let mut has_events = vec![false; self.sites.len()];
         let mut cited = vec![false; self.sources.len()];
         for e in &self.events {
@@ -28,52 +38,67 @@ impl Dataset {
                 cited[s] = true;
             }
         }
-        let site_feature = OnceCell::new();
-        for (i, site) in self.sites.iter().enumerate() {
-            if !has_events[i] {
-                let site_feature = site_feature.get_or_init(|| {
-                    let mut map: HashMap<&str, usize> = map_with_capacity(raw_sites.len());
-                    for r in raw_sites {
-                        if let Some(id) = r.id.as_deref() {
-                            map.entry(id).or_insert(r.index);
-                        }
-                    }
-                    map
-                });
-                let index = site_feature.get(site.id.as_str()).copied().unwrap_or(i);
-                diags.push(
-                    Diagnostic::warning(
-                        sites_file,
-                        Location::Feature {
-                            index,
-                            id: Some(site.id.clone()),
-                        },
-                        "site has no events",
-                    )
-                    .hint("it is drawn with status 'unknown' in every year"),
-                );
+        (has_events, cited)
+    }
+
+    /// Warns of each site without events, at its feature in the sites file.
+    fn warn_of_sites_without_events(
+        &self,
+        has_events: &[bool],
+        file: &str,
+        raw_sites: &[RawSite],
+        diags: &mut Vec<Diagnostic>,
+    ) {
+        let mut feature_of: HashMap<&str, usize> = map_with_capacity(raw_sites.len());
+        for r in raw_sites {
+            if let Some(id) = r.id.as_deref() {
+                feature_of.entry(id).or_insert(r.index);
             }
         }
-        let source_line = OnceCell::new();
-        for (i, source) in self.sources.iter().enumerate() {
-            if !cited[i] {
-                let source_line = source_line.get_or_init(|| {
-                    let mut map: HashMap<&str, u64> = HashMap::default();
-                    for r in raw_sources.iter().flat_map(|t| t.iter()) {
-                        map.entry(r.id.text).or_insert(r.line);
-                    }
-                    map
-                });
-                let line = source_line.get(source.id.as_str()).copied().unwrap_or(0);
-                diags.push(
-                    Diagnostic::warning(
-                        sources_file,
-                        Location::Line { line, column: None },
-                        "is not cited by any event",
-                    )
-                    .field("id", source.id.clone()),
-                );
+        for (i, site) in self.sites.iter().enumerate() {
+            if has_events[i] {
+                continue;
             }
+            let index = feature_of.get(site.id.as_str()).copied().unwrap_or(i);
+            diags.push(
+                Diagnostic::warning(
+                    file,
+                    Location::Feature {
+                        index,
+                        id: Some(site.id.clone()),
+                    },
+                    "site has no events",
+                )
+                .hint("it is drawn with status 'unknown' in every year"),
+            );
+        }
+    }
+
+    /// Warns of each source no event cites, at its line in the sources file.
+    fn warn_of_uncited_sources(
+        &self,
+        cited: &[bool],
+        file: &str,
+        raw_sources: Option<&RawSources<'_>>,
+        diags: &mut Vec<Diagnostic>,
+    ) {
+        let mut line_of: HashMap<&str, u64> = HashMap::default();
+        for r in raw_sources.iter().flat_map(|t| t.iter()) {
+            line_of.entry(r.id.text).or_insert(r.line);
+        }
+        for (i, source) in self.sources.iter().enumerate() {
+            if cited[i] {
+                continue;
+            }
+            let line = line_of.get(source.id.as_str()).copied().unwrap_or(0);
+            diags.push(
+                Diagnostic::warning(
+                    file,
+                    Location::Line { line, column: None },
+                    "is not cited by any event",
+                )
+                .field("id", source.id.clone()),
+            );
         }
     }
 }
