@@ -296,22 +296,50 @@ impl From<Text> for Item {
 
 /// A grey picture with transparency, kept as pixels (for drawing) and as a PNG (for the
 /// SVG), encoded the first time it is asked for and then kept.
-#[derive(Debug, Clone)]
+///
+/// A picture may also be *deferred*: made by a recipe the first time its pixels are asked
+/// for, and named by a key that the recipe's inputs determine. Two deferred pictures with
+/// the same key are the same picture, so a page can be recognised (and its drawing reused
+/// from a cache) without making its pictures at all.
+#[derive(Clone)]
 pub struct Raster {
     /// Width in pixels.
     pub width: u32,
     /// Height in pixels.
     pub height: u32,
-    /// Grey and alpha (straight, not premultiplied) per pixel, row by row from the top.
-    pub grey_alpha: Vec<u8>,
+    pixels: std::sync::OnceLock<Vec<u8>>,
+    recipe: Option<Recipe>,
     png: std::sync::OnceLock<Vec<u8>>,
 }
 
+/// How a deferred picture is made, and the key that names the result.
+#[derive(Clone)]
+struct Recipe {
+    key: [u64; 2],
+    make: std::sync::Arc<dyn Fn() -> Vec<u8> + Send + Sync>,
+}
+
+impl std::fmt::Debug for Raster {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Raster")
+            .field("width", &self.width)
+            .field("height", &self.height)
+            .field("key", &self.recipe.as_ref().map(|r| r.key))
+            .finish_non_exhaustive()
+    }
+}
+
 impl PartialEq for Raster {
-    /// Pictures are equal when their pixels are, whether or not a PNG has been made yet.
+    /// Pictures are equal when their pixels are, whether or not a PNG has been made yet;
+    /// two deferred pictures are equal when their keys are (their pixels are not made).
     fn eq(&self, other: &Raster) -> bool {
-        (self.width, self.height) == (other.width, other.height)
-            && self.grey_alpha == other.grey_alpha
+        if (self.width, self.height) != (other.width, other.height) {
+            return false;
+        }
+        match (&self.recipe, &other.recipe) {
+            (Some(a), Some(b)) => a.key == b.key,
+            _ => self.grey_alpha() == other.grey_alpha(),
+        }
     }
 }
 
@@ -333,15 +361,64 @@ impl Raster {
         Some(Raster {
             width,
             height,
-            grey_alpha,
+            pixels: std::sync::OnceLock::from(grey_alpha),
+            recipe: None,
             png: std::sync::OnceLock::new(),
+        })
+    }
+
+    /// A picture whose pixels `make` computes the first time they are asked for; `key`
+    /// must change whenever what `make` would compute does. None for an empty size.
+    ///
+    /// ```
+    /// use chronomap::scene::Raster;
+    /// let r = Raster::deferred(2, 1, [7, 7], || vec![0, 255, 255, 0]).unwrap();
+    /// assert_eq!(r.key(), Some([7, 7]));
+    /// assert_eq!(r.grey_alpha(), &[0, 255, 255, 0]);
+    /// ```
+    pub fn deferred(
+        width: u32,
+        height: u32,
+        key: [u64; 2],
+        make: impl Fn() -> Vec<u8> + Send + Sync + 'static,
+    ) -> Option<Raster> {
+        if width == 0 || height == 0 {
+            return None;
+        }
+        Some(Raster {
+            width,
+            height,
+            pixels: std::sync::OnceLock::new(),
+            recipe: Some(Recipe {
+                key,
+                make: std::sync::Arc::new(make),
+            }),
+            png: std::sync::OnceLock::new(),
+        })
+    }
+
+    /// The key of a deferred picture; None for one made from its pixels.
+    pub fn key(&self) -> Option<[u64; 2]> {
+        self.recipe.as_ref().map(|r| r.key)
+    }
+
+    /// The grey-and-alpha pairs, row by row from the top (made now if deferred). A recipe
+    /// that gives the wrong number of bytes gives a transparent picture instead.
+    pub fn grey_alpha(&self) -> &[u8] {
+        self.pixels.get_or_init(|| {
+            let size = self.width as usize * self.height as usize * 2;
+            match &self.recipe {
+                Some(r) => Some((r.make)()).filter(|p| p.len() == size),
+                None => None,
+            }
+            .unwrap_or_else(|| vec![0; size])
         })
     }
 
     /// The picture as a PNG file (colour type 4, grey with alpha).
     pub fn png(&self) -> &[u8] {
         self.png
-            .get_or_init(|| grey_alpha_png(self.width, self.height, &self.grey_alpha))
+            .get_or_init(|| grey_alpha_png(self.width, self.height, self.grey_alpha()))
     }
 }
 

@@ -37,6 +37,7 @@ fn run_case(case: &Path) -> (i32, String) {
     copy_dir(&root().join("tests/fixtures/mini"), dir.path());
     copy_dir(case, dir.path());
     let out = Command::new(env!("CARGO_BIN_EXE_chronomap"))
+        .env("CHRONOMAP_CACHE_DIR", "")
         .args(["check", "--data"])
         .arg(dir.path())
         .output()

@@ -28,6 +28,7 @@ fn fixture(name: &str) -> String {
 fn export(args: &[&str]) -> (tempfile::TempDir, Output) {
     let dir = tempfile::tempdir().unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_chronomap"))
+        .env("CHRONOMAP_CACHE_DIR", "")
         .arg("export")
         .args(args)
         .current_dir(dir.path())
@@ -269,6 +270,7 @@ fn an_output_folder_that_is_a_file_is_reported_by_name() {
     let blocker = dir.path().join("taken");
     std::fs::write(&blocker, "x").unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_chronomap"))
+        .env("CHRONOMAP_CACHE_DIR", "")
         .args(["export", "--out-dir"])
         .arg(&blocker)
         .output()

@@ -161,7 +161,9 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 
 fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_chronomap"))
+    let mut command = Command::new(env!("CARGO_BIN_EXE_chronomap"));
+    command.env("CHRONOMAP_CACHE_DIR", "");
+    command
 }
 
 /// Runs chronomap in `dir`: exit code and stderr.

@@ -157,6 +157,7 @@ fn text_from_the_data_is_escaped_in_the_svg() {
     assert!(
         MapFrame::new(&data, chronomap::bundled::basemap(), &MapStyle::default())
             .unwrap_err()
+            .to_string()
             .contains("--bbox")
     );
     let frame = MapFrame::new(&data, chronomap::bundled::basemap(), &style).unwrap();
@@ -435,21 +436,41 @@ fn portrait_and_print_pages_keep_labels_clear_and_inside_the_page() {
     }
 }
 
+/// The drawer that ships (render::draw, which `render` and `series` use for PNG) cuts the
+/// page into a fixed number of bands, so the pixels and the PNG bytes are the same whatever
+/// the number of threads drawing them.
 #[test]
 fn png_pixels_do_not_depend_on_the_number_of_cores() {
     let data = bundled();
-    let svg = svg_for(&data, &frame_for(&data), 2012);
+    let frame = frame_for(&data);
+    let date = MapDate::end_of_year(2012);
+    let scene = frame.scene(
+        &data,
+        &date.snapshot(&Timeline::new(&data)),
+        &date.subtitle,
+        &date.news_heading,
+    );
     let on = |threads: usize| {
         rayon::ThreadPoolBuilder::new()
             .num_threads(threads)
             .build()
             .unwrap()
-            .install(|| chronomap::render::raster::rasterize(&svg, 1600, 1000).unwrap())
+            .install(|| {
+                (
+                    chronomap::render::draw::draw(&scene, 1600, 1000).unwrap(),
+                    chronomap::render::draw::draw_png(&scene, 1600, 1000, 96).unwrap(),
+                )
+            })
     };
-    let one = on(1);
+    let (one, one_png) = on(1);
     assert_eq!(one.data.len(), 1600 * 1000 * 4);
+    let (three, three_png) = on(3);
     assert!(
-        one == on(3),
+        one == three,
         "the picture changes with the number of threads"
+    );
+    assert!(
+        one_png == three_png,
+        "the PNG bytes change with the number of threads"
     );
 }

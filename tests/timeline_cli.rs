@@ -5,6 +5,7 @@ use std::process::{Command, Output};
 
 fn chronomap(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_chronomap"))
+        .env("CHRONOMAP_CACHE_DIR", "")
         .args(args)
         .current_dir(dir)
         .output()

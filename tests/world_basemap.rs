@@ -341,3 +341,42 @@ fn the_bundled_map_draws_rivers_in_their_own_group_and_names_the_main_ones() {
     });
     assert!(near, "no river line under the Naryn's name");
 }
+
+#[test]
+fn a_style_can_switch_the_rivers_off() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("dry.toml"), "[layers]\nrivers = false\n").unwrap();
+    let file = dir.path().join("dry.svg");
+    let (code, _, err) = chronomap(
+        dir.path(),
+        &[
+            "render",
+            "--style",
+            "dry.toml",
+            "-q",
+            "-o",
+            file.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let svg = std::fs::read_to_string(&file).unwrap();
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let rivers = by_id(&doc, "rivers");
+    assert_eq!(
+        rivers
+            .descendants()
+            .filter(|n| n.has_tag_name("path"))
+            .count(),
+        0,
+        "river lines drawn with rivers = false"
+    );
+    let names = basemap_names(&svg);
+    for river in ["Naryn", "Syr Darya", "Chu"] {
+        assert!(
+            !names.iter().any(|n| n.contains(river)),
+            "{river} named with rivers = false: {names:?}"
+        );
+    }
+    // The other names are still there.
+    assert!(names.iter().any(|n| n.contains("Bishkek")), "{names:?}");
+}

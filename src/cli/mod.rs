@@ -1,6 +1,7 @@
 //! The command layer: flags become a run, and the only code that touches files and the terminal.
 
 pub mod atomic_write;
+pub mod cache;
 mod check;
 mod completions;
 mod data;

@@ -27,6 +27,10 @@ pub struct RenderArgs {
     /// The output file (default output/map-YEAR.EXT).
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Draw the whole PNG instead of starting from the basemap drawn by an earlier run
+    /// (kept in $CHRONOMAP_CACHE_DIR, $XDG_CACHE_HOME/chronomap or ~/.cache/chronomap)
+    #[arg(long)]
+    pub no_cache: bool,
     /// Page and map flags.
     #[command(flatten)]
     pub map: MapArgs,
@@ -188,8 +192,16 @@ fn draw_and_write(
     let snapshot = date.snapshot(&timeline);
     let scene = frame.scene(dataset, &snapshot, &date.subtitle, &date.news_heading);
     stages.lap("layout");
-    let bytes = encode(&scene, None, format, style.page.dpi)
-        .map_err(|e| Failure::data(format!("error: {e}")))?;
+    let bytes = if format == Format::Png {
+        let cache = super::cache::DrawingCache::from_env(args.no_cache);
+        cache.draw_png(&scene, style.page.dpi).map(|(bytes, used)| {
+            cli.ui.info(warnings, &used.to_string());
+            bytes
+        })
+    } else {
+        encode(&scene, None, format, style.page.dpi)
+    }
+    .map_err(|e| Failure::data(format!("error: {e}")))?;
     stages.lap("draw");
     ticker.tick();
     let path = args.output.clone().unwrap_or_else(|| {

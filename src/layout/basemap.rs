@@ -269,15 +269,74 @@ pub fn project_basemap(
         h: frame.height(),
         paint: Paint::fill(th.colors.water),
     }];
-    let mut countries = Vec::new();
-    let mut focus_parts = Vec::new();
-    for area in &basemap.countries {
+    let land = project_countries(&basemap.countries, p, focus, th);
+    items.extend(land.items);
+    // The relief over the land colours and under every line and name; lakes cover it.
+    items.extend(relief_group(p, relief_pixels_per_unit));
+    items.push(Item::Path {
+        parts: project_lines(&basemap.admin1, p, &frame),
+        closed: false,
+        paint: Paint::stroke(th.colors.admin1, 0.6).dashed(&[3.0, 2.0]),
+    });
+    let (lake_items, lakes) = project_lakes(&basemap.lakes, p, th);
+    items.extend(lake_items);
+    // With the rivers layer off the group stays, empty, and no river is named.
+    let (river_items, rivers) = if th.layers.rivers {
+        project_rivers(&basemap.rivers, p, &frame, th)
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    items.push(Item::Group {
+        id: Some("rivers".into()),
+        title: None,
+        items: river_items,
+    });
+    items.push(Item::Path {
+        parts: project_lines(&basemap.borders, p, &frame),
+        closed: false,
+        paint: Paint::stroke(th.colors.border, 1.1),
+    });
+    if land.has_focus {
+        items.push(focus_outline(basemap, p, focus, th));
+    }
+    ProjectedBasemap {
+        items,
+        countries: land.labels,
+        lakes,
+        places: project_places(basemap, p),
+        rivers,
+    }
+}
+
+/// The countries in the frame, projected: their fills, the names of those with room for
+/// one, and whether the focus country is among them.
+struct ProjectedCountries {
+    items: Vec<Item>,
+    labels: Vec<AreaLabel>,
+    has_focus: bool,
+}
+
+/// Projects each country that reaches the frame, filled as land (the focus country in its
+/// own colour), and names those with at least [`MIN_NAMED_AREA`] in view: no Dhekelia
+/// printed over Cyprus.
+fn project_countries(
+    countries: &[Area],
+    p: &MapProjection,
+    focus: &str,
+    th: &crate::theme::Theme,
+) -> ProjectedCountries {
+    let frame = p.frame();
+    let mut out = ProjectedCountries {
+        items: Vec::new(),
+        labels: Vec::new(),
+        has_focus: false,
+    };
+    for area in countries {
         let parts = area_parts(p, area, &frame);
         if parts.is_empty() {
             continue;
         }
         let is_focus = area.code == focus;
-        // Only countries with room for a name are named: no Dhekelia printed over Cyprus.
         let visible: f64 = parts.iter().map(|r| ring_area(r)).sum::<f64>().abs();
         let label_at = area
             .label_point
@@ -286,7 +345,7 @@ pub fn project_basemap(
             .or_else(|| visible_center(&parts))
             .filter(|_| visible >= MIN_NAMED_AREA);
         if let Some(at) = label_at {
-            countries.push(AreaLabel {
+            out.labels.push(AreaLabel {
                 name: area.name.clone(),
                 at,
                 focus: is_focus,
@@ -297,40 +356,46 @@ pub fn project_basemap(
         } else {
             th.colors.land
         };
-        if is_focus {
-            focus_parts = parts.clone();
-        }
-        items.push(Item::Path {
+        out.has_focus |= is_focus;
+        out.items.push(Item::Path {
             parts,
             closed: true,
             paint: Paint::fill(fill),
         });
     }
-    // The relief over the land colours and under every line and name; lakes cover it.
-    if let Some(density) = relief_pixels_per_unit {
-        if let Some(image) =
-            super::relief::relief(crate::bundled::basemap_bytes::RELIEF, p, density)
-        {
-            items.push(Item::Group {
-                id: Some("relief".into()),
-                title: None,
-                items: vec![image],
-            });
-        }
-    }
-    let lines = |lines: &[LonLatLine]| -> Vec<Vec<Pt>> {
-        lines
-            .iter()
-            .flat_map(|l| clip_polyline(&frame, &project_line(p, l)))
-            .collect()
-    };
-    items.push(Item::Path {
-        parts: lines(&basemap.admin1),
-        closed: false,
-        paint: Paint::stroke(th.colors.admin1, 0.6).dashed(&[3.0, 2.0]),
-    });
-    let mut lakes = Vec::new();
-    for lake in &basemap.lakes {
+    out
+}
+
+/// The shaded relief over the frame as the `relief` group, when it is asked for (at
+/// `pixels_per_unit`) and the frame meets some.
+fn relief_group(p: &MapProjection, pixels_per_unit: Option<f64>) -> Option<Item> {
+    let image = super::relief::relief(crate::bundled::basemap_bytes::RELIEF, p, pixels_per_unit?)?;
+    Some(Item::Group {
+        id: Some("relief".into()),
+        title: None,
+        items: vec![image],
+    })
+}
+
+/// Lines projected and clipped to the frame.
+fn project_lines(lines: &[LonLatLine], p: &MapProjection, frame: &Rect) -> Vec<Vec<Pt>> {
+    lines
+        .iter()
+        .flat_map(|l| clip_polyline(frame, &project_line(p, l)))
+        .collect()
+}
+
+/// Projects the lakes in the frame as water with an edge, and names those large enough to
+/// hold a name.
+fn project_lakes(
+    lakes: &[Area],
+    p: &MapProjection,
+    th: &crate::theme::Theme,
+) -> (Vec<Item>, Vec<AreaLabel>) {
+    let frame = p.frame();
+    let mut items = Vec::new();
+    let mut labels = Vec::new();
+    for lake in lakes {
         let parts = area_parts(p, lake, &frame);
         if parts.is_empty() {
             continue;
@@ -338,7 +403,7 @@ pub fn project_basemap(
         let size: f64 = parts.iter().map(|r| ring_area(r).abs()).sum();
         if size > 1500.0 && !lake.name.is_empty() {
             if let Some(at) = visible_center(&parts) {
-                lakes.push(AreaLabel {
+                labels.push(AreaLabel {
                     name: lake.name.clone(),
                     at,
                     focus: false,
@@ -351,33 +416,36 @@ pub fn project_basemap(
             paint: Paint::fill_stroke(th.colors.water, th.colors.water_edge, 0.6),
         });
     }
-    let (river_items, rivers) = project_rivers(&basemap.rivers, p, &frame, th);
-    items.push(Item::Group {
-        id: Some("rivers".into()),
-        title: None,
-        items: river_items,
-    });
-    items.push(Item::Path {
-        parts: lines(&basemap.borders),
+    (items, labels)
+}
+
+/// The focus country's outline, drawn over the shared borders so it reads first.
+fn focus_outline(
+    basemap: &Basemap,
+    p: &MapProjection,
+    focus: &str,
+    th: &crate::theme::Theme,
+) -> Item {
+    let frame = p.frame();
+    let outline: Vec<Vec<Pt>> = basemap
+        .countries
+        .iter()
+        .filter(|a| a.code == focus)
+        .flat_map(|a| a.polygons.iter().flatten())
+        .flat_map(|ring| outline_pieces(ring, basemap.cut_every))
+        .flat_map(|line| clip_polyline(&frame, &project_line(p, &line)))
+        .collect();
+    Item::Path {
+        parts: outline,
         closed: false,
-        paint: Paint::stroke(th.colors.border, 1.1),
-    });
-    if !focus_parts.is_empty() {
-        // The focus country's outline, drawn over the shared borders so it reads first.
-        let outline: Vec<Vec<Pt>> = basemap
-            .countries
-            .iter()
-            .filter(|a| a.code == focus)
-            .flat_map(|a| a.polygons.iter().flatten())
-            .flat_map(|ring| outline_pieces(ring, basemap.cut_every))
-            .flat_map(|line| clip_polyline(&frame, &project_line(p, &line)))
-            .collect();
-        items.push(Item::Path {
-            parts: outline,
-            closed: false,
-            paint: Paint::stroke(th.colors.focus_edge, 1.8),
-        });
+        paint: Paint::stroke(th.colors.focus_edge, 1.8),
     }
+}
+
+/// The populated places inside the frame (4 units in from its edge), capitals first, then
+/// by population, then by name: the order in which they get a label.
+fn project_places(basemap: &Basemap, p: &MapProjection) -> Vec<PagePlace> {
+    let frame = p.frame();
     let mut places: Vec<PagePlace> = basemap
         .places
         .iter()
@@ -396,13 +464,7 @@ pub fn project_basemap(
             .then(b.place.population.cmp(&a.place.population))
             .then(a.place.name.cmp(&b.place.name))
     });
-    ProjectedBasemap {
-        items,
-        countries,
-        lakes,
-        places,
-        rivers,
-    }
+    places
 }
 
 /// Projects and clips the rivers: unnamed ones as hairlines, named ones a little stronger,

@@ -168,6 +168,67 @@ pub fn north_arrow(p: &MapProjection, center: Pt, th: &Theme) -> Option<(Vec<Ite
 /// Graticule lines inside the frame and degree ticks outside it. Returns (lines, ticks).
 pub fn graticule(p: &MapProjection, th: &Theme) -> (Vec<Item>, Vec<Item>) {
     let frame = p.frame();
+    let Some((w, e, s, n)) = frame_degree_box(p) else {
+        return (Vec::new(), Vec::new());
+    };
+    let step = [1.0, 2.0, 5.0, 10.0, 15.0, 30.0]
+        .into_iter()
+        .find(|st| (e - w) / st <= 10.0)
+        .unwrap_or(30.0);
+    let mut lines = Vec::new();
+    let mut ticks = Vec::new();
+    for lon in multiples_between(w, e, step) {
+        let pieces = clip_polyline(
+            &frame,
+            &project_line(p, &densify((lon, s - 1.0), (lon, n + 1.0), 64)),
+        );
+        for piece in &pieces {
+            let bottom = extreme(piece, |a, q| a.1 >= q.1);
+            if let Some(b) = bottom.filter(|b| (b.1 - frame.y1).abs() < 0.5) {
+                let label = Text::new(
+                    b.0,
+                    frame.y1 + 16.0,
+                    &degree_label(lon, 'E', 'W'),
+                    th.sizes.small,
+                )
+                .anchor(Anchor::Middle);
+                ticks.extend(tick((b.0, frame.y1), (b.0, frame.y1 + 5.0), label, th));
+            }
+        }
+        lines.extend(pieces);
+    }
+    for lat in multiples_between(s, n, step) {
+        let pieces = clip_polyline(
+            &frame,
+            &project_line(p, &densify((w - 1.0, lat), (e + 1.0, lat), 64)),
+        );
+        for piece in &pieces {
+            let leftmost = extreme(piece, |a, q| a.0 <= q.0);
+            if let Some(l) = leftmost.filter(|l| (l.0 - frame.x0).abs() < 0.5) {
+                let label = Text::new(
+                    frame.x0 - 7.0,
+                    l.1 + 3.5,
+                    &degree_label(lat, 'N', 'S'),
+                    th.sizes.small,
+                )
+                .anchor(Anchor::End);
+                ticks.extend(tick((frame.x0 - 5.0, l.1), (frame.x0, l.1), label, th));
+            }
+        }
+        lines.extend(pieces);
+    }
+    let lines = vec![Item::Path {
+        parts: lines,
+        closed: false,
+        paint: Paint::stroke(th.colors.graticule, 0.5).with_opacity(0.35),
+    }];
+    (lines, ticks)
+}
+
+/// The longitudes and latitudes the frame's edges reach, as (west, east, south, north),
+/// from 21 points along each edge; None when no edge point is on the globe.
+fn frame_degree_box(p: &MapProjection) -> Option<(f64, f64, f64, f64)> {
+    let frame = p.frame();
     let mut lons = Vec::new();
     let mut lats = Vec::new();
     for i in 0..=20 {
@@ -185,88 +246,37 @@ pub fn graticule(p: &MapProjection, th: &Theme) -> (Vec<Item>, Vec<Item>) {
         }
     }
     if lons.is_empty() {
-        return (Vec::new(), Vec::new());
+        return None;
     }
     let min = |v: &[f64]| v.iter().copied().fold(f64::MAX, f64::min);
     let max = |v: &[f64]| v.iter().copied().fold(f64::MIN, f64::max);
-    let (w, e, s, n) = (min(&lons), max(&lons), min(&lats), max(&lats));
-    let step = [1.0, 2.0, 5.0, 10.0, 15.0, 30.0]
-        .into_iter()
-        .find(|st| (e - w) / st <= 10.0)
-        .unwrap_or(30.0);
-    let mut lines = Vec::new();
-    let mut ticks = Vec::new();
-    let tick_paint = Paint::stroke(th.colors.frame, 0.8);
-    let mut lon = (w / step).ceil() * step;
-    while lon <= e {
-        let pieces = clip_polyline(
-            &frame,
-            &project_line(p, &densify((lon, s - 1.0), (lon, n + 1.0), 64)),
-        );
-        for piece in &pieces {
-            let bottom = piece.iter().copied().fold(None::<Pt>, |acc, q| match acc {
-                Some(a) if a.1 >= q.1 => Some(a),
-                _ => Some(q),
-            });
-            if let Some(b) = bottom.filter(|b| (b.1 - frame.y1).abs() < 0.5) {
-                ticks.push(Item::Path {
-                    parts: vec![vec![(b.0, frame.y1), (b.0, frame.y1 + 5.0)]],
-                    closed: false,
-                    paint: tick_paint.clone(),
-                });
-                ticks.push(Item::Text(
-                    Text::new(
-                        b.0,
-                        frame.y1 + 16.0,
-                        &degree_label(lon, 'E', 'W'),
-                        th.sizes.small,
-                    )
-                    .anchor(Anchor::Middle)
-                    .color(th.colors.muted),
-                ));
-            }
-        }
-        lines.extend(pieces);
-        lon += step;
-    }
-    let mut lat = (s / step).ceil() * step;
-    while lat <= n {
-        let pieces = clip_polyline(
-            &frame,
-            &project_line(p, &densify((w - 1.0, lat), (e + 1.0, lat), 64)),
-        );
-        for piece in &pieces {
-            let leftmost = piece.iter().copied().fold(None::<Pt>, |acc, q| match acc {
-                Some(a) if a.0 <= q.0 => Some(a),
-                _ => Some(q),
-            });
-            if let Some(l) = leftmost.filter(|l| (l.0 - frame.x0).abs() < 0.5) {
-                ticks.push(Item::Path {
-                    parts: vec![vec![(frame.x0 - 5.0, l.1), (frame.x0, l.1)]],
-                    closed: false,
-                    paint: tick_paint.clone(),
-                });
-                ticks.push(Item::Text(
-                    Text::new(
-                        frame.x0 - 7.0,
-                        l.1 + 3.5,
-                        &degree_label(lat, 'N', 'S'),
-                        th.sizes.small,
-                    )
-                    .anchor(Anchor::End)
-                    .color(th.colors.muted),
-                ));
-            }
-        }
-        lines.extend(pieces);
-        lat += step;
-    }
-    let lines = vec![Item::Path {
-        parts: lines,
-        closed: false,
-        paint: Paint::stroke(th.colors.graticule, 0.5).with_opacity(0.35),
-    }];
-    (lines, ticks)
+    Some((min(&lons), max(&lons), min(&lats), max(&lats)))
+}
+
+/// The multiples of `step` from `low` up to `high`, counted by adding `step` each time.
+fn multiples_between(low: f64, high: f64, step: f64) -> impl Iterator<Item = f64> {
+    std::iter::successors(Some((low / step).ceil() * step), move |v| Some(v + step))
+        .take_while(move |v| *v <= high)
+}
+
+/// The point of `piece` that `keeps` prefers over every later one (the first of equals).
+fn extreme(piece: &[Pt], keeps: impl Fn(Pt, Pt) -> bool) -> Option<Pt> {
+    piece.iter().copied().fold(None::<Pt>, |acc, q| match acc {
+        Some(a) if keeps(a, q) => Some(a),
+        _ => Some(q),
+    })
+}
+
+/// A tick from `from` to `to` outside the frame, and its degree label in muted ink.
+fn tick(from: Pt, to: Pt, label: Text, th: &Theme) -> [Item; 2] {
+    [
+        Item::Path {
+            parts: vec![vec![from, to]],
+            closed: false,
+            paint: Paint::stroke(th.colors.frame, 0.8),
+        },
+        Item::Text(label.color(th.colors.muted)),
+    ]
 }
 
 /// A graticule tick's label: `30°N`, `30°S`, `0°`, never a minus sign and never "-0".

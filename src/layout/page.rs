@@ -1,7 +1,7 @@
 //! The design space that layout works in: a page (its pixel size and the named papers are
 //! the theme's, [`crate::theme::paper`]) measured in design units.
 
-use super::style::sizes;
+use super::sizes;
 
 /// The reference page the furniture is designed for; larger pages scale everything up.
 pub const DESIGN_WIDTH: f64 = 1600.0;

@@ -36,10 +36,20 @@ pub struct LegendFacts {
 /// position), then notes on leaders and hidden labels.
 pub fn legend(area: Rect, facts: &LegendFacts, th: &Theme) -> (Vec<Item>, f64) {
     let mut items = Vec::new();
-    let mut y = area.y0;
-    let col = area.width() / 2.0;
-    let row = 19.0;
-    y += th.sizes.heading;
+    let y = status_block(area, th, &mut items);
+    let y = operator_block(area, y, facts, th, &mut items);
+    let y = marks_block(area, y, facts, th, &mut items);
+    let y = notes_block(area, y, facts, th, &mut items);
+    (items, y + 6.0)
+}
+
+/// The spacing of legend rows.
+const ROW: f64 = 19.0;
+
+/// The statuses, each its symbol and name, in two columns where the panel is wide enough;
+/// returns the y below the block.
+fn status_block(area: Rect, th: &Theme, items: &mut Vec<Item>) -> f64 {
+    let mut y = area.y0 + th.sizes.heading;
     items.push(heading(area.x0, y, &th.legend.status_heading, th));
     y += 8.0;
     let statuses = [
@@ -49,12 +59,12 @@ pub fn legend(area: Rect, facts: &LegendFacts, th: &Theme) -> (Vec<Item>, f64) {
         Status::Closed,
         Status::Unknown,
     ];
-    // Two columns where the panel is wide enough, else one.
     let columns = if area.width() >= 330.0 { 2 } else { 1 };
+    let col = area.width() / 2.0;
     for (i, status) in statuses.iter().enumerate() {
         let label = &th.status.get(*status).label;
         let x = area.x0 + (i % columns) as f64 * col;
-        let cy = y + (i / columns) as f64 * row + 8.0;
+        let cy = y + (i / columns) as f64 * ROW + 8.0;
         items.extend(status_symbol(
             Shape::Circle,
             *status,
@@ -64,7 +74,18 @@ pub fn legend(area: Rect, facts: &LegendFacts, th: &Theme) -> (Vec<Item>, f64) {
         ));
         items.push(body(x + 22.0, cy + 4.0, label, th));
     }
-    y += statuses.len().div_ceil(columns) as f64 * row + 10.0;
+    y + statuses.len().div_ceil(columns) as f64 * ROW + 10.0
+}
+
+/// The operators on the map, each its shape drawn hollow (so no swatch reads as a status)
+/// and the operators' names, wrapped; returns the y below the block.
+fn operator_block(
+    area: Rect,
+    mut y: f64,
+    facts: &LegendFacts,
+    th: &Theme,
+    items: &mut Vec<Item>,
+) -> f64 {
     y += th.sizes.heading;
     items.push(heading(area.x0, y, &th.legend.operator_heading, th));
     y += 8.0;
@@ -105,17 +126,31 @@ pub fn legend(area: Rect, facts: &LegendFacts, th: &Theme) -> (Vec<Item>, f64) {
                 th,
             ));
         }
-        y += row + (lines.len().max(1) - 1) as f64 * (th.sizes.body + 3.0);
+        y += ROW + (lines.len().max(1) - 1) as f64 * (th.sizes.body + 3.0);
     }
-    y += 10.0 + th.sizes.heading;
+    y + 10.0
+}
+
+/// A mark the legend explains.
+#[derive(Clone, Copy)]
+enum Mark {
+    Changed,
+    Disputed,
+    Approximate,
+}
+
+/// The marks: changed this year, and the disputed-date and approximate-position rings when
+/// the map has any; returns the y below the block.
+fn marks_block(
+    area: Rect,
+    mut y: f64,
+    facts: &LegendFacts,
+    th: &Theme,
+    items: &mut Vec<Item>,
+) -> f64 {
+    y += th.sizes.heading;
     items.push(heading(area.x0, y, &th.legend.marks_heading, th));
     y += 8.0;
-    #[derive(Clone, Copy)]
-    enum Mark {
-        Changed,
-        Disputed,
-        Approximate,
-    }
     let mut marks = vec![(Mark::Changed, th.legend.changed.as_str())];
     if facts.disputes {
         marks.push((Mark::Disputed, th.legend.disputed.as_str()));
@@ -141,9 +176,20 @@ pub fn legend(area: Rect, facts: &LegendFacts, th: &Theme) -> (Vec<Item>, f64) {
             items.push(disputed_ring(c, th));
         }
         items.push(body(area.x0 + 30.0, c.1 + 4.0, text, th));
-        y += row + 2.0;
+        y += ROW + 2.0;
     }
-    y += 4.0;
+    y + 4.0
+}
+
+/// The notes under the legend: leader lines, labels left out, sites outside the map;
+/// returns the y of the last line.
+fn notes_block(
+    area: Rect,
+    mut y: f64,
+    facts: &LegendFacts,
+    th: &Theme,
+    items: &mut Vec<Item>,
+) -> f64 {
     let mut notes = Vec::new();
     if facts.leaders {
         notes.push(th.legend.leaders.clone());
@@ -168,7 +214,7 @@ pub fn legend(area: Rect, facts: &LegendFacts, th: &Theme) -> (Vec<Item>, f64) {
             ));
         }
     }
-    (items, y + 6.0)
+    y
 }
 
 /// "1 site", "3 sites".

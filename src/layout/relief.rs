@@ -71,6 +71,11 @@ impl<'a> Hillshade<'a> {
         self.tile_deg * self.ppd
     }
 
+    /// Whether tile `i` (by `row * cols + col`) has any relief: flat tiles are stored empty.
+    fn has_relief(&self, i: usize) -> bool {
+        self.offsets.get(i + 1) > self.offsets.get(i)
+    }
+
     /// The shade values of tile (`col`, `row`); None when it is flat (or unreadable).
     fn tile(&self, col: usize, row: usize) -> Option<Vec<u8>> {
         let i = row * self.cols + col;
@@ -132,7 +137,7 @@ impl Tiles {
 /// let tian_shan = relief(chronomap::bundled::basemap_bytes::RELIEF, &p, 1.0);
 /// assert!(tian_shan.is_some());
 /// ```
-pub fn relief(bytes: &[u8], p: &MapProjection, page_pixels_per_unit: f64) -> Option<Item> {
+pub fn relief(bytes: &'static [u8], p: &MapProjection, page_pixels_per_unit: f64) -> Option<Item> {
     let hill = Hillshade::parse(bytes)?;
     let frame = p.frame();
     let (width, height) = picture_size(&hill, p, &frame, page_pixels_per_unit)?;
@@ -151,48 +156,121 @@ pub fn relief(bytes: &[u8], p: &MapProjection, page_pixels_per_unit: f64) -> Opt
             grid.push(p.to_lonlat(to_page(gi * GRID, gj * GRID)));
         }
     }
-    let tiles = needed_tiles(&hill, &grid);
-    if tiles.tiles.iter().all(Option::is_none) {
+    let want = wanted_tiles(&hill, &grid);
+    if !want
+        .iter()
+        .enumerate()
+        .any(|(i, &w)| w && hill.has_relief(i))
+    {
         return None;
     }
-    let mut pixels = vec![0u8; width * height * 2];
-    use rayon::prelude::*;
-    pixels
-        .par_chunks_mut(width * 2)
-        .enumerate()
-        .for_each(|(j, row)| {
-            let (gj, ty) = (j / GRID, (j % GRID) as f64 / GRID as f64);
-            for (i, px) in row.chunks_exact_mut(2).enumerate() {
-                let (gi, tx) = (i / GRID, (i % GRID) as f64 / GRID as f64);
-                let corners = [
-                    grid[gj * gw + gi],
-                    grid[gj * gw + gi + 1],
-                    grid[(gj + 1) * gw + gi],
-                    grid[(gj + 1) * gw + gi + 1],
-                ];
-                let [Some(a), Some(b), Some(c), Some(d)] = corners else {
-                    continue;
-                };
-                let mix = |a: f64, b: f64, c: f64, d: f64| {
-                    (a * (1.0 - tx) + b * tx) * (1.0 - ty) + (c * (1.0 - tx) + d * tx) * ty
-                };
-                let lon = mix(a.0, b.0, c.0, d.0);
-                let lat = mix(a.1, b.1, c.1, d.1);
-                let shade = (tiles.sample(lon, lat) - 128.0) / 128.0;
-                if shade < 0.0 {
-                    px.copy_from_slice(&[0, (-shade).min(1.0).mul_add(SHADE, 0.5) as u8]);
-                } else {
-                    px.copy_from_slice(&[255, shade.min(1.0).mul_add(LIGHT, 0.5) as u8]);
-                }
-            }
-        });
-    let image = Raster::new(width as u32, height as u32, pixels)?;
+    // The pixels are made only when a renderer asks for them: a page drawn from a cached
+    // basemap never needs them. The key names everything they depend on.
+    let key = picture_key(&hill, &grid, width, height);
+    let picture = ReliefPicture {
+        bytes,
+        grid,
+        want,
+        width,
+        height,
+    };
+    let image = Raster::deferred(width as u32, height as u32, key, move || picture.pixels())?;
     Some(Item::Image {
         x: frame.x0,
         y: frame.y0,
         w: frame.width(),
         h: frame.height(),
         image: Arc::new(image),
+    })
+}
+
+/// Everything the relief picture's pixels are made from.
+struct ReliefPicture {
+    bytes: &'static [u8],
+    /// Longitude and latitude at every GRID-th pixel, row by row.
+    grid: Vec<Option<(f64, f64)>>,
+    /// Which tiles the picture meets.
+    want: Vec<bool>,
+    width: usize,
+    height: usize,
+}
+
+impl ReliefPicture {
+    /// Decodes the tiles and samples the hillshade at every pixel (rows on all cores),
+    /// interpolating positions between grid points: black where the ground is in shade,
+    /// white where it is lit, each at a low opacity.
+    fn pixels(&self) -> Vec<u8> {
+        let Some(hill) = Hillshade::parse(self.bytes) else {
+            return Vec::new();
+        };
+        let tiles = decode_tiles(&hill, &self.want);
+        let (width, height, grid) = (self.width, self.height, &self.grid);
+        let gw = width.div_ceil(GRID) + 1;
+        let mut pixels = vec![0u8; width * height * 2];
+        use rayon::prelude::*;
+        pixels
+            .par_chunks_mut(width * 2)
+            .enumerate()
+            .for_each(|(j, row)| {
+                let (gj, ty) = (j / GRID, (j % GRID) as f64 / GRID as f64);
+                for (i, px) in row.chunks_exact_mut(2).enumerate() {
+                    let (gi, tx) = (i / GRID, (i % GRID) as f64 / GRID as f64);
+                    let corners = [
+                        grid[gj * gw + gi],
+                        grid[gj * gw + gi + 1],
+                        grid[(gj + 1) * gw + gi],
+                        grid[(gj + 1) * gw + gi + 1],
+                    ];
+                    let [Some(a), Some(b), Some(c), Some(d)] = corners else {
+                        continue;
+                    };
+                    let mix = |a: f64, b: f64, c: f64, d: f64| {
+                        (a * (1.0 - tx) + b * tx) * (1.0 - ty) + (c * (1.0 - tx) + d * tx) * ty
+                    };
+                    let lon = mix(a.0, b.0, c.0, d.0);
+                    let lat = mix(a.1, b.1, c.1, d.1);
+                    px.copy_from_slice(&shade_pixel(tiles.sample(lon, lat)));
+                }
+            });
+        debug_assert_eq!(pixels.len(), height * width * 2);
+        pixels
+    }
+}
+
+/// A hillshade value (128 flat) as a grey-and-alpha pixel: black over shade, white over
+/// light, at most [`SHADE`] and [`LIGHT`] of opacity.
+fn shade_pixel(value: f64) -> [u8; 2] {
+    let shade = (value - 128.0) / 128.0;
+    if shade < 0.0 {
+        [0, (-shade).min(1.0).mul_add(SHADE, 0.5) as u8]
+    } else {
+        [255, shade.min(1.0).mul_add(LIGHT, 0.5) as u8]
+    }
+}
+
+/// The key of a relief picture: two 64-bit hashes (fixed seeds, so the same in every run)
+/// of the grid positions, the picture size, the drawing constants and the hillshade file's
+/// tile index, which changes with its data.
+fn picture_key(hill: &Hillshade<'_>, grid: &[Option<(f64, f64)>], w: usize, h: usize) -> [u64; 2] {
+    use std::hash::{BuildHasher, Hash, Hasher};
+    [0x5eed_0001_u64, 0x5eed_0002].map(|seed| {
+        let mut hasher = foldhash::quality::FixedState::with_seed(seed).build_hasher();
+        (w, h, GRID, SHADE.to_bits(), LIGHT.to_bits()).hash(&mut hasher);
+        (
+            hill.ppd,
+            hill.tile_deg,
+            hill.cols,
+            hill.rows,
+            hill.data.len(),
+        )
+            .hash(&mut hasher);
+        hill.offsets.hash(&mut hasher);
+        for point in grid {
+            point
+                .map(|(x, y)| (x.to_bits(), y.to_bits()))
+                .hash(&mut hasher);
+        }
+        hasher.finish()
     })
 }
 
@@ -218,9 +296,9 @@ fn picture_size(
     Some((size(frame.width()), size(frame.height())))
 }
 
-/// Decodes (on all cores) the tiles that the box around the positions in `grid` meets, with
-/// a pixel's margin for the interpolation.
-fn needed_tiles(hill: &Hillshade<'_>, grid: &[Option<(f64, f64)>]) -> Tiles {
+/// The tiles that the box around the positions in `grid` meets, with a pixel's margin for
+/// the interpolation, by `row * cols + col`.
+fn wanted_tiles(hill: &Hillshade<'_>, grid: &[Option<(f64, f64)>]) -> Vec<bool> {
     let mut want = vec![false; hill.cols * hill.rows];
     let td = hill.tile_deg as f64;
     let margin = 1.0 / hill.ppd as f64;
@@ -247,6 +325,11 @@ fn needed_tiles(hill: &Hillshade<'_>, grid: &[Option<(f64, f64)>]) -> Tiles {
             }
         }
     }
+    want
+}
+
+/// Decodes (on all cores) the wanted tiles.
+fn decode_tiles(hill: &Hillshade<'_>, want: &[bool]) -> Tiles {
     use rayon::prelude::*;
     let tiles = (0..want.len())
         .into_par_iter()
@@ -307,7 +390,7 @@ mod tests {
                 return 0.0;
             };
             let alphas: Vec<f64> = image
-                .grey_alpha
+                .grey_alpha()
                 .chunks(2)
                 .map(|c| f64::from(c[1]))
                 .collect();

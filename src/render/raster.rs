@@ -1,4 +1,10 @@
-//! SVG to pixels and PNG: resvg with the shipped DejaVu fonts, no system fonts.
+//! SVG text to pixels with resvg, with the shipped DejaVu fonts and no system fonts; the
+//! picture type [`Rgba`] and its PNG encoding.
+//!
+//! Maps are not drawn here: their PNGs come straight from the scene ([`super::draw`]).
+//! resvg serves the SVG that is not a scene, the timeline chart that plotters writes
+//! ([`svg_to_png`]); [`parse_svg`] gives the tree that svg2pdf turns into a map's PDF; and
+//! the tests draw a map's SVG with [`rasterize`] as the reference for the drawer.
 
 use super::bands::draw_in_bands;
 use super::error::{RenderError, check_size};
@@ -64,7 +70,7 @@ pub fn rasterize(svg: &str, width: u32, height: u32) -> Result<Rgba, RenderError
     rasterize_tree(&tree, width, height)
 }
 
-/// Rasterizes a parsed tree; see [`rasterize`]. The page is drawn in [`BANDS`] bands on all
+/// Rasterizes a parsed tree; see [`rasterize`]. The page is drawn in [`BANDS`](super::bands::BANDS) bands on all
 /// cores.
 pub fn rasterize_tree(tree: &usvg::Tree, width: u32, height: u32) -> Result<Rgba, RenderError> {
     check_size(width, height)?;

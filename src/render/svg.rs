@@ -72,7 +72,64 @@ pub fn write_items(items: &[Item]) -> String {
     out
 }
 
+/// Writes one item as an SVG element (a group with its items inside).
 fn write_item(out: &mut String, item: &Item) {
+    match item {
+        Item::Path { .. } | Item::Circle { .. } | Item::Rect { .. } => write_shape(out, item),
+        Item::Text(text) => write_text(out, text),
+        Item::Image { x, y, w, h, image } => {
+            let _ = write!(
+                out,
+                r#"<image x="{}" y="{}" width="{}" height="{}" preserveAspectRatio="none" href="data:image/png;base64,"#,
+                num(*x),
+                num(*y),
+                num(*w),
+                num(*h)
+            );
+            base64(out, image.png());
+            out.push_str("\"/>\n");
+        }
+        Item::Group { id, title, items } => {
+            out.push_str("<g");
+            if let Some(id) = id {
+                let _ = write!(out, r#" id="{}""#, escape(id));
+            }
+            out.push_str(">\n");
+            if let Some(title) = title {
+                let _ = writeln!(out, "<title>{}</title>", escape(title));
+            }
+            write_children(out, items);
+        }
+        Item::Placed {
+            id,
+            x,
+            y,
+            scale,
+            items,
+        } => {
+            let _ = writeln!(
+                out,
+                r#"<g id="{}" transform="translate({} {}) scale({})">"#,
+                escape(id),
+                num(*x),
+                num(*y),
+                num4(*scale)
+            );
+            write_children(out, items);
+        }
+    }
+}
+
+/// Writes a group's items and closes the group.
+fn write_children(out: &mut String, items: &[Item]) {
+    for item in items {
+        write_item(out, item);
+    }
+    out.push_str("</g>\n");
+}
+
+/// Writes a path, circle or rectangle with its paint; other items write nothing.
+fn write_shape(out: &mut String, item: &Item) {
     match item {
         Item::Path {
             parts,
@@ -113,53 +170,7 @@ fn write_item(out: &mut String, item: &Item) {
             write_paint(out, paint);
             out.push_str("/>\n");
         }
-        Item::Text(text) => write_text(out, text),
-        Item::Image { x, y, w, h, image } => {
-            let _ = write!(
-                out,
-                r#"<image x="{}" y="{}" width="{}" height="{}" preserveAspectRatio="none" href="data:image/png;base64,"#,
-                num(*x),
-                num(*y),
-                num(*w),
-                num(*h)
-            );
-            base64(out, image.png());
-            out.push_str("\"/>\n");
-        }
-        Item::Group { id, title, items } => {
-            out.push_str("<g");
-            if let Some(id) = id {
-                let _ = write!(out, r#" id="{}""#, escape(id));
-            }
-            out.push_str(">\n");
-            if let Some(title) = title {
-                let _ = writeln!(out, "<title>{}</title>", escape(title));
-            }
-            for item in items {
-                write_item(out, item);
-            }
-            out.push_str("</g>\n");
-        }
-        Item::Placed {
-            id,
-            x,
-            y,
-            scale,
-            items,
-        } => {
-            let _ = writeln!(
-                out,
-                r#"<g id="{}" transform="translate({} {}) scale({})">"#,
-                escape(id),
-                num(*x),
-                num(*y),
-                num4(*scale)
-            );
-            for item in items {
-                write_item(out, item);
-            }
-            out.push_str("</g>\n");
-        }
+        _ => {}
     }
 }
 

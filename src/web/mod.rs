@@ -209,7 +209,7 @@ pub fn web_page(
         desc: Vec::new(),
         status_names: STATUSES.iter().map(|&s| status_words(s)).collect(),
         title,
-        label_size: crate::layout::style::sizes::SITE_LABEL,
+        label_size: crate::layout::sizes::SITE_LABEL,
     };
     for y in &list {
         let (sites, labels) = (y.sites.items.as_slice(), y.labels.items.as_slice());

@@ -3,11 +3,13 @@
 use std::path::Path;
 use std::process::Command;
 
-/// Runs chronomap in `dir`; returns the exit code, stdout and stderr.
+/// Runs chronomap in `dir`; returns the exit code, stdout and stderr. The drawing cache is
+/// off, so that no test reads what another drew (tests/drawing_cache.rs tests it).
 pub fn chronomap(dir: &Path, args: &[&str]) -> (i32, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_chronomap"))
         .args(args)
         .current_dir(dir)
+        .env("CHRONOMAP_CACHE_DIR", "")
         .output()
         .expect("the chronomap binary could not be started");
     (

@@ -92,6 +92,22 @@ impl Underlay {
         })
     }
 
+    /// An underlay of the first `layers` layers of `scene` from pixels drawn before (see
+    /// [`super::underlay_cache`]); None when the pixels are not a whole page.
+    pub fn from_pixels(scene: &Scene, layers: usize, pixels: Rgba) -> Option<Underlay> {
+        let size = pixels.width as usize * pixels.height as usize * 4;
+        (pixels.width > 0 && pixels.height > 0 && pixels.data.len() == size).then(|| Underlay {
+            background: scene.background,
+            layers: scene.layers[..layers.min(scene.layers.len())].to_vec(),
+            pixels,
+        })
+    }
+
+    /// The drawn pixels.
+    pub fn pixels(&self) -> &Rgba {
+        &self.pixels
+    }
+
     /// Whether `scene` starts with exactly these layers, at this size and background.
     fn fits(&self, scene: &Scene, width: u32, height: u32) -> bool {
         self.pixels.width == width
@@ -136,12 +152,24 @@ pub fn draw_from(
 /// assert_eq!(png, encode_png(&draw(&scene, 40, 40).unwrap(), 96).unwrap());
 /// ```
 pub fn draw_png(scene: &Scene, width: u32, height: u32, dpi: u32) -> Result<Vec<u8>, RenderError> {
+    draw_png_over(scene, None, width, height, dpi)
+}
+
+/// [`draw_png`] starting from `underlay` (see [`draw_from`]): the same bytes, drawing only
+/// the layers above it when the scene starts with its layers.
+pub fn draw_png_over(
+    scene: &Scene,
+    underlay: Option<&Underlay>,
+    width: u32,
+    height: u32,
+    dpi: u32,
+) -> Result<Vec<u8>, RenderError> {
     check_size(width, height)?;
     let mut png = PngStream::new(width, height, dpi)?;
     if !scene.description.is_empty() {
         png.add_text("Description", &scene.description)?;
     }
-    paint(scene, None, width, height, |rows| png.push_rows(rows))?;
+    paint(scene, underlay, width, height, |rows| png.push_rows(rows))?;
     png.finish()
 }
 

@@ -124,35 +124,44 @@ impl Op {
                     None,
                 );
             }
-            Op::Layer { ops, opacity } => {
-                // The layer covers the part of the band the steps reach, plus a pixel of
-                // anti-aliasing.
-                let x0 = (bounds.left().max(view.x0) - 1.0).floor();
-                let y0 = (bounds.top().max(view.y0) - 1.0).floor();
-                let x1 = (bounds.right().min(view.x1) + 1.0).ceil();
-                let y1 = (bounds.bottom().min(view.y1) + 1.0).ceil();
-                let (w, h) = ((x1 - x0).max(1.0) as u32, (y1 - y0).max(1.0) as u32);
-                let Some(mut layer) = Pixmap::new(w, h) else {
-                    return;
-                };
-                let inner = Band { x0, y0, x1, y1 };
-                for op in ops {
-                    op.draw(&mut layer.as_mut(), inner);
-                }
-                pixmap.draw_pixmap(
-                    (x0 - view.x0) as i32,
-                    (y0 - view.y0) as i32,
-                    layer.as_ref(),
-                    &PixmapPaint {
-                        opacity: *opacity,
-                        ..PixmapPaint::default()
-                    },
-                    Transform::identity(),
-                    None,
-                );
-            }
+            Op::Layer { ops, opacity } => draw_layer(pixmap, view, bounds, ops, *opacity),
         }
     }
+}
+
+/// Draws `ops` on a layer of their own covering the part of the band they reach, then lays
+/// the layer on the band at `opacity`.
+fn draw_layer(
+    pixmap: &mut PixmapMut<'_>,
+    view: Band,
+    bounds: tiny_skia::Rect,
+    ops: &[Op],
+    opacity: f32,
+) {
+    // The layer covers the part of the band the steps reach, plus a pixel of anti-aliasing.
+    let x0 = (bounds.left().max(view.x0) - 1.0).floor();
+    let y0 = (bounds.top().max(view.y0) - 1.0).floor();
+    let x1 = (bounds.right().min(view.x1) + 1.0).ceil();
+    let y1 = (bounds.bottom().min(view.y1) + 1.0).ceil();
+    let (w, h) = ((x1 - x0).max(1.0) as u32, (y1 - y0).max(1.0) as u32);
+    let Some(mut layer) = Pixmap::new(w, h) else {
+        return;
+    };
+    let inner = Band { x0, y0, x1, y1 };
+    for op in ops {
+        op.draw(&mut layer.as_mut(), inner);
+    }
+    pixmap.draw_pixmap(
+        (x0 - view.x0) as i32,
+        (y0 - view.y0) as i32,
+        layer.as_ref(),
+        &PixmapPaint {
+            opacity,
+            ..PixmapPaint::default()
+        },
+        Transform::identity(),
+        None,
+    );
 }
 
 /// Lays `image` stretched over `rect` (page pixels) on the band, smoothed between its pixels
@@ -227,7 +236,7 @@ pub(super) fn grey_alpha_pixmap(image: &crate::scene::Raster) -> Option<Pixmap> 
     for (px, ga) in pixmap
         .data_mut()
         .chunks_exact_mut(4)
-        .zip(image.grey_alpha.chunks_exact(2))
+        .zip(image.grey_alpha().chunks_exact(2))
     {
         let (g, a) = (u16::from(ga[0]), u16::from(ga[1]));
         let v = ((g * a + 127) / 255) as u8;

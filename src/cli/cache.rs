@@ -1,0 +1,150 @@
+//! The drawing cache: drawn basemaps kept between runs in the user's cache folder, so that
+//! a PNG whose basemap was drawn before only draws what lies above it.
+//!
+//! The folder is `$CHRONOMAP_CACHE_DIR`, else `$XDG_CACHE_HOME/chronomap`, else
+//! `$HOME/.cache/chronomap`; `--no-cache` (or an empty `CHRONOMAP_CACHE_DIR`) turns the
+//! cache off. A drawing is used only when its key — a hash of everything that draws it (see
+//! [`crate::render::underlay_cache`]) — matches, so the bytes written are always those of a
+//! run without the cache. Files are written atomically; the cache keeps the
+//! [`KEEP`] most recently used drawings and never fails a run: a folder that cannot be read
+//! or written is a cache that misses.
+
+use crate::render::draw::{Underlay, draw_png_over};
+use crate::render::error::RenderError;
+use crate::render::underlay_cache::{UnderlayKey, decode, encode};
+use crate::scene::Scene;
+use std::path::{Path, PathBuf};
+
+/// How many drawings the cache keeps (about 4.8 MB each at 1600×1000).
+pub const KEEP: usize = 8;
+
+/// Where drawings are kept, or nowhere.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DrawingCache {
+    dir: Option<PathBuf>,
+}
+
+impl DrawingCache {
+    /// The cache the environment names, or none when `off` or when no folder is known.
+    pub fn from_env(off: bool) -> DrawingCache {
+        let var = |name: &str| std::env::var_os(name).map(PathBuf::from);
+        let dir = match var("CHRONOMAP_CACHE_DIR") {
+            Some(dir) => Some(dir).filter(|d| !d.as_os_str().is_empty()),
+            None => var("XDG_CACHE_HOME")
+                .filter(|d| d.is_absolute())
+                .or_else(|| var("HOME").map(|h| h.join(".cache")))
+                .map(|d| d.join("chronomap")),
+        };
+        DrawingCache {
+            dir: dir.filter(|_| !off),
+        }
+    }
+
+    /// The folder, when the cache is on.
+    pub fn dir(&self) -> Option<&Path> {
+        self.dir.as_deref()
+    }
+
+    /// Draws `scene` as a PNG like [`crate::render::draw::draw_png`], starting from the
+    /// stored drawing of its basemap (the first layer) when there is one, and storing that
+    /// drawing when there is not; also says which it was.
+    pub fn draw_png(&self, scene: &Scene, dpi: u32) -> Result<(Vec<u8>, CacheUse), RenderError> {
+        let (w, h) = (scene.pixel_width, scene.pixel_height);
+        let (underlay, used) = match &self.dir {
+            Some(dir) if !scene.layers.is_empty() => {
+                let (underlay, used) = self.underlay(dir, scene, w, h)?;
+                (Some(underlay), used)
+            }
+            _ => (None, CacheUse::Off),
+        };
+        Ok((draw_png_over(scene, underlay.as_ref(), w, h, dpi)?, used))
+    }
+
+    /// The basemap's drawing: read from the cache, or drawn and stored.
+    fn underlay(
+        &self,
+        dir: &Path,
+        scene: &Scene,
+        w: u32,
+        h: u32,
+    ) -> Result<(Underlay, CacheUse), RenderError> {
+        let key = UnderlayKey::of(scene, 1, w, h);
+        let path = dir.join(key.file_name());
+        if let Some(found) = std::fs::read(&path)
+            .ok()
+            .and_then(|bytes| decode(&bytes, key, scene, 1))
+        {
+            touch(&path);
+            return Ok((found, CacheUse::Read(path)));
+        }
+        let drawn = Underlay::new(scene, 1, w, h)?;
+        let stored = std::fs::create_dir_all(dir).is_ok()
+            && super::atomic_write::write_atomic(&path, &encode(&drawn, key)).is_ok();
+        if stored {
+            prune(dir, KEEP);
+            Ok((drawn, CacheUse::Stored(path)))
+        } else {
+            Ok((drawn, CacheUse::Unwritable(path)))
+        }
+    }
+}
+
+/// What the cache did for one drawing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CacheUse {
+    /// The cache is off.
+    Off,
+    /// The basemap was drawn before: its pixels were read from this file.
+    Read(PathBuf),
+    /// The basemap was drawn now and stored in this file.
+    Stored(PathBuf),
+    /// The basemap was drawn now; this file could not be written.
+    Unwritable(PathBuf),
+}
+
+impl std::fmt::Display for CacheUse {
+    /// The `-v` line: "basemap drawing: read from the cache (PATH)".
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            CacheUse::Off => f.write_str("basemap drawing: cache off"),
+            CacheUse::Read(p) => {
+                write!(f, "basemap drawing: read from the cache ({})", p.display())
+            }
+            CacheUse::Stored(p) => write!(f, "basemap drawing: drawn and stored ({})", p.display()),
+            CacheUse::Unwritable(p) => {
+                write!(
+                    f,
+                    "basemap drawing: drawn; could not store it ({})",
+                    p.display()
+                )
+            }
+        }
+    }
+}
+
+/// Marks a drawing as just used, so that pruning keeps it.
+fn touch(path: &Path) {
+    if let Ok(file) = std::fs::File::options().append(true).open(path) {
+        let _ = file.set_modified(std::time::SystemTime::now());
+    }
+}
+
+/// Removes all but the `keep` most recently used drawings in `dir`.
+fn prune(dir: &Path, keep: usize) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut drawings: Vec<(std::time::SystemTime, PathBuf)> = entries
+        .flatten()
+        .filter(|e| {
+            let name = e.file_name();
+            let name = name.to_string_lossy();
+            name.starts_with("underlay-") && name.ends_with(".rgb")
+        })
+        .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.path())))
+        .collect();
+    drawings.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    for (_, old) in drawings.into_iter().skip(keep) {
+        let _ = std::fs::remove_file(old);
+    }
+}
