@@ -415,6 +415,14 @@ impl Raster {
         })
     }
 
+    /// Gives a deferred picture its PNG file, made before by an earlier run from the same
+    /// key (the encoding depends only on the pixels, so it is the file [`Raster::png`] would
+    /// make). False, and nothing changes, when the picture is not deferred or already has
+    /// one.
+    pub fn offer_png(&self, png: Vec<u8>) -> bool {
+        self.recipe.is_some() && self.png.set(png).is_ok()
+    }
+
     /// The picture as a PNG file (colour type 4, grey with alpha).
     pub fn png(&self) -> &[u8] {
         self.png

@@ -189,3 +189,51 @@ fn no_cache_and_an_empty_cache_dir_store_nothing() {
     assert!(out.status.success());
     assert_eq!(drawings(&home.join(".cache/chronomap")).len(), 1);
 }
+
+#[test]
+fn an_svg_takes_its_relief_picture_from_the_cache_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = dir.path().join("cache");
+    let args = ["--relief"];
+    let (whole, _) = render_saying_all(dir.path(), Path::new(""), "whole.svg", &args);
+    let (first, said) = render_saying_all(dir.path(), &cache, "first.svg", &args);
+    assert!(!said.contains("relief picture: read"), "{said}");
+    let pictures: Vec<String> = drawings(&cache)
+        .into_iter()
+        .filter(|n| n.starts_with("picture-"))
+        .collect();
+    assert_eq!(pictures.len(), 1, "{pictures:?}");
+    let (second, said) = render_saying_all(dir.path(), &cache, "second.svg", &args);
+    assert!(
+        said.contains("relief picture: read from the cache"),
+        "{said}"
+    );
+    assert!(
+        first == whole && second == whole,
+        "the SVG changed with the cache"
+    );
+    // A damaged picture is made again.
+    let path = cache.join(&pictures[0]);
+    let mut bytes = std::fs::read(&path).unwrap();
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 0x55;
+    std::fs::write(&path, &bytes).unwrap();
+    let (third, said) = render_saying_all(dir.path(), &cache, "third.svg", &args);
+    assert!(!said.contains("relief picture: read"), "{said}");
+    assert!(third == whole);
+}
+
+/// Runs `render ARGS -v -o NAME`; returns the file and everything said on stderr.
+fn render_saying_all(dir: &Path, cache: &Path, name: &str, args: &[&str]) -> (Vec<u8>, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_chronomap"))
+        .arg("render")
+        .args(args)
+        .args(["-v", "-o", name])
+        .current_dir(dir)
+        .env("CHRONOMAP_CACHE_DIR", cache)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(out.status.success(), "{err}");
+    (std::fs::read(dir.join(name)).unwrap(), err)
+}

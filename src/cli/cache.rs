@@ -12,7 +12,7 @@
 use crate::render::draw::{Underlay, draw_png_over};
 use crate::render::error::RenderError;
 use crate::render::underlay_cache::{UnderlayKey, decode, encode};
-use crate::scene::Scene;
+use crate::scene::{Item, Scene};
 use std::path::{Path, PathBuf};
 
 /// How many drawings the cache keeps (about 4.8 MB each at 1600×1000).
@@ -81,7 +81,7 @@ impl DrawingCache {
         let stored = std::fs::create_dir_all(dir).is_ok()
             && super::atomic_write::write_atomic(&path, &encode(&drawn, key)).is_ok();
         if stored {
-            prune(dir, KEEP);
+            prune(dir, "underlay-", KEEP);
             Ok((drawn, CacheUse::Stored(path)))
         } else {
             Ok((drawn, CacheUse::Unwritable(path)))
@@ -122,6 +122,82 @@ impl std::fmt::Display for CacheUse {
     }
 }
 
+impl DrawingCache {
+    /// Gives each deferred picture of `scene` (the shaded relief) its PNG file from the
+    /// cache, or makes it now and stores it, so that an SVG or PDF of a map drawn before
+    /// does not make its relief again. Returns how many pictures were read from the cache.
+    pub fn prepare_pictures(&self, scene: &Scene) -> usize {
+        let Some(dir) = &self.dir else {
+            return 0;
+        };
+        let mut read = 0;
+        for image in deferred_images(&scene.layers) {
+            let Some(key) = image.key() else { continue };
+            let path = dir.join(format!("picture-{:016x}{:016x}.png", key[0], key[1]));
+            let stored = std::fs::read(&path).ok().and_then(|b| checked(b, key));
+            match stored.map(|png| image.offer_png(png)) {
+                Some(true) => {
+                    touch(&path);
+                    read += 1;
+                }
+                _ => {
+                    let file = with_check(image.png(), key);
+                    if std::fs::create_dir_all(dir).is_ok()
+                        && super::atomic_write::write_atomic(&path, &file).is_ok()
+                    {
+                        prune(dir, "picture-", KEEP);
+                    }
+                }
+            }
+        }
+        read
+    }
+}
+
+/// The deferred pictures among `layers`' items, groups included.
+fn deferred_images(layers: &[crate::scene::Layer]) -> Vec<&crate::scene::Raster> {
+    fn walk<'a>(items: &'a [Item], out: &mut Vec<&'a crate::scene::Raster>) {
+        for item in items {
+            match item {
+                Item::Image { image, .. } if image.key().is_some() => out.push(image),
+                Item::Group { items, .. } | Item::Placed { items, .. } => walk(items, out),
+                _ => {}
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for layer in layers {
+        walk(&layer.items, &mut out);
+    }
+    out
+}
+
+/// A stored picture: the PNG, then its key and the CRC-32 of both.
+fn with_check(png: &[u8], key: [u64; 2]) -> Vec<u8> {
+    let mut out = png.to_vec();
+    out.extend_from_slice(&key[0].to_le_bytes());
+    out.extend_from_slice(&key[1].to_le_bytes());
+    let crc = crc32fast::hash(&out);
+    out.extend_from_slice(&crc.to_le_bytes());
+    out
+}
+
+/// The PNG of a stored picture, if the file is whole and was stored under `key`.
+fn checked(mut file: Vec<u8>, key: [u64; 2]) -> Option<Vec<u8>> {
+    let crc_at = file.len().checked_sub(4)?;
+    let crc = u32::from_le_bytes(file[crc_at..].try_into().ok()?);
+    if crc32fast::hash(&file[..crc_at]) != crc {
+        return None;
+    }
+    let key_at = crc_at.checked_sub(16)?;
+    let word = |at: usize| u64::from_le_bytes(file[at..at + 8].try_into().unwrap());
+    if [word(key_at), word(key_at + 8)] != key || !file.starts_with(b"\x89PNG") {
+        return None;
+    }
+    file.truncate(key_at);
+    Some(file)
+}
+
 /// Marks a drawing as just used, so that pruning keeps it.
 fn touch(path: &Path) {
     if let Ok(file) = std::fs::File::options().append(true).open(path) {
@@ -129,8 +205,9 @@ fn touch(path: &Path) {
     }
 }
 
-/// Removes all but the `keep` most recently used drawings in `dir`.
-fn prune(dir: &Path, keep: usize) {
+/// Removes all but the `keep` most recently used files in `dir` whose names start with
+/// `prefix`.
+fn prune(dir: &Path, prefix: &str, keep: usize) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
@@ -139,7 +216,7 @@ fn prune(dir: &Path, keep: usize) {
         .filter(|e| {
             let name = e.file_name();
             let name = name.to_string_lossy();
-            name.starts_with("underlay-") && name.ends_with(".rgb")
+            name.starts_with(prefix)
         })
         .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.path())))
         .collect();

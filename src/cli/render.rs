@@ -199,6 +199,12 @@ fn draw_and_write(
             bytes
         })
     } else {
+        // The SVG (and the PDF made from it) embeds the relief as a PNG: take it from the
+        // cache when an earlier run made it.
+        let pictures = super::cache::DrawingCache::from_env(args.no_cache).prepare_pictures(&scene);
+        if pictures > 0 {
+            cli.ui.info(warnings, "relief picture: read from the cache");
+        }
         encode(&scene, None, format, style.page.dpi)
     }
     .map_err(|e| Failure::data(format!("error: {e}")))?;
