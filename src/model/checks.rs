@@ -110,40 +110,31 @@ pub(super) fn check_id(
     first: Option<u64>,
     diags: &mut Vec<Diagnostic>,
 ) -> bool {
-    if cell.text.is_empty() {
-        diags.push(
-            cell_error(file, line, cell, "id", "is empty: every row needs an id")
-                .hint("ids use a-z, 0-9 and '-'"),
-        );
-        return false;
-    }
-    if !is_slug(cell.text) {
-        diags.push(
-            cell_error(
-                file,
-                line,
-                cell,
-                "id",
-                "is not a valid id: ids use only a-z, 0-9 and '-'",
-            )
-            .hint(format!("for example \"{}\"", slugify(cell.text))),
-        );
-        return false;
-    }
-    if let Some(first) = first {
-        diags.push(
-            cell_error(
-                file,
-                line,
-                cell,
-                "id",
+    let problem = if cell.text.is_empty() {
+        Some((
+            "is empty: every row needs an id".to_string(),
+            "ids use a-z, 0-9 and '-'".to_string(),
+        ))
+    } else if !is_slug(cell.text) {
+        Some((
+            "is not a valid id: ids use only a-z, 0-9 and '-'".to_string(),
+            format!("for example \"{}\"", slugify(cell.text)),
+        ))
+    } else {
+        first.map(|first| {
+            (
                 format!("is used twice (first on line {first})"),
+                "every row needs its own id".to_string(),
             )
-            .hint("every row needs its own id"),
-        );
-        return false;
+        })
+    };
+    match problem {
+        Some((why, hint)) => {
+            diags.push(cell_error(file, line, cell, "id", why).hint(hint));
+            false
+        }
+        None => true,
     }
-    true
 }
 
 /// Parses a date cell, reporting it when it is not a partial date.
