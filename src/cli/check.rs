@@ -88,7 +88,7 @@ pub fn run(
 /// `lang`, which maps draw in English.
 fn missing_translations(
     d: &crate::model::Dataset,
-    basemap: &crate::input::basemap::Basemap,
+    basemap: &crate::input::Basemap,
     meta: &crate::input::metadata::DatasetMetadata,
     lang: crate::lang::Lang,
 ) -> String {

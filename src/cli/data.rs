@@ -215,8 +215,8 @@ pub const BASEMAP_FILE_NAMES: [&str; 6] = [
 /// The basemap: `DIR/basemap/` when the data folder has one, otherwise the bundled one.
 pub fn basemap(
     data_dir: Option<&Path>,
-) -> Result<std::borrow::Cow<'static, crate::input::basemap::Basemap>, Failure> {
-    use crate::input::basemap::{BasemapFiles, read_basemap};
+) -> Result<std::borrow::Cow<'static, crate::input::Basemap>, Failure> {
+    use crate::input::basemap_reader::{BasemapFiles, read_basemap};
     let Some(dir) = basemap_dir(data_dir) else {
         return Ok(std::borrow::Cow::Borrowed(crate::bundled::basemap()));
     };
@@ -240,8 +240,7 @@ pub fn basemap(
     };
     read_basemap(files)
         .map(std::borrow::Cow::Owned)
-        // The reader's messages are finished lines, marked `error: ` already.
-        .map_err(Failure::listed)
+        .map_err(|e| Failure::data(e.to_string()))
 }
 
 /// The dataset's `dataset.toml`: from `--data DIR` when the folder has one (none is fine),

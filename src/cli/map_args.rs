@@ -1,10 +1,10 @@
 //! The flags shared by every command that draws a map: size, paper, DPI, extent and title.
 
 use super::Failure;
-use crate::input::style_file::{read_style, resolve_page};
 use crate::layout::projection::Extent;
 use crate::layout::style::MapStyle;
 use crate::theme::{PRESETS, Theme};
+use crate::theme::{file::read_style, paper::resolve_page};
 use std::sync::Arc;
 
 /// The `--style` flag, shared by every command that draws or styles something.
@@ -87,7 +87,7 @@ impl MapArgs {
         let usage = |m: String| Failure::usage(m);
         let mut theme = self.style.theme()?;
         if let Some(text) = &self.lang {
-            let langs = crate::lang::Languages::parse(text).map_err(usage)?;
+            let langs = crate::lang::Languages::parse(text).map_err(|e| usage(e.to_string()))?;
             theme = theme.with_languages(langs);
         }
         if self.relief {

@@ -4,7 +4,7 @@
 
 use super::map_args::MapArgs;
 use super::{Cli, Failure, data};
-use crate::input::basemap::Basemap;
+use crate::input::Basemap;
 use crate::layout::map::MapFrame;
 use crate::layout::projection::Extent;
 use crate::layout::style::MapStyle;

@@ -284,7 +284,7 @@ fn yearly_maps_summary(years: usize, formats: &[Format]) -> String {
 /// summary.
 fn write_series(
     run: &YearRun<'_>,
-    basemap: &crate::input::basemap::Basemap,
+    basemap: &crate::input::Basemap,
     years: &[i32],
     args: &SeriesArgs,
     ticker: &Ticker,
@@ -410,7 +410,7 @@ struct Extras<'a> {
     /// The yearly maps' run: the dataset, frame, timeline and style, and for drawing the
     /// animation's frames again.
     run: &'a YearRun<'a>,
-    basemap: &'a crate::input::basemap::Basemap,
+    basemap: &'a crate::input::Basemap,
     years: &'a [i32],
     args: &'a SeriesArgs,
     /// The colours of the animation's frames (empty without `--animate`).
@@ -549,14 +549,15 @@ fn viewer_events(dataset: &Dataset, timeline: &Timeline<'_>, year: i32) -> Vec<V
 
 fn write_sheet(
     dataset: &Dataset,
-    basemap: &crate::input::basemap::Basemap,
+    basemap: &crate::input::Basemap,
     style: &MapStyle,
     timeline: &Timeline<'_>,
     years: &[i32],
     dir: &Path,
 ) -> Result<(), Failure> {
     let cell_style = MapStyle {
-        page: PageSize::pixels(CELL_DESIGN.0, CELL_DESIGN.1).map_err(Failure::usage)?,
+        page: PageSize::pixels(CELL_DESIGN.0, CELL_DESIGN.1)
+            .map_err(|e| Failure::usage(e.to_string()))?,
         extent: style.extent,
         title: style.title.clone(),
         subtitle: style.subtitle.clone(),

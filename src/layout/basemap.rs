@@ -3,7 +3,7 @@
 
 use super::geometry::{Rect, clip_polyline, clip_ring, ring_area};
 use super::projection::MapProjection;
-use crate::input::basemap::{Area, Basemap, LonLatLine, Place, River};
+use crate::input::{Area, Basemap, LonLatLine, Place, River};
 use crate::scene::{Item, Paint, Pt};
 
 /// A name to try to place on the basemap.
