@@ -69,8 +69,7 @@ pub struct MapArgs {
     /// name_CODE properties, falling back to English.
     #[arg(long, value_name = "CODE[,CODE]")]
     pub lang: Option<String>,
-    /// Draw the shaded relief (as `relief = true` under `[layers]` in a style); maps leave it
-    /// out unless asked, as it makes a PNG about half as slow again.
+    /// Draw the shaded relief even where the style turns it off (it is on by default)
     #[arg(long, conflicts_with = "no_relief")]
     pub relief: bool,
     /// Leave out the shaded relief, whatever the style says.

@@ -214,7 +214,7 @@ pub struct Templates {
 #[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Layers {
-    /// Shaded relief; off by default (`--relief` turns it on, `--no-relief` off).
+    /// Shaded relief; on by default (`--no-relief` turns it off, `--relief` on).
     pub relief: bool,
     /// Rivers (no river layer is bundled yet: accepted, has no effect).
     pub rivers: bool,

@@ -32,7 +32,7 @@ impl Default for Theme {
             page: PageDefaults::default(),
             text: Templates::default(),
             layers: Layers {
-                relief: false,
+                relief: true,
                 rivers: true,
                 admin1: true,
                 places: true,

@@ -104,7 +104,7 @@ impl Theme {
 
     /// `[layers]`: which basemap layers are drawn.
     fn write_layers(&self, o: &mut String) {
-        o.push_str("\n# Basemap layers drawn. rivers: accepted, has no effect.\n[layers]\n");
+        o.push_str("\n# Basemap layers drawn.\n[layers]\n");
         let l = &self.layers;
         for (key, on) in [
             ("relief", l.relief),
