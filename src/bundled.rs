@@ -39,6 +39,8 @@ pub mod basemap_bytes {
     pub const PLACE_NAMES: &[u8] = include_bytes!("../geodata/basemap/regional_places.geojson");
     /// The regional lakes with their Russian names, for localised maps.
     pub const LAKE_NAMES: &[u8] = include_bytes!("../geodata/basemap/regional_lakes.geojson");
+    /// Russian and Kyrgyz names of the rivers the basemap names (a point on each).
+    pub const RIVER_NAMES: &[u8] = include_bytes!("../geodata/basemap/regional_rivers.geojson");
 }
 
 /// Other-language names of the bundled places and lakes, read once per process.
@@ -60,6 +62,10 @@ pub fn place_names() -> Option<&'static crate::input::PlaceNames> {
                 (
                     "(bundled) geodata/basemap/regional_lakes.geojson".to_string(),
                     basemap_bytes::LAKE_NAMES,
+                ),
+                (
+                    "(bundled) geodata/basemap/regional_rivers.geojson".to_string(),
+                    basemap_bytes::RIVER_NAMES,
                 ),
             )
             .ok()

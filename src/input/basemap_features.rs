@@ -41,6 +41,8 @@ pub struct Place {
 pub struct River {
     /// The river's name, empty for the many rivers that carry none.
     pub name: String,
+    /// The name in other languages, as (language code, name) pairs.
+    pub names: Vec<(String, String)>,
     /// The line, upstream or downstream first (the source does not say).
     pub line: LonLatLine,
 }

@@ -59,6 +59,14 @@ impl Basemap {
                     ..p.clone()
                 })
                 .collect(),
+            rivers: self
+                .rivers
+                .iter()
+                .map(|r| River {
+                    name: langs.name(&r.name, &r.names),
+                    ..r.clone()
+                })
+                .collect(),
             ..self.clone()
         }
     }

@@ -74,11 +74,12 @@ fn fail(file: &str, feature: Option<usize>, problem: BasemapProblem) -> BasemapE
     }
 }
 
-/// Reads GeoJSON files of places and of lakes into one [`PlaceNames`] table (the
-/// `name_CODE` properties of each feature, under its `name`).
+/// Reads GeoJSON files of places, of lakes and of rivers (a point on each) into one
+/// [`PlaceNames`] table (the `name_CODE` properties of each feature, under its `name`).
 pub fn read_place_names<R: Read>(
     places: (String, R),
     lakes: (String, R),
+    rivers: (String, R),
 ) -> Result<PlaceNames, BasemapError> {
     let mut table: PlaceNames = read_places(places)?
         .into_iter()
@@ -90,6 +91,12 @@ pub fn read_place_names<R: Read>(
             .into_iter()
             .filter(|a| !a.names.is_empty())
             .map(|a| (a.name, a.names)),
+    );
+    table.extend(
+        read_places(rivers)?
+            .into_iter()
+            .filter(|r| !r.names.is_empty())
+            .map(|r| (r.name, r.names)),
     );
     Ok(table)
 }

@@ -158,7 +158,11 @@ fn read_rivers(
         let name = rd.string()?;
         let line = rd.line()?;
         if meets(&line, &area) {
-            rivers.push(River { name, line });
+            rivers.push(River {
+                name,
+                names: Vec::new(),
+                line,
+            });
         }
     }
     Ok(())
