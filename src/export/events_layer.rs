@@ -172,7 +172,7 @@ pub(crate) fn events_layer_with<'a>(
             // What the event itself names, as in `events.csv`: reading the GeoPackage back
             // gives the same dataset.
             let named = e.disputes.and_then(|p| data.events.get(p));
-            let source_ids = match e.sources.as_slice() {
+            let source_ids = match &e.sources[..] {
                 [one] => data.sources.get(*one).map(|s| Cow::Borrowed(s.id.as_str())),
                 many => {
                     let ids: Vec<&str> = many
@@ -197,7 +197,7 @@ pub(crate) fn events_layer_with<'a>(
                 Value::text_or_null(sources),
                 Value::text_or_null(source_ids),
                 Value::Boolean(partner.is_some()),
-                Value::text_or_null(named.map(|p| p.id.as_str())),
+                Value::text_or_null(named.map(|p| &*p.id)),
             ]);
             position
         },

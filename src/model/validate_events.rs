@@ -89,12 +89,12 @@ impl EventCheck<'_, '_> {
             return Err(Rejected);
         }
         Ok(Event {
-            id: r.id.text.to_string(),
+            id: r.id.text.into(),
             site: site?,
             date: date?,
             kind: kind?,
             status: status?,
-            summary: r.summary.text.to_string(),
+            summary: r.summary.text.into(),
             sources: sources?,
             // For now the row of the disputed event; an index once sorted.
             disputes: disputes?,
@@ -180,7 +180,7 @@ impl EventCheck<'_, '_> {
         &self,
         r: &RawEvent<'_>,
         diags: &mut Vec<Diagnostic>,
-    ) -> Result<Vec<usize>, Rejected> {
+    ) -> Result<Box<[usize]>, Rejected> {
         let ids = r
             .sources
             .text
@@ -213,7 +213,11 @@ impl EventCheck<'_, '_> {
                 }
             }
         }
-        if ok { Ok(list) } else { Err(Rejected) }
+        if ok {
+            Ok(list.into_boxed_slice())
+        } else {
+            Err(Rejected)
+        }
     }
 
     /// The error for a cited source id that names no source.
