@@ -18,6 +18,8 @@
 //!   `read_sites` and `read_events`), timeline, `place_labels` alone, `MapFrame::new`
 //!   (labels and everything else), SVG writing and drawing.
 //!   `cargo bench --bench pipeline -- 'synthetic/(load|read)'` measures loading only.
+//! - `synthetic_large/load/100k`: loading alone at 100k sites / 1M events, to compare with
+//!   `synthetic/load/10k` for growth: `cargo bench --bench pipeline -- '/load/'`.
 
 #[path = "../examples/synth/dataset.rs"]
 mod synth;
@@ -267,5 +269,37 @@ fn synthetic_stages(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, bundled_stages, relief_stages, synthetic_stages);
+/// Loading alone at 100k sites / 1M events, where the site and source id tables, the events
+/// and their chronological sort no longer fit in the caches: the size that shows whether
+/// loading grows linearly (compare with `synthetic/load/10k`, a tenth of the data).
+fn synthetic_large_load(c: &mut Criterion) {
+    let mut g = c.benchmark_group("synthetic_large");
+    g.sample_size(10)
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(5));
+    let files = synth::generate(&synth::Config {
+        sites: 100_000,
+        events: 1_000_000,
+        years: 30,
+        seed: 42,
+    });
+    let (s, e, src) = (
+        files.sites.as_bytes(),
+        files.events.as_bytes(),
+        files.sources.as_bytes(),
+    );
+    g.throughput(Throughput::Elements(100_000));
+    g.bench_function(BenchmarkId::new("load", "100k"), |b| {
+        b.iter(|| load(black_box(s), e, src))
+    });
+    g.finish();
+}
+
+criterion_group!(
+    benches,
+    bundled_stages,
+    relief_stages,
+    synthetic_stages,
+    synthetic_large_load
+);
 criterion_main!(benches);

@@ -103,7 +103,7 @@ fn batken_is_proposed_from_the_day_atambayev_said_so_in_kazan() {
     let kazan = data
         .events
         .iter()
-        .find(|e| e.id == "batken-2017-06-24-statement")
+        .find(|e| &*e.id == "batken-2017-06-24-statement")
         .unwrap();
     assert!(
         kazan.summary.contains("funding"),
@@ -122,7 +122,7 @@ fn dates_worked_out_from_context_say_so() {
         "k-2-2009-07-other",
         "kant-2019-02-04-deployment",
     ] {
-        let e = data.events.iter().find(|e| e.id == id).unwrap();
+        let e = data.events.iter().find(|e| *e.id == *id).unwrap();
         assert!(
             e.summary.contains(" inferred"),
             "{id} should say its date was inferred: {}",
@@ -138,8 +138,8 @@ fn the_three_sites_of_the_2017_merger_cite_the_source_that_names_them() {
     let (rferl, ankasam) = (source("rferl-2019"), source("ankasam-2023"));
     for site in ["chaldybar", "issyk-kul", "mailuu-suu"] {
         let id = format!("{site}-2017-merger");
-        let e = data.events.iter().find(|e| e.id == id).unwrap();
-        assert_eq!(e.sources, [rferl, ankasam], "{id}");
+        let e = data.events.iter().find(|e| *e.id == *id).unwrap();
+        assert_eq!(*e.sources, [rferl, ankasam], "{id}");
         assert!(e.summary.contains("ANKASAM"), "{id}: {}", e.summary);
     }
 }
@@ -150,7 +150,7 @@ fn the_kant_2022_figures_are_those_of_the_report_cited_and_the_conflict_is_state
     let e = data
         .events
         .iter()
-        .find(|e| e.id == "kant-2022-01-statement")
+        .find(|e| &*e.id == "kant-2022-01-statement")
         .unwrap();
     let cited: Vec<&str> = e
         .sources

@@ -88,7 +88,7 @@ fn history_of_all_sites_has_a_site_column_and_every_event() {
     assert!(out.starts_with("DATE        SITE"), "{out}");
     let data = chronomap::bundled::dataset().unwrap().dataset;
     for e in &data.events {
-        assert!(out.contains(&e.summary), "missing {}", e.id);
+        assert!(out.contains(&*e.summary), "missing {}", e.id);
     }
 }
 

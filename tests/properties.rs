@@ -383,7 +383,7 @@ fn statuses_on(data: &Dataset, day: Day) -> Vec<(Status, Option<String>)> {
     Timeline::new(data)
         .state_at(day)
         .into_iter()
-        .map(|s| (s.status, s.set_by.map(|i| data.events[i].id.clone())))
+        .map(|s| (s.status, s.set_by.map(|i| data.events[i].id.to_string())))
         .collect()
 }
 

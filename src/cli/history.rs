@@ -97,7 +97,7 @@ fn event_rows(
         };
         let sources: Vec<String> = e.sources.iter().map(|s| format!("[{}]", s + 1)).collect();
         cited.extend(e.sources.iter().copied());
-        let mut summary = e.summary.clone();
+        let mut summary = e.summary.to_string();
         if let Some(p) = e.disputes {
             let other = &data.events[p];
             summary.push_str(&format!("  ‡ disputed: {} gives {}", other.id, other.date));

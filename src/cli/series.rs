@@ -530,7 +530,7 @@ fn viewer_events(dataset: &Dataset, timeline: &Timeline<'_>, year: i32) -> Vec<V
                 .iter()
                 .map(|&s| dataset.sources[s].note(source_number(s)))
                 .collect();
-            let mut summary = e.summary.clone();
+            let mut summary = e.summary.to_string();
             if let Some(o) = e.disputes {
                 summary.push_str(&format!(
                     " ‡ Another source dates this {}.",

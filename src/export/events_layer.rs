@@ -158,7 +158,7 @@ pub(crate) fn events_layer_with<'a>(
                 Value::text_or_null(sources),
                 Value::text_or_null(source_ids(data, &e.sources)),
                 Value::Boolean(partner.is_some()),
-                Value::text_or_null(named.map(|p| p.id.as_str())),
+                Value::text_or_null(named.map(|p| &*p.id)),
             ]);
             position
         },

@@ -58,7 +58,7 @@ pub(crate) fn periods_layer_with<'a>(
             let started_by = p
                 .started_by
                 .and_then(|i| data.events.get(i))
-                .map(|e| e.id.as_str());
+                .map(|e| &*e.id);
             values.extend([
                 Value::Text(Cow::Borrowed(&site.id)),
                 Value::Text(Cow::Borrowed(&site.name)),

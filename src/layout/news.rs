@@ -72,7 +72,7 @@ pub fn news_entries(dataset: &Dataset, snapshot: &YearSnapshot) -> Vec<NewsEntry
                 }
                 // The shortest wording of the group stands for it (ties: the first).
                 if e.summary.chars().count() < entry.summary.chars().count() {
-                    entry.summary = e.summary.clone();
+                    entry.summary = e.summary.to_string();
                 }
             }
             None => {
@@ -87,7 +87,7 @@ pub fn news_entries(dataset: &Dataset, snapshot: &YearSnapshot) -> Vec<NewsEntry
                 entries.push(NewsEntry {
                     date: e.date,
                     sites: vec![e.site],
-                    summary: e.summary.clone(),
+                    summary: e.summary.to_string(),
                     sources,
                     disputed,
                     pending: e.date.last_day() > snapshot.day,

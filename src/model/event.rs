@@ -6,7 +6,7 @@ use super::{EventKind, PartialDate, Status};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Event {
     /// Slug id.
-    pub id: String,
+    pub id: Box<str>,
     /// Index of the site in `Dataset::sites`.
     pub site: usize,
     /// When it happened, to the precision the sources give.
@@ -16,9 +16,9 @@ pub struct Event {
     /// The site's status after the event, if the event sets one.
     pub status: Option<Status>,
     /// One line of text.
-    pub summary: String,
+    pub summary: Box<str>,
     /// Indexes into `Dataset::sources`; never empty.
-    pub sources: Vec<usize>,
+    pub sources: Box<[usize]>,
     /// Index into `Dataset::events` of the event that gives the same fact with another date.
     pub disputes: Option<usize>,
     /// The line of `events.csv` it came from.

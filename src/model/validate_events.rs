@@ -3,7 +3,8 @@
 
 use super::checks::{ErrorCount, Rejected, cell_error, check_date, check_id, check_text};
 use super::event_order::sort_chronologically;
-use super::ids::{HashMap, IdIndex, Known, map_with_capacity, row_number};
+use super::id_table::IdTable;
+use super::ids::{IdIndex, Known, row_number};
 use super::{Event, EventKind, Site, Source, Status, is_slug};
 use crate::diagnostic::{Diagnostic, Location, did_you_mean, show_value};
 use crate::input::{MAX_ERRORS_PER_FILE, RawEvent, RawEvents};
@@ -25,8 +26,8 @@ pub(super) fn validate_events(
     let event_ids = IdIndex::new(&raw);
     let check = EventCheck {
         file,
-        site_ids: index_ids(sites.iter().map(|s| s.id.as_str())),
-        source_ids: index_ids(sources.iter().map(|s| s.id.as_str())),
+        site_ids: IdTable::new(sites.iter().map(|s| s.id.as_str())),
+        source_ids: IdTable::new(sources.iter().map(|s| s.id.as_str())),
         known,
         event_ids: &event_ids,
         raw: &raw,
@@ -53,20 +54,11 @@ pub(super) fn validate_events(
     events
 }
 
-/// Each id's position in `ids`.
-fn index_ids<'a>(ids: impl ExactSizeIterator<Item = &'a str>) -> HashMap<&'a str, usize> {
-    let mut map = map_with_capacity(ids.len());
-    for (i, id) in ids.enumerate() {
-        map.insert(id, i);
-    }
-    map
-}
-
 /// What checking an events row needs to resolve its references.
 struct EventCheck<'c, 'k> {
     file: &'c str,
-    site_ids: HashMap<&'c str, usize>,
-    source_ids: HashMap<&'c str, usize>,
+    site_ids: IdTable<'c>,
+    source_ids: IdTable<'c>,
     known: &'c Known<'k>,
     event_ids: &'c IdIndex,
     raw: &'c RawEvents<'c>,
@@ -97,12 +89,12 @@ impl EventCheck<'_, '_> {
             return Err(Rejected);
         }
         Ok(Event {
-            id: r.id.text.to_string(),
+            id: r.id.text.into(),
             site: site?,
             date: date?,
             kind: kind?,
             status: status?,
-            summary: r.summary.text.to_string(),
+            summary: r.summary.text.into(),
             sources: sources?,
             // For now the row of the disputed event; an index once sorted.
             disputes: disputes?,
@@ -114,7 +106,7 @@ impl EventCheck<'_, '_> {
     fn site(&self, r: &RawEvent<'_>, diags: &mut Vec<Diagnostic>) -> Result<usize, Rejected> {
         let text = r.site.text;
         if let Some(i) = self.site_ids.get(text) {
-            return Ok(*i);
+            return Ok(i);
         }
         if !text.is_empty() && !self.known.is_unknown_site(text) {
             return Err(Rejected);
@@ -125,7 +117,7 @@ impl EventCheck<'_, '_> {
             "is not the id of any site in sites.geojson"
         };
         let mut d = cell_error(self.file, r.line, &r.site, "site", why);
-        if let Some(m) = did_you_mean(text, self.site_ids.keys().copied()) {
+        if let Some(m) = did_you_mean(text, self.site_ids.keys()) {
             d = d.hint(format!("did you mean '{m}'?"));
         }
         diags.push(d);
@@ -188,7 +180,7 @@ impl EventCheck<'_, '_> {
         &self,
         r: &RawEvent<'_>,
         diags: &mut Vec<Diagnostic>,
-    ) -> Result<Vec<usize>, Rejected> {
+    ) -> Result<Box<[usize]>, Rejected> {
         let ids = r
             .sources
             .text
@@ -212,7 +204,7 @@ impl EventCheck<'_, '_> {
         }
         for id in ids {
             match self.source_ids.get(id) {
-                Some(i) if !list.contains(i) => list.push(*i),
+                Some(i) if !list.contains(&i) => list.push(i),
                 Some(_) => {}
                 None if !self.known.is_unknown_source(id) => ok = false,
                 None => {
@@ -221,7 +213,11 @@ impl EventCheck<'_, '_> {
                 }
             }
         }
-        if ok { Ok(list) } else { Err(Rejected) }
+        if ok {
+            Ok(list.into_boxed_slice())
+        } else {
+            Err(Rejected)
+        }
     }
 
     /// The error for a cited source id that names no source.
@@ -236,7 +232,7 @@ impl EventCheck<'_, '_> {
             "is not the id of any source in sources.csv",
         )
         .field("sources", id);
-        if let Some(m) = did_you_mean(id, self.source_ids.keys().copied()) {
+        if let Some(m) = did_you_mean(id, self.source_ids.keys()) {
             d = d.hint(format!("did you mean '{m}'?"));
         }
         d

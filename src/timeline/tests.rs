@@ -83,12 +83,12 @@ fn a_disputed_pair_is_flagged_while_the_sources_disagree() {
     let early = d
         .events
         .iter()
-        .position(|e| e.id == "a-merge-early")
+        .position(|e| &*e.id == "a-merge-early")
         .unwrap();
     let late = d
         .events
         .iter()
-        .position(|e| e.id == "a-merge-late")
+        .position(|e| &*e.id == "a-merge-late")
         .unwrap();
     assert_eq!(d.events[early].disputes, Some(late));
     assert_eq!(d.events[late].disputes, Some(early));
@@ -100,7 +100,7 @@ fn a_snapshot_holds_the_end_of_year_state_and_that_years_news() {
     let snap = Timeline::new(&d).year_snapshot(2005);
     let gamma = d.site_index("gamma").unwrap();
     assert_eq!(snap.states[gamma].status, Status::Closed);
-    let news: Vec<&str> = snap.news.iter().map(|&i| d.events[i].id.as_str()).collect();
+    let news: Vec<&str> = snap.news.iter().map(|&i| &*d.events[i].id).collect();
     assert_eq!(news, ["g-close"]);
     assert!(Timeline::new(&d).year_snapshot(2006).news.is_empty());
 }
