@@ -16,6 +16,8 @@
 //!   `read_sites` and `read_events`), timeline, `place_labels` alone, `MapFrame::new`
 //!   (labels and everything else), SVG writing and drawing.
 //!   `cargo bench --bench pipeline -- 'synthetic/(load|read)'` measures loading only.
+//! - `relief/*`: the shaded relief picture of the bundled map's frame made from the bundled
+//!   hillshades (layout and pixels), at the density of a 1600×1000 page and at twice it.
 
 #[path = "../examples/synth/dataset.rs"]
 mod synth;
@@ -29,6 +31,7 @@ use chronomap::layout::geometry::Rect;
 use chronomap::layout::labels::{LabelRequest, place_labels};
 use chronomap::layout::map::MapFrame;
 use chronomap::layout::projection::{Extent, MapProjection};
+use chronomap::layout::relief::relief;
 use chronomap::layout::style::MapStyle;
 use chronomap::model::{Dataset, DatasetFiles, Day};
 use chronomap::render::draw::{Underlay, draw, draw_from, draw_png};
@@ -212,5 +215,31 @@ fn synthetic_stages(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, bundled_stages, synthetic_stages);
+fn relief_stages(c: &mut Criterion) {
+    let mut g = c.benchmark_group("relief");
+    g.sample_size(10)
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(3));
+    let data = bundled::dataset().unwrap().dataset;
+    let frame = MapFrame::new(&data, bundled::basemap(), &MapStyle::default()).unwrap();
+    let p = MapProjection::fit(frame.extent, frame.frame).unwrap();
+    for (name, density) in [("picture_1600x1000", 1.0), ("picture_density_2x", 2.0)] {
+        g.bench_function(name, |b| {
+            b.iter(|| {
+                let Some(chronomap::scene::Item::Image { image, .. }) = relief(
+                    bundled::basemap_bytes::RELIEF,
+                    Some(bundled::basemap_bytes::RELIEF_DETAIL),
+                    &p,
+                    black_box(density),
+                ) else {
+                    panic!("no relief over the bundled map")
+                };
+                image.grey_alpha().len()
+            })
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, bundled_stages, synthetic_stages, relief_stages);
 criterion_main!(benches);
