@@ -11,13 +11,13 @@
 //!   load, timeline, layout (`MapFrame::new`, `MapFrame::scene`), SVG, drawing the pixels
 //!   (whole page, and over a series' cached basemap), PNG encoding, plus basemap parsing,
 //!   the whole export, and the resvg path (SVG text to pixels) for comparison.
+//! - `relief/*`: the shaded relief's recipe (every map) and its pixels (made once, unless a
+//!   cached basemap drawing makes them unnecessary).
 //! - `synthetic/*`: the same stages that depend on the number of sites, at 1k sites / 10k
 //!   events and 10k sites / 100k events (seed 42): load (and its two parsers alone,
 //!   `read_sites` and `read_events`), timeline, `place_labels` alone, `MapFrame::new`
 //!   (labels and everything else), SVG writing and drawing.
 //!   `cargo bench --bench pipeline -- 'synthetic/(load|read)'` measures loading only.
-//! - `relief/*`: the shaded relief picture of the bundled map's frame made from the bundled
-//!   hillshades (layout and pixels), at the density of a 1600×1000 page and at twice it.
 
 #[path = "../examples/synth/dataset.rs"]
 mod synth;
@@ -34,9 +34,11 @@ use chronomap::layout::projection::{Extent, MapProjection};
 use chronomap::layout::relief::relief;
 use chronomap::layout::style::MapStyle;
 use chronomap::model::{Dataset, DatasetFiles, Day};
-use chronomap::render::draw::{Underlay, draw, draw_from, draw_png};
+use chronomap::render::draw::{Underlay, draw, draw_from, draw_png, draw_png_over};
 use chronomap::render::raster::{encode_png, rasterize};
 use chronomap::render::svg::write_svg;
+use chronomap::render::underlay_cache::{self, UnderlayKey};
+use chronomap::scene::Item;
 use chronomap::timeline::Timeline;
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use std::hint::black_box;
@@ -113,6 +115,58 @@ fn bundled_stages(c: &mut Criterion) {
     let pixels = draw(&scene, w, h).unwrap();
     g.bench_function("encode_png_1600x1000", |b| {
         b.iter(|| encode_png(black_box(&pixels), style.page.dpi).unwrap())
+    });
+    // The drawing cache: naming the basemap's drawing, reading it back from its stored
+    // bytes, and the PNG drawn over it (what a `render` with a warm cache does after layout).
+    g.bench_function("underlay_key", |b| {
+        b.iter(|| UnderlayKey::of(black_box(&scene), 1, w, h))
+    });
+    let key = UnderlayKey::of(&scene, 1, w, h);
+    let stored = underlay_cache::encode(&underlay, key);
+    g.bench_function("underlay_decode", |b| {
+        b.iter(|| underlay_cache::decode(black_box(&stored), key, &scene, 1).unwrap())
+    });
+    g.bench_function("draw_png_over_basemap_1600x1000", |b| {
+        b.iter(|| draw_png_over(black_box(&scene), Some(&underlay), w, h, style.page.dpi).unwrap())
+    });
+    g.finish();
+}
+
+/// The shaded relief of the bundled view: deciding that the frame meets relief and naming
+/// the picture (what every map does), and making its pixels (what a map drawn without a
+/// cached basemap does once).
+fn relief_stages(c: &mut Criterion) {
+    let mut g = c.benchmark_group("relief");
+    g.sample_size(20)
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(2));
+    let data = bundled::dataset().unwrap().dataset;
+    let style = MapStyle::default();
+    let frame = MapFrame::new(&data, bundled::basemap(), &style).unwrap();
+    let projection = MapProjection::fit(frame.extent, frame.frame).unwrap();
+    let density = f64::from(style.page.pixel_width) / frame.size.0;
+    g.bench_function("recipe", |b| {
+        b.iter(|| {
+            relief(
+                bundled::basemap_bytes::RELIEF,
+                Some(bundled::basemap_bytes::RELIEF_DETAIL),
+                black_box(&projection),
+                density,
+            )
+        })
+    });
+    g.bench_function("pixels", |b| {
+        b.iter(|| {
+            let Some(Item::Image { image, .. }) = relief(
+                bundled::basemap_bytes::RELIEF,
+                Some(bundled::basemap_bytes::RELIEF_DETAIL),
+                black_box(&projection),
+                density,
+            ) else {
+                panic!("the bundled view has relief")
+            };
+            image.grey_alpha().len()
+        })
     });
     g.finish();
 }
@@ -215,31 +269,5 @@ fn synthetic_stages(c: &mut Criterion) {
     g.finish();
 }
 
-fn relief_stages(c: &mut Criterion) {
-    let mut g = c.benchmark_group("relief");
-    g.sample_size(10)
-        .warm_up_time(Duration::from_millis(500))
-        .measurement_time(Duration::from_secs(3));
-    let data = bundled::dataset().unwrap().dataset;
-    let frame = MapFrame::new(&data, bundled::basemap(), &MapStyle::default()).unwrap();
-    let p = MapProjection::fit(frame.extent, frame.frame).unwrap();
-    for (name, density) in [("picture_1600x1000", 1.0), ("picture_density_2x", 2.0)] {
-        g.bench_function(name, |b| {
-            b.iter(|| {
-                let Some(chronomap::scene::Item::Image { image, .. }) = relief(
-                    bundled::basemap_bytes::RELIEF,
-                    Some(bundled::basemap_bytes::RELIEF_DETAIL),
-                    &p,
-                    black_box(density),
-                ) else {
-                    panic!("no relief over the bundled map")
-                };
-                image.grey_alpha().len()
-            })
-        });
-    }
-    g.finish();
-}
-
-criterion_group!(benches, bundled_stages, synthetic_stages, relief_stages);
+criterion_group!(benches, bundled_stages, relief_stages, synthetic_stages);
 criterion_main!(benches);

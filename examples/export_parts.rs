@@ -8,7 +8,9 @@
 //! cargo run --release --example export_parts -- /work/bench/100k [REPEATS]
 //! ```
 
-use chronomap::export::{EXPORT_FILE_NAMES, ExportSink, default_status_day, export_to};
+use chronomap::export::{
+    EXPORT_FILE_NAMES, ExportCause, ExportSink, default_status_day, export_to,
+};
 use chronomap::model::{Dataset, DatasetFiles};
 use rusqlite::Connection;
 use std::collections::BTreeMap;
@@ -35,10 +37,10 @@ impl ExportSink for TimingSink {
         &self,
         name: &'static str,
         write: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
-    ) -> Result<(), String> {
+    ) -> Result<(), ExportCause> {
         let start = Instant::now();
-        let mut file = std::fs::File::create(self.dir.join(name)).map_err(|e| e.to_string())?;
-        write(&mut file).map_err(|e| e.to_string())?;
+        let mut file = std::fs::File::create(self.dir.join(name))?;
+        write(&mut file)?;
         self.done(name, start);
         Ok(())
     }
@@ -46,14 +48,14 @@ impl ExportSink for TimingSink {
     fn database(
         &self,
         name: &'static str,
-        fill: &mut dyn FnMut(&Connection) -> Result<(), String>,
-    ) -> Result<(), String> {
+        fill: &mut dyn FnMut(&Connection) -> Result<(), ExportCause>,
+    ) -> Result<(), ExportCause> {
         let start = Instant::now();
         let path = self.dir.join(name);
         let _ = std::fs::remove_file(&path);
-        let conn = Connection::open(&path).map_err(|e| e.to_string())?;
+        let conn = Connection::open(&path)?;
         fill(&conn)?;
-        conn.close().map_err(|(_, e)| e.to_string())?;
+        conn.close().map_err(|(_, e)| e)?;
         self.done(name, start);
         Ok(())
     }

@@ -42,6 +42,8 @@ pub mod basemap_bytes {
     pub const PLACE_NAMES: &[u8] = include_bytes!("../geodata/basemap/regional_places.geojson");
     /// The regional lakes with their Russian names, for localised maps.
     pub const LAKE_NAMES: &[u8] = include_bytes!("../geodata/basemap/regional_lakes.geojson");
+    /// Russian and Kyrgyz names of the rivers the basemap names (a point on each).
+    pub const RIVER_NAMES: &[u8] = include_bytes!("../geodata/basemap/regional_rivers.geojson");
 }
 
 /// Other-language names of the bundled places and lakes, read once per process.
@@ -50,12 +52,12 @@ pub mod basemap_bytes {
 /// let names = chronomap::bundled::place_names().unwrap();
 /// assert!(names["Tashkent"].iter().any(|(code, n)| code == "ru" && n == "Ташкент"));
 /// ```
-pub fn place_names() -> Option<&'static crate::input::basemap::PlaceNames> {
-    static NAMES: std::sync::OnceLock<Option<crate::input::basemap::PlaceNames>> =
+pub fn place_names() -> Option<&'static crate::input::PlaceNames> {
+    static NAMES: std::sync::OnceLock<Option<crate::input::PlaceNames>> =
         std::sync::OnceLock::new();
     NAMES
         .get_or_init(|| {
-            crate::input::basemap::read_place_names(
+            crate::input::basemap_reader::read_place_names(
                 (
                     "(bundled) geodata/basemap/regional_places.geojson".to_string(),
                     basemap_bytes::PLACE_NAMES,
@@ -63,6 +65,10 @@ pub fn place_names() -> Option<&'static crate::input::basemap::PlaceNames> {
                 (
                     "(bundled) geodata/basemap/regional_lakes.geojson".to_string(),
                     basemap_bytes::LAKE_NAMES,
+                ),
+                (
+                    "(bundled) geodata/basemap/regional_rivers.geojson".to_string(),
+                    basemap_bytes::RIVER_NAMES,
                 ),
             )
             .ok()
@@ -91,12 +97,11 @@ pub fn world() -> Option<&'static crate::input::world::World> {
 /// let basemap = chronomap::bundled::basemap();
 /// assert!(basemap.world.is_some() && basemap.locator.len() > 150);
 /// ```
-pub fn basemap() -> &'static crate::input::basemap::Basemap {
-    static BASEMAP: std::sync::OnceLock<crate::input::basemap::Basemap> =
-        std::sync::OnceLock::new();
+pub fn basemap() -> &'static crate::input::Basemap {
+    static BASEMAP: std::sync::OnceLock<crate::input::Basemap> = std::sync::OnceLock::new();
     BASEMAP.get_or_init(|| {
         let world = world();
-        crate::input::basemap::Basemap {
+        crate::input::Basemap {
             locator: world.map(|w| w.locator.clone()).unwrap_or_default(),
             world,
             place_names: place_names(),

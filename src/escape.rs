@@ -1,6 +1,7 @@
-//! Escaping text from the data for markup: XML (SVG, KML, QML) and HTML (the viewer, KML
-//! descriptions). Every writer uses these functions, so the rules live in one place: the
-//! `String` versions are thin wrappers over the byte versions that the large exports use.
+//! Escaping text from the data for markup and JSON: XML (SVG, KML, QML), HTML (the viewer,
+//! KML descriptions), JSON strings (GeoJSON) and JSON inside `<script>` (the web pages). Every
+//! writer uses these functions, so the rules live in one place: the `String` versions are
+//! thin wrappers over the byte versions that the large exports use.
 
 /// The XML replacement of one ASCII byte, or `None` when it stays as it is.
 fn xml_ascii(b: u8) -> Option<&'static [u8]> {
@@ -145,6 +146,97 @@ pub fn escape_html(text: &str) -> String {
     into_string(out)
 }
 
+/// Appends `text` as a JSON string literal, as [`json_string`] writes it.
+///
+/// ```
+/// let mut out = Vec::new();
+/// chronomap::escape::json_string_into(&mut out, "a\tb");
+/// assert_eq!(out, br#""a\tb""#);
+/// ```
+pub fn json_string_into(out: &mut Vec<u8>, text: &str) {
+    out.push(b'"');
+    let b = text.as_bytes();
+    let mut start = 0;
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        let width = match c {
+            b'"' | b'\\' | 0..=0x1f => 1,
+            // U+2028 and U+2029 (E2 80 A8/A9): valid JSON, but not valid JavaScript.
+            0xe2 if b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0xa8 | 0xa9)) => 3,
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        out.extend_from_slice(&b[start..i]);
+        match c {
+            b'"' => out.extend_from_slice(b"\\\""),
+            b'\\' => out.extend_from_slice(b"\\\\"),
+            b'\n' => out.extend_from_slice(b"\\n"),
+            b'\r' => out.extend_from_slice(b"\\r"),
+            b'\t' => out.extend_from_slice(b"\\t"),
+            0xe2 => {
+                out.extend_from_slice(if b[i + 2] == 0xa8 {
+                    b"\\u2028"
+                } else {
+                    b"\\u2029"
+                });
+            }
+            c => {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                out.extend_from_slice(b"\\u00");
+                out.push(HEX[usize::from(c >> 4)]);
+                out.push(HEX[usize::from(c & 15)]);
+            }
+        }
+        i += width;
+        start = i;
+    }
+    out.extend_from_slice(&b[start..]);
+    out.push(b'"');
+}
+
+/// `text` as a JSON string literal: quotes, backslashes and control characters escaped, and
+/// the line separators U+2028 and U+2029 (valid JSON, but not valid JavaScript) as `\u2028`
+/// and `\u2029`.
+///
+/// ```
+/// use chronomap::escape::json_string;
+/// assert_eq!(json_string("a \"b\"\n\u{1}"), r#""a \"b\"\n\u0001""#);
+/// ```
+pub fn json_string(text: &str) -> String {
+    let mut out = Vec::with_capacity(text.len() + 2);
+    json_string_into(&mut out, text);
+    into_string(out)
+}
+
+/// JSON text made safe to embed in a `<script>` element: `<`, `>` and `&` are written as
+/// `\u003c`, `\u003e` and `\u0026` (so no `</script>` or `<!--` can appear), and the line
+/// separators U+2028 and U+2029 as `\u2028` and `\u2029`. The JSON value is unchanged.
+///
+/// ```
+/// use chronomap::escape::script_safe_json;
+/// let json = serde_json::to_string("</script><!-- & \u{2028}").unwrap();
+/// let safe = script_safe_json(&json);
+/// assert_eq!(safe, r#""\u003c/script\u003e\u003c!-- \u0026 \u2028""#);
+/// assert_eq!(serde_json::from_str::<String>(&safe).unwrap(), "</script><!-- & \u{2028}");
+/// ```
+pub fn script_safe_json(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -184,6 +276,44 @@ mod tests {
             let mut both = Vec::new();
             escape_html_in_xml_into(&mut both, s);
             assert_eq!(both, xml_by_char(&escape_html(s)).as_bytes(), "{s:?}");
+        }
+    }
+
+    /// JSON string rules as they were written character by character.
+    fn json_by_char(text: &str) -> String {
+        let mut out = String::from('"');
+        for c in text.chars() {
+            match c {
+                '"' => out.push_str("\\\""),
+                '\\' => out.push_str("\\\\"),
+                '\n' => out.push_str("\\n"),
+                '\r' => out.push_str("\\r"),
+                '\t' => out.push_str("\\t"),
+                c if u32::from(c) < 0x20 || c == '\u{2028}' || c == '\u{2029}' => {
+                    out.push_str(&format!("\\u{:04x}", u32::from(c)));
+                }
+                c => out.push(c),
+            }
+        }
+        out.push('"');
+        out
+    }
+
+    #[test]
+    fn json_strings_agree_with_the_character_rules() {
+        for s in [
+            "",
+            "a \"b\"\n\u{1}\u{1f}\\",
+            "\u{2028}x\u{2029}\u{2027}é",
+            "\t\r",
+            "Кант \u{7f} \u{e2}",
+        ] {
+            assert_eq!(json_string(s), json_by_char(s), "{s:?}");
+            assert_eq!(
+                serde_json::from_str::<String>(&json_string(s)).unwrap(),
+                s,
+                "{s:?}"
+            );
         }
     }
 }

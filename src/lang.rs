@@ -53,6 +53,34 @@ impl Lang {
     }
 }
 
+/// Why a `--lang` value was refused.
+///
+/// ```
+/// use chronomap::lang::Languages;
+/// let e = Languages::parse("de").unwrap_err();
+/// assert!(e.to_string().starts_with("--lang \"de\": \"de\" is not a language"), "{e}");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum LangError {
+    /// A code that is not one of [`LANG_CODES`].
+    #[error(
+        "--lang {text:?}: {code:?} is not a language chronomap has words for; use {codes}",
+        codes = LANG_CODES.join(", ")
+    )]
+    Unknown {
+        /// The whole flag value.
+        text: String,
+        /// The code that is not known.
+        code: String,
+    },
+    /// More than two languages.
+    #[error("--lang {text:?}: give one language, or two for bilingual labels (ru,en)")]
+    TooMany {
+        /// The whole flag value.
+        text: String,
+    },
+}
+
 /// The languages of a map: the first names every label; a second, when given, is added
 /// after a slash ("Кант / Kant").
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -82,14 +110,12 @@ impl Languages {
     /// assert!(Languages::parse("ru,en,ky").is_err());
     /// assert!(Languages::parse("xx").is_err());
     /// ```
-    pub fn parse(text: &str) -> Result<Languages, String> {
+    pub fn parse(text: &str) -> Result<Languages, LangError> {
         let parts: Vec<&str> = text.split(',').map(str::trim).collect();
         let lang = |code: &str| {
-            Lang::parse(code).ok_or_else(|| {
-                format!(
-                    "--lang {text:?}: {code:?} is not a language chronomap has words for; use {}",
-                    LANG_CODES.join(", ")
-                )
+            Lang::parse(code).ok_or_else(|| LangError::Unknown {
+                text: text.to_string(),
+                code: code.to_string(),
             })
         };
         match parts.as_slice() {
@@ -104,9 +130,9 @@ impl Languages {
                     second: (second != first).then_some(second),
                 })
             }
-            _ => Err(format!(
-                "--lang {text:?}: give one language, or two for bilingual labels (ru,en)"
-            )),
+            _ => Err(LangError::TooMany {
+                text: text.to_string(),
+            }),
         }
     }
 
@@ -434,17 +460,5 @@ impl Words {
             .iter()
             .find(|(k, _)| *k == kind)
             .map_or(kind, |(_, w)| *w)
-    }
-
-    /// The status's label.
-    pub fn status(&self, status: crate::model::Status) -> &'static str {
-        use crate::model::Status;
-        match status {
-            Status::Active => self.active,
-            Status::Proposed => self.proposed,
-            Status::Declined => self.declined,
-            Status::Closed => self.closed,
-            Status::Unknown => self.unknown,
-        }
     }
 }

@@ -17,6 +17,7 @@ pub mod input;
 pub mod lang;
 pub mod layout;
 pub mod model;
+pub mod number_text;
 pub mod palette;
 pub mod render;
 pub mod scene;

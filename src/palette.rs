@@ -69,7 +69,25 @@ impl Shape {
     }
 }
 
-/// The symbol shape for an operator name (case-insensitive).
+/// Operator names that get their own symbol shape, as [`operator_shape`] reads them (lower
+/// case, trimmed): the one table the maps and the QGIS styles share. Every other operator
+/// gets a triangle.
+///
+/// ```
+/// use chronomap::palette::{OPERATOR_NAMES, Shape, operator_shape};
+/// assert!(OPERATOR_NAMES.contains(&("csto", Shape::Diamond)));
+/// assert!(OPERATOR_NAMES.iter().all(|&(name, shape)| operator_shape(name) == shape));
+/// ```
+pub const OPERATOR_NAMES: &[(&str, Shape)] = &[
+    ("russia", Shape::Circle),
+    ("russian federation", Shape::Circle),
+    ("united states", Shape::Square),
+    ("usa", Shape::Square),
+    ("us", Shape::Square),
+    ("csto", Shape::Diamond),
+];
+
+/// The symbol shape for an operator name (case-insensitive), from [`OPERATOR_NAMES`].
 ///
 /// ```
 /// use chronomap::palette::{operator_shape, Shape};
@@ -78,12 +96,11 @@ impl Shape {
 /// assert_eq!(operator_shape("France"), Shape::Triangle);
 /// ```
 pub fn operator_shape(operator: &str) -> Shape {
-    match operator.trim().to_lowercase().as_str() {
-        "russia" | "russian federation" => Shape::Circle,
-        "united states" | "usa" | "us" => Shape::Square,
-        "csto" => Shape::Diamond,
-        _ => Shape::Triangle,
-    }
+    let name = operator.trim().to_lowercase();
+    OPERATOR_NAMES
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map_or(Shape::Triangle, |&(_, shape)| shape)
 }
 
 #[cfg(test)]

@@ -483,3 +483,64 @@ fn strongly_connected(
     }
     s.found
 }
+
+#[test]
+fn the_readme_layout_table_names_every_top_level_module() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let table = readme
+        .split("## Layout of the repository")
+        .nth(1)
+        .and_then(|rest| rest.split("\n## ").next())
+        .expect("README has no layout table");
+    let mut missing = Vec::new();
+    for entry in std::fs::read_dir(root.join("src")).unwrap() {
+        let entry = entry.unwrap();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let shown = if entry.path().is_dir() {
+            format!("`src/{name}/`")
+        } else {
+            format!("`src/{name}`")
+        };
+        if !table.contains(&shown) {
+            missing.push(shown);
+        }
+    }
+    missing.sort();
+    assert!(
+        missing.is_empty(),
+        "README's layout table does not name {}",
+        missing.join(", ")
+    );
+    // And it names nothing that is gone.
+    for named in table.split('`').skip(1).step_by(2) {
+        if let Some(path) = named.strip_prefix("src/") {
+            let path = path.split('/').next().unwrap_or(path);
+            assert!(
+                root.join("src").join(path).exists(),
+                "README's layout table names src/{path}, which does not exist"
+            );
+        }
+    }
+}
+
+/// Prints the graph of top-level modules, for a review or a note:
+/// `cargo test --test architecture module_graph -- --ignored --nocapture`.
+#[test]
+#[ignore = "prints the module graph; run it by name"]
+fn module_graph() {
+    let krate = read_crate();
+    let mut top: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for (from, targets) in &krate.imports {
+        let Some(a) = from.first() else { continue };
+        for b in targets.iter().filter_map(|t| t.first()).filter(|b| *b != a) {
+            top.entry(a.clone()).or_default().insert(b.clone());
+        }
+    }
+    let mut by_rank: Vec<(u32, &String)> = top.keys().map(|m| (rank(m).unwrap_or(99), m)).collect();
+    by_rank.sort();
+    for (r, m) in by_rank {
+        let to: Vec<&str> = top[m].iter().map(String::as_str).collect();
+        println!("{r:>2} {m} -> {}", to.join(", "));
+    }
+}

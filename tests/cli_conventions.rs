@@ -18,6 +18,7 @@ fn chronomap_in(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
         .env_remove("NO_COLOR")
         .env_remove("CLICOLOR_FORCE")
         .env_remove("CLICOLOR")
+        .env("CHRONOMAP_CACHE_DIR", "")
         .env("TERM", "xterm-256color");
     for (k, v) in env {
         cmd.env(k, v);

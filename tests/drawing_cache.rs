@@ -11,7 +11,7 @@ fn render(dir: &Path, cache: &Path, name: &str, args: &[&str]) -> Vec<u8> {
     render_saying(dir, cache, name, args).0
 }
 
-/// [`render`], with what `-v` said about the basemap's drawing.
+/// [`render`], with everything `-v` said on stderr.
 fn render_saying(dir: &Path, cache: &Path, name: &str, args: &[&str]) -> (Vec<u8>, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_chronomap"))
         .arg("render")
@@ -26,11 +26,7 @@ fn render_saying(dir: &Path, cache: &Path, name: &str, args: &[&str]) -> (Vec<u8
         "render {args:?}: {}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let said = String::from_utf8_lossy(&out.stderr)
-        .lines()
-        .filter(|l| l.contains("basemap drawing:"))
-        .collect::<Vec<_>>()
-        .join("\n");
+    let said = String::from_utf8_lossy(&out.stderr).into_owned();
     (std::fs::read(dir.join(name)).unwrap(), said)
 }
 
@@ -195,15 +191,15 @@ fn an_svg_takes_its_relief_picture_from_the_cache_unchanged() {
     let dir = tempfile::tempdir().unwrap();
     let cache = dir.path().join("cache");
     let args = ["--relief"];
-    let (whole, _) = render_saying_all(dir.path(), Path::new(""), "whole.svg", &args);
-    let (first, said) = render_saying_all(dir.path(), &cache, "first.svg", &args);
+    let (whole, _) = render_saying(dir.path(), Path::new(""), "whole.svg", &args);
+    let (first, said) = render_saying(dir.path(), &cache, "first.svg", &args);
     assert!(!said.contains("relief picture: read"), "{said}");
     let pictures: Vec<String> = drawings(&cache)
         .into_iter()
         .filter(|n| n.starts_with("picture-"))
         .collect();
     assert_eq!(pictures.len(), 1, "{pictures:?}");
-    let (second, said) = render_saying_all(dir.path(), &cache, "second.svg", &args);
+    let (second, said) = render_saying(dir.path(), &cache, "second.svg", &args);
     assert!(
         said.contains("relief picture: read from the cache"),
         "{said}"
@@ -218,22 +214,60 @@ fn an_svg_takes_its_relief_picture_from_the_cache_unchanged() {
     let middle = bytes.len() / 2;
     bytes[middle] ^= 0x55;
     std::fs::write(&path, &bytes).unwrap();
-    let (third, said) = render_saying_all(dir.path(), &cache, "third.svg", &args);
+    let (third, said) = render_saying(dir.path(), &cache, "third.svg", &args);
     assert!(!said.contains("relief picture: read"), "{said}");
     assert!(third == whole);
 }
 
-/// Runs `render ARGS -v -o NAME`; returns the file and everything said on stderr.
-fn render_saying_all(dir: &Path, cache: &Path, name: &str, args: &[&str]) -> (Vec<u8>, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_chronomap"))
-        .arg("render")
-        .args(args)
-        .args(["-v", "-o", name])
-        .current_dir(dir)
-        .env("CHRONOMAP_CACHE_DIR", cache)
-        .output()
-        .unwrap();
-    let err = String::from_utf8_lossy(&out.stderr).into_owned();
-    assert!(out.status.success(), "{err}");
-    (std::fs::read(dir.join(name)).unwrap(), err)
+#[test]
+fn a_series_over_the_stored_basemap_writes_the_same_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = dir.path().join("cache");
+    let series = |out: &str, cache: &Path, extra: &[&str]| {
+        let out_dir = dir.path().join(out);
+        let status = Command::new(env!("CARGO_BIN_EXE_chronomap"))
+            .args(["series", "-q", "--relief", "--from", "2011", "--to", "2013"])
+            .args([
+                "--format",
+                "svg,png",
+                "--out-dir",
+                out_dir.to_str().unwrap(),
+            ])
+            .args(extra)
+            .current_dir(dir.path())
+            .env("CHRONOMAP_CACHE_DIR", cache)
+            .status()
+            .unwrap();
+        assert!(status.success());
+        let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(&out_dir)
+            .unwrap()
+            .flatten()
+            .map(|e| {
+                let name = e.file_name().to_string_lossy().into_owned();
+                (name, std::fs::read(e.path()).unwrap())
+            })
+            .collect();
+        files.sort();
+        files
+    };
+    let whole = series("whole", &cache, &["--no-cache"]);
+    assert!(
+        drawings(&cache).is_empty(),
+        "--no-cache stored {:?}",
+        drawings(&cache)
+    );
+    let first = series("first", &cache, &[]);
+    assert_eq!(
+        drawings(&cache).len(),
+        2,
+        "basemap and relief: {:?}",
+        drawings(&cache)
+    );
+    let second = series("second", &cache, &[]);
+    for run in [&first, &second] {
+        assert_eq!(run.len(), whole.len());
+        for ((name, bytes), (_, want)) in run.iter().zip(&whole) {
+            assert!(bytes == want, "{name} differs with the cache");
+        }
+    }
 }

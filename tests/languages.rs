@@ -36,6 +36,16 @@ fn a_russian_map_has_russian_labels_countries_legend_subtitle_and_headings() {
     let basemap = texts(&svg, "basemap-labels");
     assert!(basemap.iter().any(|t| t == "КИРГИЗИЯ"), "{basemap:?}");
     assert!(basemap.iter().any(|t| t == "Ташкент"), "{basemap:?}");
+    // The named rivers too, and none of them left in English.
+    for river in ["Нарын", "Сырдарья", "Амударья", "Зеравшан"] {
+        assert!(basemap.iter().any(|t| t == river), "{river} in {basemap:?}");
+    }
+    for english in ["Naryn", "Syr Darya", "Amu Darya", "Chu", "Talas", "Ili"] {
+        assert!(
+            !basemap.iter().any(|t| t == english),
+            "{english} in {basemap:?}"
+        );
+    }
     let legend = texts(&svg, "legend");
     for word in ["Статус", "Оператор", "Действует", "Закрыта", "Россия"]
     {
@@ -164,4 +174,14 @@ fn the_description_is_in_the_map_language_in_svg_and_png() {
         .map(|c| c.get_text().unwrap())
         .unwrap();
     assert_eq!(text, desc, "the PNG says what the SVG says");
+}
+
+#[test]
+fn a_kyrgyz_map_names_the_rivers_in_kyrgyz() {
+    let dir = tempfile::tempdir().unwrap();
+    let svg = render(dir.path(), "ky", "ky.svg");
+    let basemap = texts(&svg, "basemap-labels");
+    for river in ["Нарын", "Сыр-Дарыя", "Чүй"] {
+        assert!(basemap.iter().any(|t| t == river), "{river} in {basemap:?}");
+    }
 }

@@ -4,8 +4,8 @@
 use super::ChartError;
 use super::canvas::Canvas;
 use super::marks::{bracket, diamond, tick};
+use super::measure::text_width;
 use super::style::{DISPUTED, INK, font};
-use super::text::text_width;
 use plotters::style::RGBColor;
 use plotters::style::text_anchor::{HPos, VPos};
 

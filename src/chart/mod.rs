@@ -6,9 +6,9 @@ mod canvas;
 mod error;
 mod legend;
 mod marks;
+mod measure;
 mod scale;
 mod style;
-mod text;
 mod timeline;
 
 pub use error::ChartError;

@@ -5,9 +5,9 @@ use super::ChartError;
 use super::canvas::Canvas;
 use super::legend::{LegendItem, Symbol, draw_legend, legend_height};
 use super::marks::{bracket, diamond, tick};
+use super::measure::{fit_text, text_width};
 use super::scale::{YearScale, year_fraction_end, year_fraction_start};
 use super::style::{BAND, DISPUTED, GRID, INK, MUTED, PAPER, font, rgb};
-use super::text::{fit_text, text_width};
 use crate::model::{Dataset, Event, Precision, Status};
 use crate::theme::Theme;
 use crate::timeline::{Timeline, status_periods};
@@ -116,6 +116,78 @@ fn check_size(width: u32, height: u32) -> Result<(), ChartError> {
     Ok(())
 }
 
+/// The title and the subtitle (fitted to `inner` px) of a chart of `first`–`last`.
+fn headings(first: i32, last: i32, subtitle_size: f64, inner: f64) -> (String, String) {
+    let title = if first == last {
+        format!("Site status in {first}")
+    } else {
+        format!("Site status through time, {first}–{last}")
+    };
+    let subtitle = fit_text(
+        "Each bar shows a site’s status after its dated events. A change counts once its whole date \
+         is past: a year-only date on 31 December, a month-only date on the month’s last day.",
+        subtitle_size,
+        false,
+        inner,
+    );
+    (title, subtitle)
+}
+
+/// The height of each of `sites` rows in `plot_height` px, or an error saying how tall the
+/// chart must be for every row to show a bar and a name.
+fn row_height(sites: usize, plot_height: f64, width: u32, height: u32) -> Result<f64, ChartError> {
+    let rows = sites as f64;
+    let row_h = plot_height / rows;
+    if row_h >= MIN_ROW {
+        return Ok(row_h);
+    }
+    let need = (f64::from(height) + (MIN_ROW - row_h) * rows).ceil();
+    Err(ChartError::Size {
+        width,
+        height,
+        reason: format!("{sites} sites need a taller chart (at least {need} px high)"),
+    })
+}
+
+/// Each site's name and detail line (operator, kind), fitted to `max_label` px.
+fn site_labels(
+    data: &Dataset,
+    name_size: f64,
+    detail_size: f64,
+    max_label: f64,
+) -> Vec<(String, String)> {
+    data.sites
+        .iter()
+        .map(|site| {
+            let name = fit_text(&site.name, name_size, true, max_label);
+            let detail = format!("{}, {}", site.operator, site.kind);
+            let detail = fit_text(&detail, detail_size, false, max_label);
+            (name, detail)
+        })
+        .collect()
+}
+
+/// The width of the widest label: the name, and the detail line when it is shown (its size
+/// given).
+fn widest_label(names: &[(String, String)], name_size: f64, detail_size: Option<f64>) -> f64 {
+    names
+        .iter()
+        .map(|(n, d)| {
+            let dw = detail_size.map_or(0.0, |size| text_width(d, size, false));
+            text_width(n, name_size, true).max(dw)
+        })
+        .fold(0.0, f64::max)
+}
+
+/// Every how many years the axis is labelled: the first step at which a label fits.
+fn year_label_step(scale: &YearScale, axis_size: f64, s: f64) -> i32 {
+    let label_w = text_width("0000", axis_size, false) + 10.0 * s;
+    [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000]
+        .into_iter()
+        .find(|&k| scale.year_width() * f64::from(k) >= label_w)
+        .unwrap_or(1000)
+}
+
 /// Every size and position of the chart, worked out before anything is drawn.
 struct Layout {
     width: f64,
@@ -143,6 +215,8 @@ struct Layout {
 }
 
 impl Layout {
+    /// Works out the chart's layout, top to bottom: the headings, the legend at the foot,
+    /// the axis above it, the rows between, then the label column and the year scale.
     fn new(
         data: &Dataset,
         first: i32,
@@ -157,89 +231,33 @@ impl Layout {
             .clamp(0.6, 4.0);
         let size = |base: f64| (base * s).round().max(8.0);
         let margin = (24.0 * s).round();
-        let title_size = size(22.0);
-        let subtitle_size = size(13.0);
-        let legend_size = size(13.0);
-        let axis_size = size(12.0);
+        let (title_size, subtitle_size) = (size(22.0), size(13.0));
+        let (legend_size, axis_size) = (size(13.0), size(12.0));
         let inner = w - 2.0 * margin;
-
-        let title = if first == last {
-            format!("Site status in {first}")
-        } else {
-            format!("Site status through time, {first}–{last}")
-        };
-        let subtitle = fit_text(
-            "Each bar shows a site’s status after its dated events. A change counts once its whole date \
-             is past: a year-only date on 31 December, a month-only date on the month’s last day.",
-            subtitle_size,
-            false,
-            inner,
-        );
+        let (title, subtitle) = headings(first, last, subtitle_size, inner);
         let header = margin + title_size * 1.45 + subtitle_size * 1.3 + (16.0 * s).round();
-
         let legend = legend_items(th);
-        let legend_h = legend_height(&legend, legend_size, s, inner);
-        let legend_top = h - margin - legend_h;
+        let legend_top = h - margin - legend_height(&legend, legend_size, s, inner);
         let axis_h = (8.0 * s).round() + axis_size * 1.6;
         let plot_top = header;
         let plot_bottom = legend_top - (14.0 * s).round() - axis_h;
-        let rows = data.sites.len() as f64;
-        let row_h = (plot_bottom - plot_top) / rows;
-        if row_h < MIN_ROW {
-            let need = (f64::from(height) + (MIN_ROW - row_h) * rows).ceil();
-            return Err(ChartError::Size {
-                width,
-                height,
-                reason: format!(
-                    "{} sites need a taller chart (at least {need} px high)",
-                    data.sites.len()
-                ),
-            });
-        }
+        let row_h = row_height(data.sites.len(), plot_bottom - plot_top, width, height)?;
         let bar_h = (row_h * 0.34).clamp(3.0, (26.0 * s).round());
         let name_size = size(15.0).min((row_h * 0.42).floor()).max(7.0);
         let detail_size = size(12.0).min(name_size);
         let show_detail = row_h >= (name_size + detail_size) * 1.3 + 4.0;
-
         // The label column: as wide as the longest name, but at most 30% of the chart.
         let max_label = (inner * 0.3).max(40.0);
-        let names: Vec<(String, String)> = data
-            .sites
-            .iter()
-            .map(|site| {
-                let name = fit_text(&site.name, name_size, true, max_label);
-                let detail = format!("{}, {}", site.operator, site.kind);
-                let detail = fit_text(&detail, detail_size, false, max_label);
-                (name, detail)
-            })
-            .collect();
-        let widest = names
-            .iter()
-            .map(|(n, d)| {
-                let dw = if show_detail {
-                    text_width(d, detail_size, false)
-                } else {
-                    0.0
-                };
-                text_width(n, name_size, true).max(dw)
-            })
-            .fold(0.0, f64::max);
-        let gap = (14.0 * s).round();
-        let plot_left = margin + widest.min(max_label) + gap;
-        // Leave room on the right for a disputed diamond or bracket at the very end.
-        let plot_right = w - margin - (8.0 * s).round();
+        let names = site_labels(data, name_size, detail_size, max_label);
+        let widest = widest_label(&names, name_size, show_detail.then_some(detail_size));
         let scale = YearScale {
             first,
             last,
-            left: plot_left,
-            right: plot_right,
+            left: margin + widest.min(max_label) + (14.0 * s).round(),
+            // Leave room on the right for a disputed diamond or bracket at the very end.
+            right: w - margin - (8.0 * s).round(),
         };
-        let label_w = text_width("0000", axis_size, false) + 10.0 * s;
-        let label_every = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000]
-            .into_iter()
-            .find(|&k| scale.year_width() * f64::from(k) >= label_w)
-            .unwrap_or(1000);
-
+        let label_every = year_label_step(&scale, axis_size, s);
         Ok(Layout {
             width: w,
             s,

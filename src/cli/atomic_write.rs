@@ -164,6 +164,58 @@ fn default_permissions() -> Option<std::fs::Permissions> {
     None
 }
 
+/// Why an output file could not be written; its text names the file (or its folder).
+///
+/// ```
+/// use chronomap::cli::atomic_write::WriteError;
+/// let e = WriteError::Stopping("out/map.svg".into());
+/// assert_eq!(e.to_string(), "out/map.svg: the run is being stopped");
+/// ```
+#[derive(Debug)]
+pub enum WriteError {
+    /// The folder could not be created.
+    Folder(PathBuf, std::io::Error),
+    /// No temporary file could be made in the folder.
+    Temporary(PathBuf, std::io::Error),
+    /// A signal is stopping the run, so nothing more is renamed into place.
+    Stopping(PathBuf),
+    /// The file could not be written or renamed into place.
+    Write(PathBuf, Option<std::io::Error>),
+}
+
+impl std::fmt::Display for WriteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            WriteError::Folder(dir, e) => {
+                write!(f, "{}: could not create the folder: {e}", dir.display())
+            }
+            WriteError::Temporary(dir, e) => {
+                write!(
+                    f,
+                    "{}: could not create a temporary file: {e}",
+                    dir.display()
+                )
+            }
+            WriteError::Stopping(path) => write!(f, "{}: the run is being stopped", path.display()),
+            WriteError::Write(path, Some(e)) => {
+                write!(f, "{}: could not be written: {e}", path.display())
+            }
+            WriteError::Write(path, None) => write!(f, "{}: could not be written", path.display()),
+        }
+    }
+}
+
+impl std::error::Error for WriteError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            WriteError::Folder(_, e)
+            | WriteError::Temporary(_, e)
+            | WriteError::Write(_, Some(e)) => Some(e),
+            WriteError::Stopping(_) | WriteError::Write(_, None) => None,
+        }
+    }
+}
+
 /// A file being written: a temporary file next to its final path, which
 /// [`commit`](PendingFile::commit) renames into place. Dropped without a commit, it is
 /// removed and the old file (if any) is left as it was.
@@ -176,13 +228,12 @@ pub struct PendingFile {
 
 impl PendingFile {
     /// Creates the temporary file for `path` (and the folder, if missing).
-    pub fn create(path: &Path) -> Result<PendingFile, String> {
+    pub fn create(path: &Path) -> Result<PendingFile, WriteError> {
         let dir = match path.parent() {
             Some(p) if !p.as_os_str().is_empty() => p,
             _ => Path::new("."),
         };
-        std::fs::create_dir_all(dir)
-            .map_err(|e| format!("error: {}: could not create the folder: {e}", dir.display()))?;
+        std::fs::create_dir_all(dir).map_err(|e| WriteError::Folder(dir.to_path_buf(), e))?;
         let name = path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -190,21 +241,13 @@ impl PendingFile {
         clean_dead_temporaries(dir);
         let mut reg = registry();
         if reg.stopping {
-            return Err(format!(
-                "error: {}: the run is being stopped",
-                path.display()
-            ));
+            return Err(WriteError::Stopping(path.to_path_buf()));
         }
         let tmp = tempfile::Builder::new()
             .prefix(&format!(".{name}{TAG}{}-", std::process::id()))
             .suffix(".tmp")
             .tempfile_in(dir)
-            .map_err(|e| {
-                format!(
-                    "error: {}: could not create a temporary file: {e}",
-                    dir.display()
-                )
-            })?;
+            .map_err(|e| WriteError::Temporary(dir.to_path_buf(), e))?;
         reg.live.push(tmp.path().to_path_buf());
         drop(reg);
         // Temporary files are created private (0600); an output file should be readable like
@@ -240,44 +283,37 @@ impl PendingFile {
     }
 
     /// The number of bytes written so far.
-    pub fn written(&self) -> Result<u64, String> {
+    pub fn written(&self) -> Result<u64, WriteError> {
         self.tmp
             .as_ref()
             .ok_or_else(|| std::io::Error::other("no temporary file"))
             .and_then(|t| t.as_file().metadata())
             .map(|m| m.len())
-            .map_err(|e| format!("error: {}: could not be written: {e}", self.path.display()))
+            .map_err(|e| WriteError::Write(self.path.clone(), Some(e)))
     }
 
     /// Gives the file its permissions and renames it into place.
-    pub fn commit(mut self) -> Result<(), String> {
+    pub fn commit(mut self) -> Result<(), WriteError> {
         let path = self.path.clone();
         let Some(tmp) = self.tmp.take() else {
-            return Err(format!("error: {}: could not be written", path.display()));
+            return Err(WriteError::Write(path, None));
         };
         if let Some(p) = self.permissions.take() {
             tmp.as_file()
                 .set_permissions(p)
-                .map_err(|e| format!("error: {}: could not be written: {e}", path.display()))?;
+                .map_err(|e| WriteError::Write(path.clone(), Some(e)))?;
         }
         // The rename and leaving the registry happen under its lock, so a signal's clean-up
         // sees the file either as a temporary or as the finished output, never half-way.
         let mut reg = registry();
         if reg.stopping {
-            return Err(format!(
-                "error: {}: the run is being stopped",
-                path.display()
-            ));
+            return Err(WriteError::Stopping(path));
         }
         let temp = tmp.path().to_path_buf();
         reg.live.retain(|p| *p != temp);
-        tmp.persist(&path).map(drop).map_err(|e| {
-            format!(
-                "error: {}: could not be written: {}",
-                path.display(),
-                e.error
-            )
-        })
+        tmp.persist(&path)
+            .map(drop)
+            .map_err(|e| WriteError::Write(path, Some(e.error)))
     }
 }
 
@@ -298,12 +334,12 @@ impl Drop for PendingFile {
 /// failure the temporary file is removed and the error names the path. The data is not
 /// forced to disk with fsync: that would guard only against a power cut, and costs more than
 /// the rest of a map's run.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), String> {
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
     let mut pending = PendingFile::create(path)?;
     pending
         .file()
         .write_all(bytes)
-        .map_err(|e| format!("error: {}: could not be written: {e}", path.display()))?;
+        .map_err(|e| WriteError::Write(path.to_path_buf(), Some(e)))?;
     pending.commit()
 }
 
@@ -327,7 +363,9 @@ mod tests {
         // A path whose parent is a file cannot be created.
         let blocker = dir.path().join("file");
         std::fs::write(&blocker, "x").unwrap();
-        let err = write_atomic(&blocker.join("out.svg"), b"new").unwrap_err();
+        let err = write_atomic(&blocker.join("out.svg"), b"new")
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("out.svg") || err.contains("file"), "{err}");
         assert_eq!(std::fs::read_to_string(&blocker).unwrap(), "x");
     }

@@ -45,6 +45,16 @@ impl DrawingCache {
         self.dir.as_deref()
     }
 
+    /// The drawing of `scene`'s basemap (its first layer): read from the cache, or drawn
+    /// (and stored, when the cache is on).
+    pub fn underlay(&self, scene: &Scene) -> Result<(Underlay, CacheUse), RenderError> {
+        let (w, h) = (scene.pixel_width, scene.pixel_height);
+        match &self.dir {
+            Some(dir) => self.stored_underlay(dir, scene, w, h),
+            None => Ok((Underlay::new(scene, 1, w, h)?, CacheUse::Off)),
+        }
+    }
+
     /// Draws `scene` as a PNG like [`crate::render::draw::draw_png`], starting from the
     /// stored drawing of its basemap (the first layer) when there is one, and storing that
     /// drawing when there is not; also says which it was.
@@ -52,7 +62,7 @@ impl DrawingCache {
         let (w, h) = (scene.pixel_width, scene.pixel_height);
         let (underlay, used) = match &self.dir {
             Some(dir) if !scene.layers.is_empty() => {
-                let (underlay, used) = self.underlay(dir, scene, w, h)?;
+                let (underlay, used) = self.stored_underlay(dir, scene, w, h)?;
                 (Some(underlay), used)
             }
             _ => (None, CacheUse::Off),
@@ -60,8 +70,8 @@ impl DrawingCache {
         Ok((draw_png_over(scene, underlay.as_ref(), w, h, dpi)?, used))
     }
 
-    /// The basemap's drawing: read from the cache, or drawn and stored.
-    fn underlay(
+    /// The basemap's drawing: read from the cache in `dir`, or drawn and stored there.
+    fn stored_underlay(
         &self,
         dir: &Path,
         scene: &Scene,

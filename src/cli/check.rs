@@ -36,7 +36,7 @@ pub fn run(
     let lang = match &args.lang {
         Some(code) => Some(crate::lang::Lang::parse(code).ok_or_else(|| {
             Failure::usage(format!(
-                "error: --lang {code:?}: chronomap has no words for it; use {}",
+                "--lang {code:?}: chronomap has no words for it; use {}",
                 crate::lang::LANG_CODES.join(", ")
             ))
         })?),
@@ -88,7 +88,7 @@ pub fn run(
 /// `lang`, which maps draw in English.
 fn missing_translations(
     d: &crate::model::Dataset,
-    basemap: &crate::input::basemap::Basemap,
+    basemap: &crate::input::Basemap,
     meta: &crate::input::metadata::DatasetMetadata,
     lang: crate::lang::Lang,
 ) -> String {
@@ -232,7 +232,7 @@ impl Problem {
 
     /// A failure that is not about a place in a file (a missing data folder).
     fn from_failure(f: &Failure) -> Problem {
-        let text = f.message.trim_end().to_string();
+        let text = f.to_string().trim_end().to_string();
         Problem {
             severity: "error",
             file: None,
@@ -242,7 +242,7 @@ impl Problem {
             feature_id: None,
             field: None,
             value: None,
-            message: text.strip_prefix("error: ").unwrap_or(&text).to_string(),
+            message: f.message().to_string(),
             hint: None,
             text,
         }
@@ -306,10 +306,10 @@ fn run_json(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), F
         }
     };
     let mut text = serde_json::to_string_pretty(&report)
-        .map_err(|e| Failure::data(format!("error: could not write the JSON: {e}")))?;
+        .map_err(|e| Failure::data(format!("could not write the JSON: {e}")))?;
     text.push('\n');
     out.write_all(text.as_bytes())
-        .map_err(|e| Failure::data(format!("error: could not write to stdout: {e}")))?;
+        .map_err(|e| Failure::data(format!("could not write to stdout: {e}")))?;
     match failure {
         Some(f) => Err(f),
         None => Ok(()),

@@ -64,7 +64,7 @@ pub fn run(
             .into_bytes();
     }
     out.write_all(&script)
-        .map_err(|e| Failure::data(format!("error: could not write to stdout: {e}")))
+        .map_err(|e| Failure::data(format!("could not write to stdout: {e}")))
 }
 
 /// The command line with the values to complete attached. Only the completion script sees

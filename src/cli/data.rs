@@ -95,7 +95,7 @@ fn store_bytes(path: &Path) -> Result<(String, Arc<Vec<u8>>), Failure> {
 fn geopackage_bytes(path: &Path) -> Result<Vec<u8>, Failure> {
     use rusqlite::{Connection, OpenFlags};
     let shown = path.display().to_string();
-    let fail = |why: String| Failure::data(format!("error: {shown}: {why}"));
+    let fail = |why: String| Failure::data(format!("{shown}: {why}"));
     let size = std::fs::metadata(path)
         .map_err(|e| fail(format!("could not be opened: {e}")))?
         .len();
@@ -128,17 +128,37 @@ fn load_store(path: &Path) -> Result<Result<Loaded, Vec<Diagnostic>>, Failure> {
     )
 }
 
+/// Opens an input file for reading, refusing anything that is not a regular file: a FIFO
+/// would block the run forever, and a device such as `/dev/zero` never ends. The check is made
+/// before opening (opening a FIFO already blocks) and again on the opened file.
+pub fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {
+    let not_regular = || {
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "is not a regular file (a folder, FIFO, socket or device); chronomap reads only regular files",
+        )
+    };
+    if !std::fs::metadata(path)?.is_file() {
+        return Err(not_regular());
+    }
+    let file = std::fs::File::open(path)?;
+    if !file.metadata()?.is_file() {
+        return Err(not_regular());
+    }
+    Ok(file)
+}
+
 fn load_dir(dir: &Path) -> Result<Result<Loaded, Vec<Diagnostic>>, Failure> {
     if !dir.is_dir() {
         return Err(Failure::data(format!(
-            "error: {}: the data folder does not exist or is not a folder (it must hold sites.geojson, events.csv and sources.csv; or give a .gpkg file that `chronomap export` wrote)",
+            "{}: the data folder does not exist or is not a folder (it must hold sites.geojson, events.csv and sources.csv; or give a .gpkg file that `chronomap export` wrote)",
             dir.display()
         )));
     }
     let read = |name: &str| -> (String, Result<Vec<u8>, String>) {
         let path = dir.join(name);
         let shown = path.display().to_string();
-        let bytes = match super::guard::open_regular(&path) {
+        let bytes = match open_regular(&path) {
             Ok(f) => {
                 let size = f.metadata().map_or(0, |m| m.len());
                 read_all_limited_sized(f, MAX_INPUT_BYTES, size)
@@ -175,7 +195,7 @@ pub fn report(diags: &[Diagnostic]) -> Failure {
     text.push_str(&format!(
         "chronomap: {errors} error{plural} in the data; nothing was written"
     ));
-    Failure::data(text)
+    Failure::listed(text)
 }
 
 /// The basemap folder of the data folder, when it has one (otherwise the bundled basemap is used).
@@ -195,16 +215,16 @@ pub const BASEMAP_FILE_NAMES: [&str; 6] = [
 /// The basemap: `DIR/basemap/` when the data folder has one, otherwise the bundled one.
 pub fn basemap(
     data_dir: Option<&Path>,
-) -> Result<std::borrow::Cow<'static, crate::input::basemap::Basemap>, Failure> {
-    use crate::input::basemap::{BasemapFiles, read_basemap};
+) -> Result<std::borrow::Cow<'static, crate::input::Basemap>, Failure> {
+    use crate::input::basemap_reader::{BasemapFiles, read_basemap};
     let Some(dir) = basemap_dir(data_dir) else {
         return Ok(std::borrow::Cow::Borrowed(crate::bundled::basemap()));
     };
     let open = |name: &str| -> Result<(String, std::fs::File), Failure> {
         let path = dir.join(name);
-        let file = super::guard::open_regular(&path).map_err(|e| {
+        let file = open_regular(&path).map_err(|e| {
             Failure::data(format!(
-                "error: {}: could not be opened: {e} (a basemap folder needs countries, borders, admin1_lines, lakes, places and locator_countries .geojson files)",
+                "{}: could not be opened: {e} (a basemap folder needs countries, borders, admin1_lines, lakes, places and locator_countries .geojson files)",
                 path.display()
             ))
         })?;
@@ -220,7 +240,7 @@ pub fn basemap(
     };
     read_basemap(files)
         .map(std::borrow::Cow::Owned)
-        .map_err(Failure::data)
+        .map_err(|e| Failure::data(e.to_string()))
 }
 
 /// The dataset's `dataset.toml`: from `--data DIR` when the folder has one (none is fine),
@@ -246,7 +266,7 @@ pub fn metadata_checked(data_dir: Option<&Path>) -> Result<DatasetMetadata, Box<
     let path = dir.join(METADATA_FILE);
     let shown = path.display().to_string();
     // Checked before opening: opening a FIFO would block.
-    match super::guard::open_regular(&path) {
+    match open_regular(&path) {
         Ok(file) => read_metadata(file, &shown),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(DatasetMetadata::default()),
         Err(e) if e.kind() == std::io::ErrorKind::InvalidInput => Err(Box::new(Diagnostic::error(

@@ -1,9 +1,11 @@
 //! `chronomap export`: write the QGIS layers, styles, GeoPackage, KML and CSV into a folder.
 
-use super::atomic_write::PendingFile;
+use super::atomic_write::{PendingFile, WriteError};
 use super::progress::{Ticker, with_stages};
 use super::{Cli, Failure, data};
-use crate::export::{EXPORT_FILE_NAMES, ExportSink, default_status_day, export_to_styled};
+use crate::export::{
+    EXPORT_FILE_NAMES, ExportCause, ExportError, ExportSink, default_status_day, export_to_styled,
+};
 use crate::model::{Day, PartialDate};
 use rusqlite::Connection;
 use std::io::{self, Write};
@@ -39,7 +41,7 @@ fn parse_day(text: &str) -> Result<Day, Failure> {
         .map(PartialDate::last_day)
         .map_err(|e| {
             Failure::usage(format!(
-                "error: --date {text:?}: {e} (for example 2014, 2014-06 or 2014-06-30)"
+                "--date {text:?}: {e} (for example 2014, 2014-06 or 2014-06-30)"
             ))
         })
 }
@@ -54,8 +56,8 @@ struct DirSink<'d> {
 }
 
 impl DirSink<'_> {
-    fn keep(&self, name: &'static str, pending: PendingFile) -> Result<(), String> {
-        let len = pending.written()?;
+    fn keep(&self, name: &'static str, pending: PendingFile) -> Result<(), ExportCause> {
+        let len = pending.written().map_err(sink_cause)?;
         self.done
             .lock()
             .unwrap_or_else(|e| e.into_inner())
@@ -70,23 +72,37 @@ impl ExportSink for DirSink<'_> {
         &self,
         name: &'static str,
         write: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
-    ) -> Result<(), String> {
-        let mut pending = PendingFile::create(&self.dir.join(name))?;
-        write(pending.file()).map_err(|e| format!("could not be written: {e}"))?;
+    ) -> Result<(), ExportCause> {
+        let mut pending = PendingFile::create(&self.dir.join(name)).map_err(sink_cause)?;
+        write(pending.file())?;
         self.keep(name, pending)
     }
 
     fn database(
         &self,
         name: &'static str,
-        fill: &mut dyn FnMut(&Connection) -> Result<(), String>,
-    ) -> Result<(), String> {
-        let pending = PendingFile::create(&self.dir.join(name))?;
-        let fail = |e: rusqlite::Error| format!("the GeoPackage could not be built: {e}");
-        let conn = Connection::open(pending.temp_path()).map_err(fail)?;
+        fill: &mut dyn FnMut(&Connection) -> Result<(), ExportCause>,
+    ) -> Result<(), ExportCause> {
+        let pending = PendingFile::create(&self.dir.join(name)).map_err(sink_cause)?;
+        let conn = Connection::open(pending.temp_path())?;
         fill(&conn)?;
-        conn.close().map_err(|(_, e)| fail(e))?;
+        conn.close().map_err(|(_, e)| e)?;
         self.keep(name, pending)
+    }
+}
+
+/// A temporary file that could not be made or kept: its message names the file.
+fn sink_cause(e: WriteError) -> ExportCause {
+    ExportCause::Sink(Box::new(e))
+}
+
+/// The failure of an export file, named by its path in the output folder (a message that
+/// names its own file, such as a temporary file's, is kept as it is).
+fn export_failure(out_dir: &Path, e: ExportError) -> Failure {
+    if e.cause.names_the_file() {
+        Failure::data(e.cause.to_string())
+    } else {
+        Failure::data(format!("{}: {}", out_dir.join(e.file).display(), e.cause))
     }
 }
 
@@ -124,25 +140,14 @@ fn write_files(
     };
     let meta = data::metadata(cli.data.as_deref())?;
     let (sites, events, periods) = export_to_styled(data, &meta, status_day, &sink, theme)
-        .map_err(|e| {
-            // Messages from creating the files already name them.
-            if e.message.starts_with("error: ") {
-                Failure::data(e.message)
-            } else {
-                Failure::data(format!(
-                    "error: {}: {}",
-                    args.out_dir.join(e.file).display(),
-                    e.message
-                ))
-            }
-        })?;
+        .map_err(|e| export_failure(&args.out_dir, e))?;
     stages.lap("export");
     let mut done = sink.done.into_inner().unwrap_or_else(|e| e.into_inner());
     done.sort_by_key(|(name, _, _)| EXPORT_FILE_NAMES.iter().position(|n| n == name));
     let mut text = String::new();
     for (_, pending, len) in done {
         text.push_str(&format!("  {}  ({len} bytes)\n", pending.path().display()));
-        pending.commit().map_err(Failure::data)?;
+        pending.commit()?;
     }
     stages.lap("rename");
     stages.report(warnings);
@@ -214,7 +219,7 @@ fn to_postgres(
 ) -> Result<(), Failure> {
     if !super::postgres::is_url(url) {
         return Err(Failure::usage(format!(
-            "error: --to {url:?}: give a PostgreSQL URL, postgresql://USER@HOST:PORT/DB[?schema=NAME]"
+            "--to {url:?}: give a PostgreSQL URL, postgresql://USER@HOST:PORT/DB[?schema=NAME]"
         )));
     }
     let target = super::postgres::target_from_env(url)?;
@@ -225,5 +230,34 @@ fn to_postgres(
          (tables sites, events, periods, sources, event_sources)",
         target.shown
     )
-    .map_err(|e| Failure::data(format!("error: could not write to stdout: {e}")))
+    .map_err(|e| Failure::data(format!("could not write to stdout: {e}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_failed_file_is_named_by_its_path_once() {
+        let dir = Path::new("out/qgis");
+        let write = ExportError {
+            file: "events.csv",
+            cause: ExportCause::Write(io::Error::other("disk full")),
+        };
+        assert_eq!(
+            export_failure(dir, write).to_string(),
+            "error: out/qgis/events.csv: could not be written: disk full"
+        );
+        // A temporary file that could not be made names its own folder; nothing is added.
+        let sink = ExportError {
+            file: "sites.qml",
+            cause: sink_cause(WriteError::Stopping(dir.join("sites.qml"))),
+        };
+        let f = export_failure(dir, sink);
+        assert_eq!(f.code(), crate::cli::EXIT_DATA);
+        assert_eq!(
+            f.to_string(),
+            "error: out/qgis/sites.qml: the run is being stopped"
+        );
+    }
 }

@@ -1,5 +1,5 @@
 //! Guards between the command layer and the file system: no output may replace a file the
-//! run reads, inputs must be regular files, and a closed stdout is not a failure.
+//! run reads, pages must fit in memory, and a closed stdout is not a failure.
 
 use super::Failure;
 use std::io::Write;
@@ -66,7 +66,7 @@ pub fn refuse_overwrite(
                 format!(", which is {}", path.display())
             };
             return Err(Failure::usage(format!(
-                "error: {flag}: this would write over {}{same}, {what}, which this run reads; chronomap never writes over its input: choose another output",
+                "{flag}: this would write over {}{same}, {what}, which this run reads; chronomap never writes over its input: choose another output",
                 out.display(),
             )));
         }
@@ -80,30 +80,8 @@ pub fn print(out: &mut dyn Write, text: &str) -> Result<(), Failure> {
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        Err(e) => Err(Failure::data(format!(
-            "error: could not write to stdout: {e}"
-        ))),
+        Err(e) => Err(Failure::data(format!("could not write to stdout: {e}"))),
     }
-}
-
-/// Opens an input file for reading, refusing anything that is not a regular file: a FIFO
-/// would block the run forever, and a device such as `/dev/zero` never ends. The check is made
-/// before opening (opening a FIFO already blocks) and again on the opened file.
-pub fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {
-    let not_regular = || {
-        std::io::Error::new(
-            std::io::ErrorKind::InvalidInput,
-            "is not a regular file (a folder, FIFO, socket or device); chronomap reads only regular files",
-        )
-    };
-    if !std::fs::metadata(path)?.is_file() {
-        return Err(not_regular());
-    }
-    let file = std::fs::File::open(path)?;
-    if !file.metadata()?.is_file() {
-        return Err(not_regular());
-    }
-    Ok(file)
 }
 
 /// The memory a run may plan to use: the machine's physical memory, or
@@ -146,7 +124,7 @@ pub fn check_memory(needed: u64, what: &str) -> Result<(), Failure> {
     }
     const MIB: u64 = 1024 * 1024;
     Err(Failure::usage(format!(
-        "error: {what}: this run would need about {} MiB of memory for its pixels, more than the {} MiB {}; choose a smaller --width/--height or --dpi",
+        "{what}: this run would need about {} MiB of memory for its pixels, more than the {} MiB {}; choose a smaller --width/--height or --dpi",
         needed.div_ceil(MIB),
         budget / MIB,
         if std::env::var_os("CHRONOMAP_MEMORY_LIMIT").is_some() {

@@ -2,7 +2,8 @@
 
 use super::{Cli, Failure, check::JSON_VERSION, table::format_table};
 use crate::diagnostic::did_you_mean;
-use crate::model::{Dataset, Event};
+use crate::layout::news::source_number;
+use crate::model::{Dataset, Event, Site, Source};
 use crate::timeline::Timeline;
 use serde::Serialize;
 use std::io::Write;
@@ -30,7 +31,7 @@ fn find_site(data: &Dataset, wanted: &str) -> Result<usize, Failure> {
             None => String::new(),
         };
         Failure::usage(format!(
-            "error: there is no site {wanted:?}.{hint} The sites are: {}",
+            "there is no site {wanted:?}.{hint} The sites are: {}",
             ids.join(", ")
         ))
     })
@@ -54,18 +55,34 @@ pub fn run(
     if args.json {
         return write_json(data, &timeline, only, out);
     }
-    let mut text = String::new();
-    if let Some(i) = only {
-        let s = &data.sites[i];
-        text.push_str(&format!(
-            "{} ({}): {}, {}, {}\n",
-            s.name, s.id, s.kind, s.operator, s.country
-        ));
-        if !s.alt_names.is_empty() {
-            text.push_str(&format!("also: {}\n", s.alt_names.join(", ")));
-        }
-        text.push('\n');
+    let mut text = only.map(|i| site_heading(data, i)).unwrap_or_default();
+    let (rows, cited) = event_rows(data, &timeline, only);
+    push_table(&mut text, only.is_none(), &rows, cli.ui.colour_out);
+    push_sources(&mut text, data, cited);
+    super::guard::print(out, &text)
+}
+
+/// The heading of one site's history: its name, id, kind, operator and country, and its
+/// other names.
+fn site_heading(data: &Dataset, site: usize) -> String {
+    let s = &data.sites[site];
+    let mut text = format!(
+        "{} ({}): {}, {}, {}\n",
+        s.name, s.id, s.kind, s.operator, s.country
+    );
+    if !s.alt_names.is_empty() {
+        text.push_str(&format!("also: {}\n", s.alt_names.join(", ")));
     }
+    text.push('\n');
+    text
+}
+
+/// One table row per event (of the site `only`, when given), and the sources they cite.
+fn event_rows(
+    data: &Dataset,
+    timeline: &Timeline<'_>,
+    only: Option<usize>,
+) -> (Vec<Vec<String>>, Vec<usize>) {
     let mut cited = Vec::new();
     let mut rows = Vec::new();
     for e in &data.events {
@@ -92,33 +109,43 @@ pub fn run(
         row.extend([e.kind.to_string(), status, sources.join(""), summary]);
         rows.push(row);
     }
-    let header: &[&str] = if only.is_none() {
+    (rows, cited)
+}
+
+/// The table (with a SITE column when every site is listed), its header in bold when
+/// stdout is coloured, and the note under it; or `No events.`.
+fn push_table(text: &mut String, all_sites: bool, rows: &[Vec<String>], colour: bool) {
+    let header: &[&str] = if all_sites {
         &["DATE", "SITE", "KIND", "STATUS AFTER", "SOURCES", "SUMMARY"]
     } else {
         &["DATE", "KIND", "STATUS AFTER", "SOURCES", "SUMMARY"]
     };
     if rows.is_empty() {
         text.push_str("No events.\n");
-    } else {
-        let table = format_table(header, &rows);
-        match table.split_once('\n') {
-            // The header row in bold, when stdout is coloured.
-            Some((head, body)) if cli.ui.colour_out => {
-                text.push_str(&format!("\x1b[1m{head}\x1b[0m\n{body}"));
-            }
-            _ => text.push_str(&table),
-        }
-        text.push_str("\nStatus in brackets: the event did not change it. Dates are shown to the precision the sources give.\n");
+        return;
     }
+    let table = format_table(header, rows);
+    match table.split_once('\n') {
+        Some((head, body)) if colour => {
+            text.push_str(&format!("\x1b[1m{head}\x1b[0m\n{body}"));
+        }
+        _ => text.push_str(&table),
+    }
+    text.push_str("\nStatus in brackets: the event did not change it. Dates are shown to the precision the sources give.\n");
+}
+
+/// The numbered citations of the sources cited, once each, in source order.
+fn push_sources(text: &mut String, data: &Dataset, mut cited: Vec<usize>) {
     cited.sort_unstable();
     cited.dedup();
-    if !cited.is_empty() {
-        text.push_str("\nSources:\n");
-        for s in cited {
-            text.push_str(&format!("[{}] {}\n", s + 1, data.sources[s].citation()));
-        }
+    if cited.is_empty() {
+        return;
     }
-    super::guard::print(out, &text)
+    text.push_str("\nSources:\n");
+    for s in cited {
+        text.push_str(&data.sources[s].numbered_citation(source_number(s)));
+        text.push('\n');
+    }
 }
 
 /// `history --json` (see README.md, "JSON output").
@@ -166,6 +193,57 @@ struct JsonDispute<'a> {
     date: String,
 }
 
+/// A site as `history --json` shows it.
+fn json_site(s: &Site) -> JsonSite<'_> {
+    JsonSite {
+        id: &s.id,
+        name: &s.name,
+        alt_names: &s.alt_names,
+        country: &s.country,
+        operator: &s.operator,
+        kind: &s.kind,
+        precision: s.precision.as_str(),
+        lon: s.lon,
+        lat: s.lat,
+    }
+}
+
+/// An event as `history --json` shows it, with the site's status after it.
+fn json_event<'a>(data: &'a Dataset, timeline: &Timeline<'_>, e: &'a Event) -> JsonEvent<'a> {
+    JsonEvent {
+        id: &e.id,
+        site: &data.sites[e.site].id,
+        date: e.date.to_string(),
+        date_precision: e.date.precision().as_str(),
+        first_day: e.date.first_day().to_string(),
+        last_day: e.date.last_day().to_string(),
+        kind: e.kind.as_str(),
+        status: e.status.map(|s| s.as_str()),
+        status_after: timeline
+            .site_state_at(e.site, e.date.last_day())
+            .status
+            .as_str(),
+        summary: &e.summary,
+        sources: e.sources.iter().map(|s| s + 1).collect(),
+        disputes: e.disputes.map(|p| JsonDispute {
+            event: &data.events[p].id,
+            date: data.events[p].date.to_string(),
+        }),
+    }
+}
+
+/// A source as `history --json` shows it, with its number.
+fn json_source(number: usize, s: &Source) -> JsonSource<'_> {
+    JsonSource {
+        number,
+        id: &s.id,
+        title: &s.title,
+        publisher: &s.publisher,
+        published: s.published.to_string(),
+        url: s.url.as_deref(),
+    }
+}
+
 #[derive(Debug, Serialize)]
 struct JsonSource<'a> {
     number: usize,
@@ -182,20 +260,7 @@ fn write_json(
     only: Option<usize>,
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
-    let site = only.map(|i| {
-        let s = &data.sites[i];
-        JsonSite {
-            id: &s.id,
-            name: &s.name,
-            alt_names: &s.alt_names,
-            country: &s.country,
-            operator: &s.operator,
-            kind: &s.kind,
-            precision: s.precision.as_str(),
-            lon: s.lon,
-            lat: s.lat,
-        }
-    });
+    let site = only.map(|i| json_site(&data.sites[i]));
     let chosen: Vec<&Event> = data
         .events
         .iter()
@@ -203,43 +268,14 @@ fn write_json(
         .collect();
     let events = chosen
         .iter()
-        .map(|e| JsonEvent {
-            id: &e.id,
-            site: &data.sites[e.site].id,
-            date: e.date.to_string(),
-            date_precision: e.date.precision().as_str(),
-            first_day: e.date.first_day().to_string(),
-            last_day: e.date.last_day().to_string(),
-            kind: e.kind.as_str(),
-            status: e.status.map(|s| s.as_str()),
-            status_after: timeline
-                .site_state_at(e.site, e.date.last_day())
-                .status
-                .as_str(),
-            summary: &e.summary,
-            sources: e.sources.iter().map(|s| s + 1).collect(),
-            disputes: e.disputes.map(|p| JsonDispute {
-                event: &data.events[p].id,
-                date: data.events[p].date.to_string(),
-            }),
-        })
+        .map(|e| json_event(data, timeline, e))
         .collect();
     let mut cited: Vec<usize> = chosen.iter().flat_map(|e| e.sources.clone()).collect();
     cited.sort_unstable();
     cited.dedup();
     let sources = cited
         .into_iter()
-        .map(|i| {
-            let s = &data.sources[i];
-            JsonSource {
-                number: i + 1,
-                id: &s.id,
-                title: &s.title,
-                publisher: &s.publisher,
-                published: s.published.to_string(),
-                url: s.url.as_deref(),
-            }
-        })
+        .map(|i| json_source(i + 1, &data.sources[i]))
         .collect();
     let report = HistoryReport {
         format: "chronomap-history",
@@ -249,8 +285,8 @@ fn write_json(
         sources,
     };
     let mut text = serde_json::to_string_pretty(&report)
-        .map_err(|e| Failure::data(format!("error: could not write the JSON: {e}")))?;
+        .map_err(|e| Failure::data(format!("could not write the JSON: {e}")))?;
     text.push('\n');
     out.write_all(text.as_bytes())
-        .map_err(|e| Failure::data(format!("error: could not write to stdout: {e}")))
+        .map_err(|e| Failure::data(format!("could not write to stdout: {e}")))
 }

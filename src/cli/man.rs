@@ -15,9 +15,9 @@ pub struct ManArgs {}
 
 /// Prints the manual page.
 pub fn run(_cli: &Cli, _args: &ManArgs, out: &mut dyn Write) -> Result<(), Failure> {
-    let page = man_page().map_err(|e| Failure::data(format!("error: the manual page: {e}")))?;
+    let page = man_page().map_err(|e| Failure::data(format!("the manual page: {e}")))?;
     out.write_all(page.as_bytes())
-        .map_err(|e| Failure::data(format!("error: could not write to stdout: {e}")))
+        .map_err(|e| Failure::data(format!("could not write to stdout: {e}")))
 }
 
 /// The environment variables chronomap reads, with what they do.

@@ -1,10 +1,10 @@
 //! The flags shared by every command that draws a map: size, paper, DPI, extent and title.
 
 use super::Failure;
-use crate::input::style_file::{read_style, resolve_page};
 use crate::layout::projection::Extent;
 use crate::layout::style::MapStyle;
 use crate::theme::{PRESETS, Theme};
+use crate::theme::{file::read_style, paper::resolve_page};
 use std::sync::Arc;
 
 /// The `--style` flag, shared by every command that draws or styles something.
@@ -27,21 +27,17 @@ impl StyleArg {
         match std::fs::File::open(path) {
             Ok(file) => {
                 if !file.metadata().is_ok_and(|m| m.is_file()) {
-                    return Err(Failure::data(format!(
-                        "error: {value}: is not a regular file"
-                    )));
+                    return Err(Failure::data(format!("{value}: is not a regular file")));
                 }
                 read_style(file, value).map_err(|d| super::data::report(&[*d]))
             }
             Err(e) => match Theme::preset(value) {
                 Some(t) => Ok(t),
                 None if e.kind() == std::io::ErrorKind::NotFound => Err(Failure::usage(format!(
-                    "error: --style {value:?}: no such file, and not a built-in style ({})",
+                    "--style {value:?}: no such file, and not a built-in style ({})",
                     PRESETS.join(", ")
                 ))),
-                None => Err(Failure::data(format!(
-                    "error: {value}: could not be opened: {e}"
-                ))),
+                None => Err(Failure::data(format!("{value}: could not be opened: {e}"))),
             },
         }
     }
@@ -73,8 +69,7 @@ pub struct MapArgs {
     /// name_CODE properties, falling back to English.
     #[arg(long, value_name = "CODE[,CODE]")]
     pub lang: Option<String>,
-    /// Draw the shaded relief (as `relief = true` under `[layers]` in a style); maps leave it
-    /// out unless asked, as it makes a PNG about half as slow again.
+    /// Draw the shaded relief even where the style turns it off (it is on by default)
     #[arg(long, conflicts_with = "no_relief")]
     pub relief: bool,
     /// Leave out the shaded relief, whatever the style says.
@@ -88,10 +83,10 @@ pub struct MapArgs {
 impl MapArgs {
     /// Checks the flags and turns them into a style.
     pub fn style(&self) -> Result<MapStyle, Failure> {
-        let usage = |m: String| Failure::usage(format!("error: {m}"));
+        let usage = |m: String| Failure::usage(m);
         let mut theme = self.style.theme()?;
         if let Some(text) = &self.lang {
-            let langs = crate::lang::Languages::parse(text).map_err(usage)?;
+            let langs = crate::lang::Languages::parse(text).map_err(|e| usage(e.to_string()))?;
             theme = theme.with_languages(langs);
         }
         if self.relief {

@@ -6,10 +6,12 @@ mod check;
 mod completions;
 mod data;
 mod export;
+mod failure;
 mod guard;
 mod history;
 mod man;
 pub mod map_args;
+mod map_setup;
 mod postgres;
 pub mod progress;
 pub mod render;
@@ -23,17 +25,11 @@ mod web;
 
 use crate::model::Loaded;
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
+pub use failure::{EXIT_DATA, EXIT_OK, EXIT_USAGE, Failure};
 use std::ffi::OsString;
 use std::io::Write;
 use std::path::PathBuf;
 use ui::{ColorChoice, Console, Painter, Ui};
-
-/// Exit code for success.
-pub const EXIT_OK: i32 = 0;
-/// Exit code for bad data or a failed run (a file that cannot be read or written).
-pub const EXIT_DATA: i32 = 1;
-/// Exit code for bad usage: unknown flags, bad flag values, an unknown site name.
-pub const EXIT_USAGE: i32 = 2;
 
 /// The exit codes, as (code, meaning): for `--help` and the man page.
 pub const EXIT_CODES: [(i32, &str); 3] = [
@@ -316,101 +312,6 @@ fn load_data(cli: &Cli, err: &mut dyn Write) -> Result<&'static Loaded, Failure>
     Ok(loaded)
 }
 
-/// With `-v`, says which basemap a map is drawn on.
-fn report_basemap(cli: &Cli, err: &mut dyn Write) {
-    let which = match data::basemap_dir(cli.data.as_deref()) {
-        Some(dir) => format!("{}/*.geojson", dir.display()),
-        None => "the bundled one (geodata/basemap/ as compiled in)".to_string(),
-    };
-    cli.ui.info(err, &format!("basemap: {which}"));
-}
-
-/// With `-v`, says which extent a map was fitted to, and whether `--bbox` chose it.
-fn report_extent(
-    cli: &Cli,
-    extent: &crate::layout::projection::Extent,
-    from_bbox: bool,
-    err: &mut dyn Write,
-) {
-    let how = if from_bbox {
-        ", from --bbox"
-    } else {
-        ", every site with a margin"
-    };
-    cli.ui.info(
-        err,
-        &format!(
-            "extent: {:.2},{:.2},{:.2},{:.2} (west,south,east,north in degrees){how}",
-            extent.west, extent.south, extent.east, extent.north
-        ),
-    );
-}
-
-/// Warns when the maps of the years `from..=to` lie outside the years of the data: they then
-/// show the state after the last event (or before the first), which a reader may not expect.
-fn warn_outside_data(
-    cli: &Cli,
-    data: &crate::model::Dataset,
-    from: i32,
-    to: i32,
-    err: &mut dyn Write,
-) {
-    let Some((first, last)) = data.date_range() else {
-        return;
-    };
-    let (first, last) = (first.year(), last.year());
-    let years = |a: i32, b: i32| {
-        if a == b {
-            format!("the map of {a} shows")
-        } else {
-            format!("the maps of {a}–{b} show")
-        }
-    };
-    if to > last {
-        let shown = years(from.max(last + 1), to);
-        cli.ui.warn(
-            err,
-            &format!(
-                "the data ends in {last}: {shown} the state after its last event, with no events of the year"
-            ),
-        );
-    }
-    if from < first {
-        let shown = years(from, to.min(first - 1));
-        cli.ui.warn(
-            err,
-            &format!("the data begins in {first}: {shown} every site's status as unknown"),
-        );
-    }
-}
-
-/// A failed run: the exit code and what to tell the user.
-#[derive(Debug)]
-pub struct Failure {
-    /// [`EXIT_DATA`] or [`EXIT_USAGE`].
-    pub code: i32,
-    /// Lines for stderr.
-    pub message: String,
-}
-
-impl Failure {
-    /// A usage error (exit code 2).
-    pub fn usage(message: impl Into<String>) -> Failure {
-        Failure {
-            code: EXIT_USAGE,
-            message: message.into(),
-        }
-    }
-
-    /// A data or I/O error (exit code 1).
-    pub fn data(message: impl Into<String>) -> Failure {
-        Failure {
-            code: EXIT_DATA,
-            message: message.into(),
-        }
-    }
-}
-
 /// Runs chronomap with `args` (the first being the program name) and returns the exit code,
 /// as if neither stream were a terminal and the environment set no colour variable.
 pub fn run(
@@ -479,8 +380,8 @@ pub fn run_in(
     let code = match result {
         Ok(()) => EXIT_OK,
         Err(f) => {
-            let _ = writeln!(err, "{}", f.message.trim_end());
-            f.code
+            let _ = writeln!(err, "{}", f.to_string().trim_end());
+            f.code()
         }
     };
     let _ = err.finish();
@@ -492,7 +393,7 @@ fn check_year_flags(flags: &[(&str, Option<i32>)]) -> Result<(), Failure> {
     for (flag, year) in flags {
         if let Some(y) = year.filter(|y| !crate::model::YEARS.contains(y)) {
             return Err(Failure::usage(format!(
-                "error: {flag} {y}: years run from 1 to 9999"
+                "{flag} {y}: years run from 1 to 9999"
             )));
         }
     }

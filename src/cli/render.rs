@@ -2,9 +2,9 @@
 
 use super::atomic_write::write_atomic;
 use super::map_args::MapArgs;
+use super::map_setup;
 use super::progress::{Ticker, with_stages};
 use super::{Cli, Failure, data};
-use crate::layout::map::MapFrame;
 use crate::model::PartialDate;
 use crate::render::format::{Format, encode};
 use crate::timeline::{MapDate, Timeline};
@@ -45,7 +45,7 @@ pub fn choose_format(
         .map(|f| {
             Format::parse(f).ok_or_else(|| {
                 Failure::usage(format!(
-                    "error: --format {f:?} is not a format I write; use svg, png or pdf"
+                    "--format {f:?} is not a format I write; use svg, png or pdf"
                 ))
             })
         })
@@ -58,7 +58,7 @@ pub fn choose_format(
                 .unwrap_or_default();
             Some(Format::parse(&ext).ok_or_else(|| {
                 Failure::usage(format!(
-                    "error: -o {}: the file name must end in .svg, .png or .pdf",
+                    "-o {}: the file name must end in .svg, .png or .pdf",
                     path.display()
                 ))
             })?)
@@ -67,7 +67,7 @@ pub fn choose_format(
     };
     match (from_flag, from_ext) {
         (Some(a), Some(b)) if a != b => Err(Failure::usage(format!(
-            "error: --format {} does not match the extension of -o (.{})",
+            "--format {} does not match the extension of -o (.{})",
             a.extension(),
             b.extension()
         ))),
@@ -82,10 +82,7 @@ pub fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<(), Failure> {
-    let style = args
-        .map
-        .style()?
-        .with_metadata(&data::metadata(cli.data.as_deref())?);
+    let style = map_setup::map_style(cli, &args.map)?;
     let format = choose_format(args.format.as_deref(), args.output.as_deref())?;
     if format == Format::Png {
         super::guard::check_memory(
@@ -100,7 +97,7 @@ pub fn run(
         (Some(text), _) => {
             let d: PartialDate = text
                 .parse()
-                .map_err(|e| Failure::usage(format!("error: --date {text:?}: {e}")))?;
+                .map_err(|e| Failure::usage(format!("--date {text:?}: {e}")))?;
             Some(MapDate::on(d))
         }
         (None, Some(y)) => {
@@ -158,17 +155,17 @@ fn draw_and_write(
         let loaded = super::load_data(cli, warnings);
         let basemap = basemap
             .join()
-            .unwrap_or_else(|_| Err(Failure::data("error: the basemap could not be read")));
+            .unwrap_or_else(|_| Err(Failure::data("the basemap could not be read")));
         (loaded, basemap)
     });
     let (loaded, basemap) = (loaded?, basemap?);
-    super::report_basemap(cli, warnings);
+    map_setup::report_basemap(cli, warnings);
     stages.lap("load");
     ticker.tick();
     let dataset = &loaded.dataset;
     let date = match date {
         Some(d) => {
-            super::warn_outside_data(cli, dataset, d.year, d.year, warnings);
+            map_setup::warn_outside_data(cli, dataset, d.year, d.year, warnings);
             d
         }
         None => {
@@ -177,15 +174,13 @@ fn draw_and_write(
                 .map(|(_, last)| last.year())
                 .ok_or_else(|| {
                     Failure::usage(
-                        "error: the data has no events, so there is no latest year; pass --year",
+                        "the data has no events, so there is no latest year; pass --year",
                     )
                 })?;
             MapDate::end_of_year(last)
         }
     };
-    let frame = MapFrame::new(dataset, &basemap, style)
-        .map_err(|m| Failure::usage(format!("error: {m}")))?;
-    super::report_extent(cli, &frame.extent, style.extent.is_some(), warnings);
+    let frame = map_setup::frame(cli, dataset, &basemap, style, warnings)?;
     ticker.tick();
     let date = style.dated(date);
     let timeline = Timeline::new(dataset);
@@ -207,14 +202,14 @@ fn draw_and_write(
         }
         encode(&scene, None, format, style.page.dpi)
     }
-    .map_err(|e| Failure::data(format!("error: {e}")))?;
+    .map_err(|e| Failure::data(e.to_string()))?;
     stages.lap("draw");
     ticker.tick();
     let path = args.output.clone().unwrap_or_else(|| {
         PathBuf::from("output").join(format!("map-{}.{}", date.year, format.extension()))
     });
     super::guard::refuse_overwrite(cli.data.as_deref(), "-o", std::slice::from_ref(&path))?;
-    write_atomic(&path, &bytes).map_err(Failure::data)?;
+    write_atomic(&path, &bytes)?;
     stages.lap("write");
     stages.report(warnings);
     ticker.tick();

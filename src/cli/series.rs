@@ -3,8 +3,9 @@
 
 use super::atomic_write::{PendingFile, write_atomic};
 use super::map_args::MapArgs;
+use super::map_setup;
 use super::progress::{Ticker, with_progress};
-use super::{Cli, Failure, data};
+use super::{Cli, Failure};
 use crate::chart::timeline_svg_styled;
 use crate::layout::describe::{describe_in, describe_years};
 use crate::layout::map::MapFrame;
@@ -16,13 +17,14 @@ use crate::model::Dataset;
 use crate::render::draw::{Underlay, draw_from};
 use crate::render::format::Format;
 use crate::render::format::encode;
-use crate::render::gif::{ColourCount, GifPalette, GifStream};
+use crate::render::gif::{ColourCount, GifError, GifPalette, GifStream};
 use crate::render::raster::{Rgba, encode_png_described};
 use crate::render::svg::write_svg;
 use crate::timeline::{MapDate, Timeline};
 use crate::viewer::{ViewerEvent, ViewerYear, viewer_html_linking};
 use rayon::prelude::*;
 use std::io::Write;
+use std::ops::RangeInclusive;
 use std::path::{Path, PathBuf};
 
 /// Flags of `series`.
@@ -50,6 +52,10 @@ pub struct SeriesArgs {
     /// Also write animation.gif: one frame per year, looping.
     #[arg(long)]
     pub animate: bool,
+    /// Draw every basemap pixel instead of starting from the drawing an earlier run kept
+    /// (see `render --no-cache`)
+    #[arg(long)]
+    pub no_cache: bool,
     /// Page and map flags.
     #[command(flatten)]
     pub map: MapArgs,
@@ -68,7 +74,7 @@ fn formats(list: &str) -> Result<Vec<Format>, Failure> {
     for part in list.split(',').map(str::trim).filter(|p| !p.is_empty()) {
         let f = Format::parse(part).ok_or_else(|| {
             Failure::usage(format!(
-                "error: --format: {part:?} is not a format I write; use svg, png or pdf, comma-separated"
+                "--format: {part:?} is not a format I write; use svg, png or pdf, comma-separated"
             ))
         })?;
         if !out.contains(&f) {
@@ -91,27 +97,25 @@ pub(super) fn year_range(
     let to = to.or(range.map(|r| r.1));
     let (Some(from), Some(to)) = (from, to) else {
         return Err(Failure::usage(
-            "error: the data has no events, so there are no years to draw; pass --from and --to",
+            "the data has no events, so there are no years to draw; pass --from and --to",
         ));
     };
     if from > to {
         return Err(Failure::usage(match (from_flag, to_flag) {
-            (Some(_), Some(_)) => format!("error: --from {from} is after --to {to}"),
-            (Some(_), None) => format!(
-                "error: --from {from} is after {to}, the last year in the data; pass --to too"
-            ),
-            _ => format!(
-                "error: --to {to} is before {from}, the first year in the data; pass --from too"
-            ),
+            (Some(_), Some(_)) => format!("--from {from} is after --to {to}"),
+            (Some(_), None) => {
+                format!("--from {from} is after {to}, the last year in the data; pass --to too")
+            }
+            _ => format!("--to {to} is before {from}, the first year in the data; pass --from too"),
         }));
     }
     if to - from >= MAX_SERIES_YEARS {
         return Err(Failure::usage(match (from_flag, to_flag) {
-            (Some(_), Some(_)) => format!(
-                "error: --from {from} --to {to}: a series draws at most {MAX_SERIES_YEARS} years"
-            ),
+            (Some(_), Some(_)) => {
+                format!("--from {from} --to {to}: a series draws at most {MAX_SERIES_YEARS} years")
+            }
             _ => format!(
-                "error: the series would run from {from} to {to} (the years of the data, where --from or --to is not given), but a series draws at most {MAX_SERIES_YEARS} years; choose them with --from and --to"
+                "the series would run from {from} to {to} (the years of the data, where --from or --to is not given), but a series draws at most {MAX_SERIES_YEARS} years; choose them with --from and --to"
             ),
         }));
     }
@@ -122,11 +126,11 @@ pub(super) fn year_range(
 const MAX_SERIES_YEARS: i32 = 300;
 
 fn write(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
-    write_atomic(path, bytes).map_err(Failure::data)
+    Ok(write_atomic(path, bytes)?)
 }
 
 fn render_failure(path: &Path, e: impl std::fmt::Display) -> Failure {
-    Failure::data(format!("error: {}: {e}", path.display()))
+    Failure::data(format!("{}: {e}", path.display()))
 }
 
 /// Writes the series.
@@ -136,19 +140,75 @@ pub fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<(), Failure> {
-    let style = args
-        .map
-        .style()?
-        .with_metadata(&data::metadata(cli.data.as_deref())?);
+    let style = map_setup::map_style(cli, &args.map)?;
     let formats = formats(&args.format)?;
     let mut stages = cli.ui.stages();
     let loaded = super::load_data(cli, err)?;
     let dataset = &loaded.dataset;
     let (from, to) = year_range(dataset, args.from, args.to)?;
+    let outputs = output_paths(&args.out_dir, from..=to, &formats);
+    super::guard::refuse_overwrite(cli.data.as_deref(), "--out-dir", &outputs)?;
+    let basemap = map_setup::basemap(cli, err)?;
+    stages.lap("load");
+    if args.from.is_some() || args.to.is_some() {
+        map_setup::warn_outside_data(cli, dataset, from, to, err);
+    }
+    // Everything that does not change from year to year is laid out once.
+    let frame = map_setup::frame(cli, dataset, &basemap, &style, err)?;
+    let timeline = Timeline::new(dataset);
+    let dir = &args.out_dir;
+    let year_list: Vec<i32> = (from..=to).collect();
+    let page = style.page;
+    let need_pixels = formats.contains(&Format::Png) || args.animate;
+    if need_pixels {
+        check_pixel_memory(page, year_list.len(), args.animate)?;
+    }
+    let cache = super::cache::DrawingCache::from_env(args.no_cache);
+    let underlay = shared_basemap(
+        dataset,
+        &frame,
+        &timeline,
+        &style,
+        from,
+        &cache,
+        need_pixels,
+    )?;
+
+    // The bar counts the years, then each extra file set. Workers only tick; this thread
+    // draws the bar through `err` (see `progress`).
+    let extras = [args.sheet, args.timeline, args.animate, true];
+    let total = year_list.len() + extras.iter().filter(|&&on| on).count();
+    stages.lap("layout");
+    let shown = cli.ui.progress();
+    let run = YearRun {
+        dataset,
+        frame: &frame,
+        timeline: &timeline,
+        underlay: underlay.as_ref(),
+        formats: &formats,
+        dir,
+        page,
+        style: &style,
+        animate: args.animate,
+    };
+    let written = with_progress(err, shown, total, "series", "steps", |ticker| {
+        write_series(&run, &basemap, &year_list, args, ticker)
+    })?;
+    stages.lap("maps and files");
+    if cli.ui.summary() {
+        let _ = writeln!(out, "wrote to {}: {}", dir.display(), written.join("; "));
+    }
+    stages.report(err);
+    Ok(())
+}
+
+/// Every file a series may write into `dir`: each year's maps in each format, and the
+/// sheet, chart, animation and pages.
+fn output_paths(dir: &Path, years: RangeInclusive<i32>, formats: &[Format]) -> Vec<PathBuf> {
     let mut outputs: Vec<PathBuf> = Vec::new();
-    for year in from..=to {
-        for f in &formats {
-            outputs.push(args.out_dir.join(format!("{year}.{}", f.extension())));
+    for year in years {
+        for f in formats {
+            outputs.push(dir.join(format!("{year}.{}", f.extension())));
         }
     }
     for name in [
@@ -160,109 +220,86 @@ pub fn run(
         "index.html",
         "map.html",
     ] {
-        outputs.push(args.out_dir.join(name));
+        outputs.push(dir.join(name));
     }
-    super::guard::refuse_overwrite(cli.data.as_deref(), "--out-dir", &outputs)?;
-    let basemap = data::basemap(cli.data.as_deref())?;
-    super::report_basemap(cli, err);
-    stages.lap("load");
-    if args.from.is_some() || args.to.is_some() {
-        super::warn_outside_data(cli, dataset, from, to, err);
-    }
-    // Everything that does not change from year to year is laid out once.
-    let frame = MapFrame::new(dataset, &basemap, &style)
-        .map_err(|m| Failure::usage(format!("error: {m}")))?;
-    super::report_extent(cli, &frame.extent, style.extent.is_some(), err);
-    let timeline = Timeline::new(dataset);
-    let dir = &args.out_dir;
-    let year_list: Vec<i32> = (from..=to).collect();
-    let page = style.page;
-    let need_pixels = formats.contains(&Format::Png) || args.animate;
-    if need_pixels {
-        let at_once = rayon::current_num_threads().min(year_list.len()).max(1);
-        super::guard::check_memory(
-            super::guard::pixel_memory(page.pixel_width, page.pixel_height, at_once, true),
-            &format!(
-                "{}×{} px pages{}",
-                page.pixel_width,
-                page.pixel_height,
-                if args.animate {
-                    " with --animate"
-                } else {
-                    " as PNG"
-                }
-            ),
-        )?;
-    }
-    // The basemap layer is the same every year: its pixels are drawn once. A year whose
-    // basemap differed would be drawn whole (`draw_from` checks).
-    let underlay = if need_pixels {
-        let first = style.dated(MapDate::end_of_year(from));
-        let scene = frame.scene(
-            dataset,
-            &first.snapshot(&timeline),
-            &first.subtitle,
-            &first.news_heading,
-        );
-        Some(
-            Underlay::new(&scene, 1, page.pixel_width, page.pixel_height)
-                .map_err(|e| Failure::data(format!("error: the basemap: {e}")))?,
-        )
-    } else {
-        None
-    };
+    outputs
+}
 
-    // The bar counts the years, then each extra file set. Workers only tick; this thread
-    // draws the bar through `err` (see `progress`).
-    let extras = [args.sheet, args.timeline, args.animate, true];
-    let total = year_list.len() + extras.iter().filter(|&&on| on).count();
-    stages.lap("layout");
-    let shown = cli.ui.progress();
-    let written = with_progress(err, shown, total, "series", "steps", |ticker| {
-        let years = YearRun {
-            dataset,
-            frame: &frame,
-            timeline: &timeline,
-            underlay: underlay.as_ref(),
-            formats: &formats,
-            dir,
-            page,
-            style: &style,
-            animate: args.animate,
-        };
-        let colours = years.run_all(&year_list, ticker)?;
-        let mut written = vec![format!(
-            "{} yearly maps ({})",
-            year_list.len(),
-            formats
-                .iter()
-                .map(|f| f.extension())
-                .collect::<Vec<_>>()
-                .join(", ")
-        )];
-        write_extras(
-            Extras {
-                dataset,
-                basemap: &basemap,
-                style: &style,
-                frame: &frame,
-                timeline: &timeline,
-                years: &year_list,
-                args,
-                colours,
-                year_run: &years,
-            },
-            ticker,
-            &mut written,
-        )?;
-        Ok::<_, Failure>(written)
-    })?;
-    stages.lap("maps and files");
-    if cli.ui.summary() {
-        let _ = writeln!(out, "wrote to {}: {}", dir.display(), written.join("; "));
+/// Refuses (exit 2) pages whose pixels, drawn on every core at once, would not fit in
+/// memory.
+fn check_pixel_memory(page: PageSize, years: usize, animate: bool) -> Result<(), Failure> {
+    let at_once = rayon::current_num_threads().min(years).max(1);
+    super::guard::check_memory(
+        super::guard::pixel_memory(page.pixel_width, page.pixel_height, at_once, true),
+        &format!(
+            "{}×{} px pages{}",
+            page.pixel_width,
+            page.pixel_height,
+            if animate {
+                " with --animate"
+            } else {
+                " as PNG"
+            }
+        ),
+    )
+}
+
+/// What every year's map shares, made once from the first year's map: its relief picture
+/// (read from the drawing cache when an earlier run made it) and, when pixels are drawn, the
+/// basemap layer's pixels (from the cache, or drawn once). A year whose basemap differed
+/// would be drawn whole (`draw_from` checks).
+fn shared_basemap(
+    dataset: &Dataset,
+    frame: &MapFrame,
+    timeline: &Timeline<'_>,
+    style: &MapStyle,
+    first_year: i32,
+    cache: &super::cache::DrawingCache,
+    need_pixels: bool,
+) -> Result<Option<Underlay>, Failure> {
+    let first = style.dated(MapDate::end_of_year(first_year));
+    let scene = frame.scene(
+        dataset,
+        &first.snapshot(timeline),
+        &first.subtitle,
+        &first.news_heading,
+    );
+    cache.prepare_pictures(&scene);
+    if !need_pixels {
+        return Ok(None);
     }
-    stages.report(err);
-    Ok(())
+    let (underlay, _) = cache
+        .underlay(&scene)
+        .map_err(|e| Failure::data(format!("the basemap: {e}")))?;
+    Ok(Some(underlay))
+}
+
+/// The summary's words for the yearly maps: their number and formats.
+fn yearly_maps_summary(years: usize, formats: &[Format]) -> String {
+    let extensions: Vec<&str> = formats.iter().map(|f| f.extension()).collect();
+    format!("{years} yearly maps ({})", extensions.join(", "))
+}
+
+/// Writes every year's maps, then the extra files; returns what was written, for the
+/// summary.
+fn write_series(
+    run: &YearRun<'_>,
+    basemap: &crate::input::Basemap,
+    years: &[i32],
+    args: &SeriesArgs,
+    ticker: &Ticker,
+) -> Result<Vec<String>, Failure> {
+    let colours = run.run_all(years, ticker)?;
+    let mut written = vec![yearly_maps_summary(years.len(), run.formats)];
+    let extras = Extras {
+        run,
+        basemap,
+        years,
+        args,
+        colours,
+    };
+    write_extras(extras, ticker, &mut written)?;
+    Ok(written)
 }
 
 /// Everything a year's files need, shared by the year tasks.
@@ -370,17 +407,14 @@ impl YearRun<'_> {
 
 /// What the files after the yearly maps need.
 struct Extras<'a> {
-    dataset: &'a Dataset,
-    basemap: &'a crate::input::basemap::Basemap,
-    style: &'a MapStyle,
-    frame: &'a MapFrame,
-    timeline: &'a Timeline<'a>,
+    /// The yearly maps' run: the dataset, frame, timeline and style, and for drawing the
+    /// animation's frames again.
+    run: &'a YearRun<'a>,
+    basemap: &'a crate::input::Basemap,
     years: &'a [i32],
     args: &'a SeriesArgs,
     /// The colours of the animation's frames (empty without `--animate`).
     colours: ColourCount,
-    /// For drawing the animation's frames again.
-    year_run: &'a YearRun<'a>,
 }
 
 /// Writes the sheet, the timeline chart and the GIF (each when asked for) and always the
@@ -389,16 +423,23 @@ fn write_extras(x: Extras<'_>, ticker: &Ticker, written: &mut Vec<String>) -> Re
     let dir = &x.args.out_dir;
     let (from, to) = (x.years[0], x.years[x.years.len() - 1]);
     if x.args.sheet {
-        write_sheet(x.dataset, x.basemap, x.style, x.timeline, x.years, dir)?;
+        write_sheet(
+            x.run.dataset,
+            x.basemap,
+            x.run.style,
+            x.run.timeline,
+            x.years,
+            dir,
+        )?;
         written.push("sheet.svg, sheet.png".into());
         ticker.tick();
     }
     if x.args.timeline {
         let (w, h) = (1600, 600);
-        let svg = timeline_svg_styled(x.timeline, from..=to, w, h, &x.style.theme)
-            .map_err(|e| Failure::data(format!("error: the timeline chart: {e}")))?;
+        let svg = timeline_svg_styled(x.run.timeline, from..=to, w, h, &x.run.style.theme)
+            .map_err(|e| Failure::data(format!("the timeline chart: {e}")))?;
         let png_path = dir.join("timeline.png");
-        let png = crate::render::raster::svg_to_png(&svg, w, h, x.style.page.dpi)
+        let png = crate::render::raster::svg_to_png(&svg, w, h, x.run.style.page.dpi)
             .map_err(|e| render_failure(&png_path, e))?;
         write(&dir.join("timeline.svg"), svg.as_bytes())?;
         write(&png_path, &png)?;
@@ -408,7 +449,7 @@ fn write_extras(x: Extras<'_>, ticker: &Ticker, written: &mut Vec<String>) -> Re
     if x.args.animate {
         let path = dir.join("animation.gif");
         let palette = x.colours.palette().map_err(|e| render_failure(&path, e))?;
-        let run = x.year_run;
+        let run = x.run;
         write_animation(&path, &palette, x.years, &|year| {
             run.frame_indexes(year, &palette)
         })?;
@@ -419,28 +460,28 @@ fn write_extras(x: Extras<'_>, ticker: &Ticker, written: &mut Vec<String>) -> Re
         .years
         .iter()
         .map(|&year| {
-            let date = x.style.dated(MapDate::end_of_year(year));
+            let date = x.run.style.dated(MapDate::end_of_year(year));
             ViewerYear {
                 year,
                 svg_file: format!("{year}.svg"),
                 description: describe_in(
-                    x.dataset,
-                    &date.snapshot(x.timeline),
-                    &x.frame.title,
+                    x.run.dataset,
+                    &date.snapshot(x.run.timeline),
+                    &x.run.frame.title,
                     &date.subtitle,
-                    &x.style.theme,
+                    &x.run.style.theme,
                 ),
-                events: viewer_events(x.dataset, x.timeline, year),
+                events: viewer_events(x.run.dataset, x.run.timeline, year),
             }
         })
         .collect();
     // The interactive web map of the same years and layout, linked from the viewer.
-    let web = crate::web::web_page(x.dataset, x.frame, x.style, x.years)
-        .map_err(|m| Failure::usage(format!("error: {m}")))?;
+    let web = crate::web::web_page(x.run.dataset, x.run.frame, x.run.style, x.years)
+        .map_err(|m| Failure::usage(m.to_string()))?;
     write(&dir.join(WEB_MAP), web.as_bytes())?;
     write(
         &dir.join("index.html"),
-        viewer_html_linking(&pages, &x.frame.title, Some(WEB_MAP)).as_bytes(),
+        viewer_html_linking(&pages, &x.run.frame.title, Some(WEB_MAP)).as_bytes(),
     )?;
     written.push(format!("index.html, {WEB_MAP}"));
     ticker.tick();
@@ -456,8 +497,8 @@ fn write_animation(
     years: &[i32],
     draw: &(dyn Fn(i32) -> Result<Vec<u8>, Failure> + Sync),
 ) -> Result<(), Failure> {
-    let mut pending = PendingFile::create(path).map_err(Failure::data)?;
-    let failed = |e: String| render_failure(path, e);
+    let mut pending = PendingFile::create(path)?;
+    let failed = |e: GifError| render_failure(path, e);
     {
         let out = std::io::BufWriter::with_capacity(256 * 1024, pending.file());
         let mut gif = GifStream::new(out, palette, GIF_DELAY_CS, GIF_HOLD_LAST).map_err(failed)?;
@@ -471,14 +512,10 @@ fn write_animation(
             }
         }
         let mut out = gif.finish().map_err(failed)?;
-        out.flush().map_err(|e| {
-            Failure::data(format!(
-                "error: {}: could not be written: {e}",
-                path.display()
-            ))
-        })?;
+        out.flush()
+            .map_err(|e| Failure::data(format!("{}: could not be written: {e}", path.display())))?;
     }
-    pending.commit().map_err(Failure::data)
+    Ok(pending.commit()?)
 }
 
 fn viewer_events(dataset: &Dataset, timeline: &Timeline<'_>, year: i32) -> Vec<ViewerEvent> {
@@ -512,14 +549,15 @@ fn viewer_events(dataset: &Dataset, timeline: &Timeline<'_>, year: i32) -> Vec<V
 
 fn write_sheet(
     dataset: &Dataset,
-    basemap: &crate::input::basemap::Basemap,
+    basemap: &crate::input::Basemap,
     style: &MapStyle,
     timeline: &Timeline<'_>,
     years: &[i32],
     dir: &Path,
 ) -> Result<(), Failure> {
     let cell_style = MapStyle {
-        page: PageSize::pixels(CELL_DESIGN.0, CELL_DESIGN.1).map_err(Failure::usage)?,
+        page: PageSize::pixels(CELL_DESIGN.0, CELL_DESIGN.1)
+            .map_err(|e| Failure::usage(e.to_string()))?,
         extent: style.extent,
         title: style.title.clone(),
         subtitle: style.subtitle.clone(),
@@ -527,8 +565,8 @@ fn write_sheet(
         compact: true,
         theme: style.theme.clone(),
     };
-    let cell_frame = MapFrame::new(dataset, basemap, &cell_style)
-        .map_err(|m| Failure::usage(format!("error: {m}")))?;
+    let cell_frame =
+        MapFrame::new(dataset, basemap, &cell_style).map_err(|m| Failure::usage(m.to_string()))?;
     let cells: Vec<(i32, crate::scene::Scene)> = years
         .par_iter()
         .map(|&year| {

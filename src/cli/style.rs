@@ -16,11 +16,11 @@ pub struct StyleArgs {
 pub fn run(_cli: &Cli, args: &StyleArgs, out: &mut dyn Write) -> Result<(), Failure> {
     let theme = Theme::preset(&args.name).ok_or_else(|| {
         Failure::usage(format!(
-            "error: {:?} is not a built-in style; use one of {}",
+            "{:?} is not a built-in style; use one of {}",
             args.name,
             PRESETS.join(", ")
         ))
     })?;
     out.write_all(theme.to_toml().as_bytes())
-        .map_err(|e| Failure::data(format!("error: could not write to stdout: {e}")))
+        .map_err(|e| Failure::data(format!("could not write to stdout: {e}")))
 }

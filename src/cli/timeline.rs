@@ -51,7 +51,7 @@ fn output_kind(path: &Path) -> Result<Kind, Failure> {
         "svg" => Ok(Kind::Svg),
         "png" => Ok(Kind::Png),
         _ => Err(Failure::usage(format!(
-            "error: -o {}: the file name must end in .svg or .png",
+            "-o {}: the file name must end in .svg or .png",
             path.display()
         ))),
     }
@@ -65,25 +65,21 @@ fn years(data: &Dataset, args: &TimelineArgs) -> Result<(i32, i32), Failure> {
     let to = args.to.or(range.map(|(_, last)| last.year()));
     match (from, to) {
         (Some(from), Some(to)) if from <= to => Ok((from, to)),
-        (Some(from), Some(to)) => Err(Failure::usage(format!(
-            "error: --from {from} is after --to {to}"
-        ))),
+        (Some(from), Some(to)) => Err(Failure::usage(format!("--from {from} is after --to {to}"))),
         _ => Err(Failure::usage(
-            "error: the dataset has no events, so there are no years to chart; give --from and --to",
+            "the dataset has no events, so there are no years to chart; give --from and --to",
         )),
     }
 }
 
 fn chart_failure(e: ChartError, from_flags: bool) -> Failure {
     match e {
-        ChartError::Years { .. } if from_flags => {
-            Failure::usage(format!("error: --from/--to: {e}"))
-        }
+        ChartError::Years { .. } if from_flags => Failure::usage(format!("--from/--to: {e}")),
         ChartError::Years { .. } => Failure::usage(format!(
-            "error: {e} (the years of the data, where --from or --to is not given); choose them with --from and --to"
+            "{e} (the years of the data, where --from or --to is not given); choose them with --from and --to"
         )),
-        ChartError::Size { .. } => Failure::usage(format!("error: --width/--height: {e}")),
-        ChartError::Empty(_) | ChartError::Drawing(_) => Failure::data(format!("error: {e}")),
+        ChartError::Size { .. } => Failure::usage(format!("--width/--height: {e}")),
+        ChartError::Empty(_) | ChartError::Drawing(_) => Failure::data(e.to_string()),
     }
 }
 
@@ -117,10 +113,10 @@ pub fn run(
     let bytes = match kind {
         Kind::Svg => svg.into_bytes(),
         Kind::Png => svg_to_png(&svg, args.width, args.height, PNG_DPI)
-            .map_err(|e| Failure::data(format!("error: {}: {e}", path.display())))?,
+            .map_err(|e| Failure::data(format!("{}: {e}", path.display())))?,
     };
     stages.lap("draw");
-    write_atomic(&path, &bytes).map_err(Failure::data)?;
+    write_atomic(&path, &bytes)?;
     stages.lap("write");
     if cli.ui.summary() {
         let _ = writeln!(
@@ -146,7 +142,7 @@ mod tests {
         assert_eq!(output_kind(Path::new("T.PNG")).ok(), Some(Kind::Png));
         let e = output_kind(Path::new("t.pdf"))
             .err()
-            .map(|f| (f.code, f.message));
+            .map(|f| (f.code(), f.to_string()));
         assert_eq!(
             e,
             Some((

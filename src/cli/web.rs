@@ -2,8 +2,8 @@
 
 use super::atomic_write::write_atomic;
 use super::map_args::MapArgs;
-use super::{Cli, Failure, data};
-use crate::layout::map::MapFrame;
+use super::map_setup;
+use super::{Cli, Failure};
 use crate::web::web_page;
 use std::io::Write;
 use std::path::PathBuf;
@@ -36,36 +36,30 @@ pub fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<(), Failure> {
-    let style = args
-        .map
-        .style()?
-        .with_metadata(&data::metadata(cli.data.as_deref())?);
+    let style = map_setup::map_style(cli, &args.map)?;
     let mut stages = cli.ui.stages();
     let loaded = super::load_data(cli, err)?;
     let dataset = &loaded.dataset;
     let (from, to) = super::series::year_range(dataset, args.from, args.to)?;
-    let basemap = data::basemap(cli.data.as_deref())?;
-    super::report_basemap(cli, err);
+    let basemap = map_setup::basemap(cli, err)?;
     stages.lap("load");
     if args.from.is_some() || args.to.is_some() {
-        super::warn_outside_data(cli, dataset, from, to, err);
+        map_setup::warn_outside_data(cli, dataset, from, to, err);
     }
-    let frame = MapFrame::new(dataset, &basemap, &style)
-        .map_err(|m| Failure::usage(format!("error: {m}")))?;
-    super::report_extent(cli, &frame.extent, style.extent.is_some(), err);
+    let frame = map_setup::frame(cli, dataset, &basemap, &style, err)?;
     let years: Vec<i32> = (from..=to).collect();
-    let html = web_page(dataset, &frame, &style, &years)
-        .map_err(|m| Failure::usage(format!("error: {m}")))?;
+    let html =
+        web_page(dataset, &frame, &style, &years).map_err(|m| Failure::usage(m.to_string()))?;
     stages.lap("layout");
     let path = args.out_dir.join("index.html");
     if html.len() > MAX_BYTES {
         return Err(Failure::data(format!(
-            "error: {}: the page would be {} bytes, more than the {MAX_BYTES} one page may hold; choose fewer years with --from and --to",
+            "{}: the page would be {} bytes, more than the {MAX_BYTES} one page may hold; choose fewer years with --from and --to",
             path.display(),
             html.len()
         )));
     }
-    write_atomic(&path, html.as_bytes()).map_err(Failure::data)?;
+    write_atomic(&path, html.as_bytes())?;
     stages.lap("write");
     if cli.ui.summary() {
         let _ = writeln!(

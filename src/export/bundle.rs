@@ -1,12 +1,14 @@
 //! The whole export: every file with its fixed name, built from one dataset and one day.
 
-use super::csv_table::CsvRows;
+use super::csv_rows::CsvRows;
+use super::error::{ExportCause, ExportError};
 use super::events_layer::{EventLookup, dispute_partners, events_layer_with};
 use super::geojson::{GeojsonRows, write_geojson};
 use super::gpkg::write_geopackage_with;
 use super::kml::write_kml_with;
+use super::layer::GisLayer;
 use super::periods_layer::periods_layer_with;
-use super::text::write_rows;
+use super::rows::write_rows;
 use super::{qml_with, sites_layer};
 use crate::input::metadata::DatasetMetadata;
 use crate::model::{Dataset, Day};
@@ -23,15 +25,6 @@ pub struct ExportFile {
     pub name: &'static str,
     /// The content.
     pub bytes: Vec<u8>,
-}
-
-/// A file that could not be built, and why.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ExportError {
-    /// The file name, such as `chronomap.gpkg`.
-    pub file: &'static str,
-    /// What went wrong.
-    pub message: String,
 }
 
 /// The result of an export: the files and what went into them.
@@ -75,19 +68,19 @@ pub const EXPORT_FILE_NAMES: [&str; 9] = [
 /// threads at once, once per file.
 pub trait ExportSink: Sync {
     /// Makes the text file `name`, with the content that `write` writes into the writer it
-    /// is given; an error says what went wrong, without the file name.
+    /// is given.
     fn text_file(
         &self,
         name: &'static str,
         write: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
-    ) -> Result<(), String>;
+    ) -> Result<(), ExportCause>;
 
     /// Makes the SQLite file `name`: opens a new, empty database and lets `fill` build it.
     fn database(
         &self,
         name: &'static str,
-        fill: &mut dyn FnMut(&Connection) -> Result<(), String>,
-    ) -> Result<(), String>;
+        fill: &mut dyn FnMut(&Connection) -> Result<(), ExportCause>,
+    ) -> Result<(), ExportCause>;
 }
 
 /// Builds every export file: `sites`, `events` and `periods` as GeoJSON with a `.qml`
@@ -126,16 +119,10 @@ pub fn export_to_styled(
     let events = events_layer_with(data, partners.clone(), Some(&lookup));
     let periods_layer = periods_layer_with(data, periods.as_slice());
     let changed = default_status_day(data);
-    let errors: Mutex<Vec<ExportError>> = Mutex::new(Vec::new());
-    let fail = |file: &'static str, message: String| {
-        errors
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .push(ExportError { file, message });
-    };
+    let errors = Errors::default();
     let text = |name: &'static str, write: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>| {
-        if let Err(message) = sink.text_file(name, write) {
-            fail(name, message);
+        if let Err(cause) = sink.text_file(name, write) {
+            errors.push(name, cause);
         }
     };
     // Longest first, so that the small files fill the gaps on the other cores.
@@ -145,8 +132,8 @@ pub fn export_to_styled(
             let result = sink.database("chronomap.gpkg", &mut |conn| {
                 write_geopackage_with(conn, &layers, &data.sources, meta, changed, theme)
             });
-            if let Err(message) = result {
-                fail("chronomap.gpkg", message);
+            if let Err(cause) = result {
+                errors.push("chronomap.gpkg", cause);
             }
         });
         s.spawn_fifo(|_| {
@@ -154,32 +141,7 @@ pub fn export_to_styled(
                 write_kml_with(data, partners.clone(), &periods, w, theme)
             })
         });
-        // The events GeoJSON and CSV from one pass over the events.
-        s.spawn_fifo(|_| {
-            text("events.geojson", &mut |json| {
-                let mut csv_result: Option<io::Result<()>> = None;
-                text("events.csv", &mut |csv| {
-                    let result = write_rows(
-                        &events,
-                        &mut [
-                            (&mut GeojsonRows::new(&events), &mut *json),
-                            (&mut CsvRows::new(&events), csv),
-                        ],
-                    );
-                    let failed = result
-                        .as_ref()
-                        .err()
-                        .map(|e| io::Error::new(e.kind(), e.to_string()));
-                    csv_result = Some(failed.map_or(Ok(()), Err));
-                    result
-                });
-                match csv_result {
-                    // The CSV file could not even be made: the GeoJSON on its own.
-                    None => write_geojson(&events, json),
-                    Some(result) => result,
-                }
-            })
-        });
+        s.spawn_fifo(|_| events_geojson_and_csv(&events, &text));
         s.spawn_fifo(|_| text("periods.geojson", &mut |w| write_geojson(&periods_layer, w)));
         s.spawn_fifo(|_| {
             text("sites.geojson", &mut |w| write_geojson(&sites, w));
@@ -194,11 +156,61 @@ pub fn export_to_styled(
             }
         });
     });
-    let mut errors = errors.into_inner().unwrap_or_else(|e| e.into_inner());
-    errors.sort_by_key(|e| EXPORT_FILE_NAMES.iter().position(|n| *n == e.file));
-    match errors.into_iter().next() {
+    match errors.first() {
         Some(e) => Err(e),
         None => Ok((sites.len(), events.len(), periods_layer.len())),
+    }
+}
+
+/// Makes a text file through the sink: its name and what writes its content.
+type TextFile<'s> =
+    dyn Fn(&'static str, &mut dyn FnMut(&mut dyn Write) -> io::Result<()>) + Sync + 's;
+
+/// The events GeoJSON and CSV from one pass over the events; the GeoJSON on its own when
+/// the CSV file could not even be made.
+fn events_geojson_and_csv(events: &GisLayer<'_>, text: &TextFile<'_>) {
+    text("events.geojson", &mut |json| {
+        let mut csv_result: Option<io::Result<()>> = None;
+        text("events.csv", &mut |csv| {
+            let result = write_rows(
+                events,
+                &mut [
+                    (&mut GeojsonRows::new(events), &mut *json),
+                    (&mut CsvRows::new(events), csv),
+                ],
+            );
+            let failed = result
+                .as_ref()
+                .err()
+                .map(|e| io::Error::new(e.kind(), e.to_string()));
+            csv_result = Some(failed.map_or(Ok(()), Err));
+            result
+        });
+        match csv_result {
+            None => write_geojson(events, json),
+            Some(result) => result,
+        }
+    })
+}
+
+/// The files that failed, gathered from every thread.
+#[derive(Default)]
+struct Errors(Mutex<Vec<ExportError>>);
+
+impl Errors {
+    /// Notes that `file` failed.
+    fn push(&self, file: &'static str, cause: ExportCause) {
+        self.0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(ExportError { file, cause });
+    }
+
+    /// The error of the first failed file in the order of [`EXPORT_FILE_NAMES`].
+    fn first(self) -> Option<ExportError> {
+        let mut errors = self.0.into_inner().unwrap_or_else(|e| e.into_inner());
+        errors.sort_by_key(|e| EXPORT_FILE_NAMES.iter().position(|n| *n == e.file));
+        errors.into_iter().next()
     }
 }
 
@@ -219,9 +231,9 @@ impl ExportSink for MemorySink {
         &self,
         name: &'static str,
         write: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
-    ) -> Result<(), String> {
+    ) -> Result<(), ExportCause> {
         let mut bytes = Vec::new();
-        write(&mut bytes).map_err(|e| format!("could not be written: {e}"))?;
+        write(&mut bytes)?;
         self.keep(name, bytes);
         Ok(())
     }
@@ -229,12 +241,11 @@ impl ExportSink for MemorySink {
     fn database(
         &self,
         name: &'static str,
-        fill: &mut dyn FnMut(&Connection) -> Result<(), String>,
-    ) -> Result<(), String> {
-        let fail = |e: rusqlite::Error| format!("the GeoPackage could not be built: {e}");
-        let conn = Connection::open_in_memory().map_err(fail)?;
+        fill: &mut dyn FnMut(&Connection) -> Result<(), ExportCause>,
+    ) -> Result<(), ExportCause> {
+        let conn = Connection::open_in_memory()?;
         fill(&conn)?;
-        let bytes = conn.serialize("main").map_err(fail)?.to_vec();
+        let bytes = conn.serialize("main")?.to_vec();
         self.keep(name, bytes);
         Ok(())
     }

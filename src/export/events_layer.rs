@@ -1,7 +1,7 @@
 //! The `events` layer: one point per event, at its site.
 
-use super::layer::{Field, FieldType, Layer, Value};
-use super::text::push_partial_date;
+use super::field_text::push_partial_date;
+use super::layer::{Field, FieldType, GisLayer, Value};
 use crate::model::Dataset;
 use std::borrow::Cow;
 
@@ -61,7 +61,7 @@ pub fn dispute_partners(data: &Dataset) -> Vec<Option<usize>> {
 /// assert_eq!(layer.value(&first, "date"), Some(&Value::Text("2001".into())));
 /// assert_eq!(layer.value(&first, "start_date").and_then(|v| v.as_text()).as_deref(), Some("2001-01-01"));
 /// ```
-pub fn events_layer(data: &Dataset) -> Layer<'_> {
+pub fn events_layer(data: &Dataset) -> GisLayer<'_> {
     events_layer_with(data, dispute_partners(data), None)
 }
 
@@ -123,27 +123,13 @@ pub(crate) fn events_layer_with<'a>(
     data: &'a Dataset,
     partners: Vec<Option<usize>>,
     lookup: Option<&'a EventLookup>,
-) -> Layer<'a> {
+) -> GisLayer<'a> {
     // Events at a site that does not exist are left out (the loader never makes one).
     let rows: Vec<usize> = (0..data.events.len())
         .filter(|&i| data.sites.get(data.events[i].site).is_some())
         .collect();
-    let site = move |i: usize| -> (&'a str, &'a str, (f64, f64)) {
-        match lookup {
-            Some(l) => (l.site_ids.get(i), l.site_names.get(i), l.site_positions[i]),
-            None => {
-                let s = &data.sites[i];
-                (&s.id, &s.name, (s.lon, s.lat))
-            }
-        }
-    };
-    let title = move |s: usize| -> Option<&'a str> {
-        match lookup {
-            Some(l) => (s < l.titles.ends.len()).then(|| l.titles.get(s)),
-            None => data.sources.get(s).map(|s| s.title.as_str()),
-        }
-    };
-    Layer::new(
+    let names = Names { data, lookup };
+    GisLayer::new(
         "events",
         "Dated, sourced events, at their site",
         EVENT_FIELDS,
@@ -151,37 +137,12 @@ pub(crate) fn events_layer_with<'a>(
         move |row, values| {
             let i = rows[row];
             let e = &data.events[i];
-            let (site_id, site_name, position) = site(e.site);
-            let mut titles = e.sources.iter().filter_map(|&s| title(s));
-            let sources: Option<Cow<'_, str>> = match (titles.next(), titles.next()) {
-                (None, _) => None,
-                (Some(one), None) => Some(Cow::Borrowed(one)),
-                (Some(a), Some(b)) => {
-                    let mut all = String::with_capacity(a.len() + b.len() + 40);
-                    all.push_str(a);
-                    all.push_str("; ");
-                    all.push_str(b);
-                    for t in titles {
-                        all.push_str("; ");
-                        all.push_str(t);
-                    }
-                    Some(Cow::Owned(all))
-                }
-            };
+            let (site_id, site_name, position) = names.site(e.site);
+            let sources = joined_titles(e.sources.iter().filter_map(|&s| names.title(s)));
             let partner = partners[i].and_then(|p| data.events.get(p));
             // What the event itself names, as in `events.csv`: reading the GeoPackage back
             // gives the same dataset.
             let named = e.disputes.and_then(|p| data.events.get(p));
-            let source_ids = match e.sources.as_slice() {
-                [one] => data.sources.get(*one).map(|s| Cow::Borrowed(s.id.as_str())),
-                many => {
-                    let ids: Vec<&str> = many
-                        .iter()
-                        .filter_map(|&s| data.sources.get(s).map(|s| s.id.as_str()))
-                        .collect();
-                    (!ids.is_empty()).then(|| Cow::Owned(ids.join(";")))
-                }
-            };
             values.extend([
                 Value::Text(Cow::Borrowed(&e.id)),
                 Value::Text(Cow::Borrowed(site_id)),
@@ -195,11 +156,73 @@ pub(crate) fn events_layer_with<'a>(
                 Value::text_or_null(e.status.map(|s| s.as_str())),
                 Value::Text(Cow::Borrowed(&e.summary)),
                 Value::text_or_null(sources),
-                Value::text_or_null(source_ids),
+                Value::text_or_null(source_ids(data, &e.sources)),
                 Value::Boolean(partner.is_some()),
                 Value::text_or_null(named.map(|p| p.id.as_str())),
             ]);
             position
         },
     )
+}
+
+/// Where an event's site and source titles are read: the dataset, or the lookup built from
+/// it when there is one.
+#[derive(Clone, Copy)]
+struct Names<'a> {
+    data: &'a Dataset,
+    lookup: Option<&'a EventLookup>,
+}
+
+impl<'a> Names<'a> {
+    /// Site `i`'s id, name and position.
+    fn site(self, i: usize) -> (&'a str, &'a str, (f64, f64)) {
+        match self.lookup {
+            Some(l) => (l.site_ids.get(i), l.site_names.get(i), l.site_positions[i]),
+            None => {
+                let s = &self.data.sites[i];
+                (&s.id, &s.name, (s.lon, s.lat))
+            }
+        }
+    }
+
+    /// Source `s`'s title, if there is such a source.
+    fn title(self, s: usize) -> Option<&'a str> {
+        match self.lookup {
+            Some(l) => (s < l.titles.ends.len()).then(|| l.titles.get(s)),
+            None => self.data.sources.get(s).map(|s| s.title.as_str()),
+        }
+    }
+}
+
+/// The titles joined by `; `, borrowed when there is only one; `None` when there are none.
+fn joined_titles<'a>(mut titles: impl Iterator<Item = &'a str>) -> Option<Cow<'a, str>> {
+    match (titles.next(), titles.next()) {
+        (None, _) => None,
+        (Some(one), None) => Some(Cow::Borrowed(one)),
+        (Some(a), Some(b)) => {
+            let mut all = String::with_capacity(a.len() + b.len() + 40);
+            all.push_str(a);
+            all.push_str("; ");
+            all.push_str(b);
+            for t in titles {
+                all.push_str("; ");
+                all.push_str(t);
+            }
+            Some(Cow::Owned(all))
+        }
+    }
+}
+
+/// The ids of the sources, `;`-separated as in `events.csv`; `None` when there are none.
+fn source_ids<'a>(data: &'a Dataset, sources: &[usize]) -> Option<Cow<'a, str>> {
+    match sources {
+        [one] => data.sources.get(*one).map(|s| Cow::Borrowed(s.id.as_str())),
+        many => {
+            let ids: Vec<&str> = many
+                .iter()
+                .filter_map(|&s| data.sources.get(s).map(|s| s.id.as_str()))
+                .collect();
+            (!ids.is_empty()).then(|| Cow::Owned(ids.join(";")))
+        }
+    }
 }

@@ -1,57 +1,32 @@
 //! GeoJSON (RFC 7946) for a layer: lon/lat, no `crs` member, the layer name in `name`.
 
-use super::layer::{Feature, Layer, Value};
-use super::text::{RowFormat, push_coordinate, push_day, push_int, push_json_string, write_rows};
+use super::field_text::{push_coordinate, push_day, push_int};
+use super::layer::{Feature, GisLayer, Value};
+use super::rows::{RowFormat, write_rows};
+use crate::escape::json_string_into;
 use std::io::{self, Write};
-
-/// Writes `text` as a JSON string literal, escaping quotes, backslashes and control
-/// characters.
-///
-/// ```
-/// use chronomap::export::json_string;
-/// assert_eq!(json_string("a \"b\"\n\u{1}"), r#""a \"b\"\n\u0001""#);
-/// ```
-pub fn json_string(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if u32::from(c) < 0x20 || c == '\u{2028}' || c == '\u{2029}' => {
-                out.push_str(&format!("\\u{:04x}", u32::from(c)));
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
 
 /// The layer as a GeoJSON FeatureCollection, one feature per line, properties in field
 /// order. Dates are `YYYY-MM-DD` strings or `null`, so GDAL and QGIS type the column as a
 /// date; a missing value is `null`, never `""`.
 ///
 /// ```
-/// use chronomap::export::{geojson, Feature, Field, FieldType, Layer, Value};
+/// use chronomap::export::{geojson, Feature, Field, FieldType, GisLayer, Value};
 /// const FIELDS: &[Field] = &[Field::new("name", FieldType::Text)];
-/// let layer = Layer::from_features("sites", "Sites", FIELDS,
+/// let layer = GisLayer::from_features("sites", "Sites", FIELDS,
 ///     vec![Feature::new(74.8463912, 42.85, vec![Value::Text("Kant".into())])]);
 /// let text = geojson(&layer);
 /// assert!(text.contains(r#""name": "sites""#));
 /// assert!(text.contains("[74.846391, 42.85]"));
 /// ```
-pub fn geojson(layer: &Layer) -> String {
+pub fn geojson(layer: &GisLayer) -> String {
     let mut out = Vec::new();
     write_geojson(layer, &mut out).expect("writing to memory cannot fail");
     String::from_utf8(out).expect("GeoJSON is UTF-8")
 }
 
 /// Writes [`geojson`] into `out`, one feature at a time, in large chunks.
-pub fn write_geojson(layer: &Layer, out: &mut dyn Write) -> io::Result<()> {
+pub fn write_geojson(layer: &GisLayer, out: &mut dyn Write) -> io::Result<()> {
     write_rows(layer, &mut [(&mut GeojsonRows::new(layer), out)])
 }
 
@@ -64,7 +39,7 @@ pub(crate) struct GeojsonRows {
 }
 
 impl GeojsonRows {
-    pub(crate) fn new(layer: &Layer) -> GeojsonRows {
+    pub(crate) fn new(layer: &GisLayer) -> GeojsonRows {
         let keys = layer
             .fields
             .iter()
@@ -74,7 +49,7 @@ impl GeojsonRows {
                 if n > 0 {
                     k.extend_from_slice(b", ");
                 }
-                push_json_string(&mut k, f.name);
+                json_string_into(&mut k, f.name);
                 k.extend_from_slice(b": ");
                 k
             })
@@ -90,7 +65,7 @@ impl GeojsonRows {
 impl RowFormat for GeojsonRows {
     fn begin(&mut self, b: &mut Vec<u8>) {
         b.extend_from_slice(b"{\n\"type\": \"FeatureCollection\",\n\"name\": ");
-        push_json_string(b, self.name);
+        json_string_into(b, self.name);
         b.extend_from_slice(b",\n\"features\": [");
     }
 
@@ -102,7 +77,7 @@ impl RowFormat for GeojsonRows {
             b.extend_from_slice(key);
             match value {
                 Value::Null => b.extend_from_slice(b"null"),
-                Value::Text(t) => push_json_string(b, t),
+                Value::Text(t) => json_string_into(b, t),
                 Value::Integer(i) => push_int(b, *i),
                 Value::Boolean(v) => b.extend_from_slice(if *v { b"true" } else { b"false" }),
                 Value::Date(d) => {
@@ -139,7 +114,7 @@ mod tests {
 
     #[test]
     fn writes_valid_json_with_nulls_and_typed_values() {
-        let layer = Layer::from_features(
+        let layer = GisLayer::from_features(
             "x",
             "x",
             FIELDS,
@@ -174,7 +149,7 @@ mod tests {
 
     #[test]
     fn an_empty_layer_is_an_empty_collection() {
-        let layer = Layer::from_features("e", "e", FIELDS, vec![]);
+        let layer = GisLayer::from_features("e", "e", FIELDS, vec![]);
         let v: serde_json::Value = serde_json::from_str(&geojson(&layer)).unwrap();
         assert_eq!(v["features"].as_array().unwrap().len(), 0);
     }

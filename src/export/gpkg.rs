@@ -1,9 +1,10 @@
 //! The GeoPackage: every layer as a feature table, with its QGIS style in `layer_styles`.
 
+use super::error::ExportCause;
+use super::field_text::push_day;
 use super::gpkg_geometry::{WGS84_SRS_ID, gpkg_point_bytes};
-use super::layer::{Extent, FieldType, Layer, Value};
+use super::layer::{Bounds, FieldType, GisLayer, Value};
 use super::qml::qml_with;
-use super::text::push_day;
 use crate::input::metadata::DatasetMetadata;
 use crate::model::{Day, Source};
 use crate::theme::Theme;
@@ -116,7 +117,19 @@ fn bind(
     }
 }
 
-fn add_layer(conn: &Connection, layer: &Layer, stamp: &str, theme: &Theme) -> rusqlite::Result<()> {
+fn add_layer(
+    conn: &Connection,
+    layer: &GisLayer,
+    stamp: &str,
+    theme: &Theme,
+) -> rusqlite::Result<()> {
+    create_table(conn, layer)?;
+    let extent = insert_features(conn, layer)?;
+    register_layer(conn, layer, stamp, extent, theme)
+}
+
+/// Creates the layer's feature table: the feature id, the point, then a column per field.
+fn create_table(conn: &Connection, layer: &GisLayer) -> rusqlite::Result<()> {
     let mut columns = vec![
         "\"fid\" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL".to_string(),
         format!("{} POINT", ident(GEOMETRY_COLUMN)),
@@ -131,7 +144,14 @@ fn add_layer(conn: &Connection, layer: &Layer, stamp: &str, theme: &Theme) -> ru
         "CREATE TABLE {} ({});",
         ident(layer.name),
         columns.join(", ")
-    ))?;
+    ))
+}
+
+/// Inserts every feature, one prepared statement for all; returns their bounding box.
+fn insert_features(
+    conn: &Connection,
+    layer: &GisLayer,
+) -> rusqlite::Result<Option<(f64, f64, f64, f64)>> {
     let names: Vec<String> = std::iter::once(ident(GEOMETRY_COLUMN))
         .chain(layer.fields.iter().map(|f| ident(f.name)))
         .collect();
@@ -141,7 +161,7 @@ fn add_layer(conn: &Connection, layer: &Layer, stamp: &str, theme: &Theme) -> ru
         ident(layer.name),
         names.join(", ")
     ))?;
-    let mut extent = Extent::default();
+    let mut extent = Bounds::default();
     let mut scratch = Vec::with_capacity(16);
     layer.for_each(|feature| {
         extent.add(feature.lon, feature.lat);
@@ -152,8 +172,18 @@ fn add_layer(conn: &Connection, layer: &Layer, stamp: &str, theme: &Theme) -> ru
         }
         insert.raw_execute().map(|_| ())
     })?;
-    drop(insert);
-    let extent = extent.get();
+    Ok(extent.get())
+}
+
+/// Registers the layer in `gpkg_contents` (with its extent) and `gpkg_geometry_columns`,
+/// and stores its QGIS style as the default in `layer_styles`.
+fn register_layer(
+    conn: &Connection,
+    layer: &GisLayer,
+    stamp: &str,
+    extent: Option<(f64, f64, f64, f64)>,
+    theme: &Theme,
+) -> rusqlite::Result<()> {
     conn.execute(
         "INSERT INTO gpkg_contents (table_name, data_type, identifier, description, last_change,
            min_x, min_y, max_x, max_y, srs_id) VALUES (?1, 'features', ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -249,7 +279,7 @@ fn add_metadata(conn: &Connection, meta: &DatasetMetadata, stamp: &str) -> rusql
 /// away whole.
 fn build(
     conn: &Connection,
-    layers: &[&Layer],
+    layers: &[&GisLayer],
     sources: &[Source],
     meta: &DatasetMetadata,
     stamp: &str,
@@ -304,15 +334,14 @@ fn build(
 /// assert_eq!(&bytes[68..72], b"GPKG");
 /// ```
 pub fn geopackage(
-    layers: &[&Layer],
+    layers: &[&GisLayer],
     sources: &[Source],
     meta: &DatasetMetadata,
     changed: Option<Day>,
-) -> Result<Vec<u8>, String> {
-    let fail = |e: rusqlite::Error| format!("the GeoPackage could not be built: {e}");
-    let conn = Connection::open_in_memory().map_err(fail)?;
+) -> Result<Vec<u8>, ExportCause> {
+    let conn = Connection::open_in_memory()?;
     write_geopackage(&conn, layers, sources, meta, changed)?;
-    let bytes = conn.serialize("main").map_err(fail)?.to_vec();
+    let bytes = conn.serialize("main")?.to_vec();
     Ok(bytes)
 }
 
@@ -320,23 +349,29 @@ pub fn geopackage(
 /// new file that is then the `.gpkg`), so that a large one need not be held in memory.
 pub fn write_geopackage(
     conn: &Connection,
-    layers: &[&Layer],
+    layers: &[&GisLayer],
     sources: &[Source],
     meta: &DatasetMetadata,
     changed: Option<Day>,
-) -> Result<(), String> {
+) -> Result<(), ExportCause> {
     write_geopackage_with(conn, layers, sources, meta, changed, &Theme::default())
 }
 
 /// [`write_geopackage`] with the layer styles in `theme`'s colours and shapes.
 pub fn write_geopackage_with(
     conn: &Connection,
-    layers: &[&Layer],
+    layers: &[&GisLayer],
     sources: &[Source],
     meta: &DatasetMetadata,
     changed: Option<Day>,
     theme: &Theme,
-) -> Result<(), String> {
-    build(conn, layers, sources, meta, &gpkg_timestamp(changed), theme)
-        .map_err(|e| format!("the GeoPackage could not be built: {e}"))
+) -> Result<(), ExportCause> {
+    Ok(build(
+        conn,
+        layers,
+        sources,
+        meta,
+        &gpkg_timestamp(changed),
+        theme,
+    )?)
 }

@@ -2,7 +2,8 @@
 //! written, status periods as time spans. Written as compact bytes, one placemark per line.
 
 use super::events_layer::dispute_partners;
-use super::text::{Chunked, push_coordinate, push_day, push_int, push_partial_date};
+use super::field_text::{push_coordinate, push_day, push_int, push_partial_date};
+use super::rows::Chunked;
 use crate::color::Color;
 use crate::escape::{escape_html_in_xml_into, escape_xml_into};
 use crate::model::{Dataset, Site, Status};

@@ -1,6 +1,6 @@
 //! A layer as every export format sees it: named, typed fields and point features.
 
-use super::text::{push_day, push_int};
+use super::field_text::{push_day, push_int, round_coordinate};
 use crate::model::Day;
 use std::borrow::Cow;
 
@@ -100,19 +100,6 @@ impl<'a> Value<'a> {
     }
 }
 
-/// Rounds a coordinate to 6 decimals (about 0.1 m), the precision every export writes.
-/// Negative zero becomes zero, so the text never reads `-0`.
-///
-/// ```
-/// use chronomap::export::round_coordinate;
-/// assert_eq!(round_coordinate(74.846391234), 74.846391);
-/// assert_eq!(round_coordinate(-0.0000001).to_string(), "0");
-/// ```
-pub fn round_coordinate(x: f64) -> f64 {
-    let r = (x * 1e6).round() / 1e6;
-    if r == 0.0 { 0.0 } else { r }
-}
-
 /// A point feature: its position (rounded) and one value per field of its layer.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Feature<'a> {
@@ -143,9 +130,9 @@ type RowFn<'a> = dyn Fn(usize, &mut Vec<Value<'a>>) -> (f64, f64) + Send + Sync 
 /// features in a stable order.
 ///
 /// The features are not stored: each is built on demand from the data (see
-/// [`Layer::fill`]), so a layer of a million events costs no memory until a format writes
+/// [`GisLayer::fill`]), so a layer of a million events costs no memory until a format writes
 /// it, one row at a time.
-pub struct Layer<'a> {
+pub struct GisLayer<'a> {
     /// `sites`, `events` or `periods`: a constant, never taken from the data.
     pub name: &'static str,
     /// A one-line description for GeoPackage `gpkg_contents`.
@@ -156,9 +143,9 @@ pub struct Layer<'a> {
     row: Box<RowFn<'a>>,
 }
 
-impl std::fmt::Debug for Layer<'_> {
+impl std::fmt::Debug for GisLayer<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Layer")
+        f.debug_struct("GisLayer")
             .field("name", &self.name)
             .field("fields", &self.fields.len())
             .field("features", &self.len)
@@ -166,14 +153,14 @@ impl std::fmt::Debug for Layer<'_> {
     }
 }
 
-impl<'a> Layer<'a> {
+impl<'a> GisLayer<'a> {
     /// A layer of `len` features; `row(i, values)` pushes the values of feature `i` in
     /// field order and returns its position (rounded by the layer).
     ///
     /// ```
-    /// use chronomap::export::{Field, FieldType, Layer, Value};
+    /// use chronomap::export::{Field, FieldType, GisLayer, Value};
     /// const FIELDS: &[Field] = &[Field::new("n", FieldType::Integer)];
-    /// let layer = Layer::new("t", "Test", FIELDS, 3, |i, values| {
+    /// let layer = GisLayer::new("t", "Test", FIELDS, 3, |i, values| {
     ///     values.push(Value::Integer(i as i64));
     ///     (1.0000004, 2.0)
     /// });
@@ -186,8 +173,8 @@ impl<'a> Layer<'a> {
         fields: &'static [Field],
         len: usize,
         row: impl Fn(usize, &mut Vec<Value<'a>>) -> (f64, f64) + Send + Sync + 'a,
-    ) -> Layer<'a> {
-        Layer {
+    ) -> GisLayer<'a> {
+        GisLayer {
             name,
             title,
             fields,
@@ -202,9 +189,9 @@ impl<'a> Layer<'a> {
         title: &'static str,
         fields: &'static [Field],
         features: Vec<Feature<'a>>,
-    ) -> Layer<'a> {
+    ) -> GisLayer<'a> {
         let len = features.len();
-        Layer::new(name, title, fields, len, move |i, values| {
+        GisLayer::new(name, title, fields, len, move |i, values| {
             let f = &features[i];
             values.extend(f.values.iter().cloned());
             (f.lon, f.lat)
@@ -224,7 +211,7 @@ impl<'a> Layer<'a> {
     /// Builds feature `i` into `feature`, reusing its vector of values.
     ///
     /// # Panics
-    /// If `i` is not below [`len`](Layer::len).
+    /// If `i` is not below [`len`](GisLayer::len).
     pub fn fill(&self, i: usize, feature: &mut Feature<'a>) {
         assert!(i < self.len, "feature {i} of a layer of {}", self.len);
         feature.values.clear();
@@ -233,7 +220,7 @@ impl<'a> Layer<'a> {
         feature.lat = round_coordinate(lat);
     }
 
-    /// Feature `i`, built on its own (see [`fill`](Layer::fill) to reuse one).
+    /// Feature `i`, built on its own (see [`fill`](GisLayer::fill) to reuse one).
     pub fn feature(&self, i: usize) -> Feature<'a> {
         let mut f = Feature::default();
         self.fill(i, &mut f);
@@ -267,7 +254,7 @@ impl<'a> Layer<'a> {
 
     /// The bounding box of the features as `(min_lon, min_lat, max_lon, max_lat)`, if any.
     pub fn extent(&self) -> Option<(f64, f64, f64, f64)> {
-        let mut extent = Extent::default();
+        let mut extent = Bounds::default();
         let _ = self.for_each(|f| {
             extent.add(f.lon, f.lat);
             Ok::<(), ()>(())
@@ -278,9 +265,9 @@ impl<'a> Layer<'a> {
 
 /// A bounding box grown point by point.
 #[derive(Debug, Clone, Copy, Default)]
-pub(crate) struct Extent(Option<(f64, f64, f64, f64)>);
+pub(crate) struct Bounds(Option<(f64, f64, f64, f64)>);
 
-impl Extent {
+impl Bounds {
     pub(crate) fn add(&mut self, lon: f64, lat: f64) {
         self.0 = Some(match self.0 {
             None => (lon, lat, lon, lat),
@@ -307,7 +294,7 @@ mod tests {
     #[test]
     fn extent_covers_every_feature() {
         const FIELDS: &[Field] = &[];
-        let layer = Layer::from_features(
+        let layer = GisLayer::from_features(
             "t",
             "t",
             FIELDS,
@@ -318,7 +305,7 @@ mod tests {
         );
         assert_eq!(layer.extent(), Some((-2.0, 3.0, 1.0, 5.0)));
         assert_eq!(
-            Layer::from_features("t", "t", FIELDS, vec![]).extent(),
+            GisLayer::from_features("t", "t", FIELDS, vec![]).extent(),
             None
         );
     }

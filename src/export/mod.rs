@@ -6,8 +6,10 @@
 //! [`export_files`] keeps them in memory.
 
 mod bundle;
-mod csv_table;
+mod csv_rows;
+mod error;
 mod events_layer;
+mod field_text;
 mod geojson;
 mod gpkg;
 mod gpkg_geometry;
@@ -15,25 +17,27 @@ mod kml;
 mod layer;
 mod periods_layer;
 mod qml;
+mod rows;
 mod sites_layer;
-mod text;
 mod xml;
 
-pub use crate::escape::escape_html;
+pub use crate::escape::{escape_html, json_string};
 pub use bundle::{
-    EXPORT_FILE_NAMES, ExportError, ExportFile, ExportSink, ExportSummary, default_status_day,
-    export_files, export_to, export_to_styled,
+    EXPORT_FILE_NAMES, ExportFile, ExportSink, ExportSummary, default_status_day, export_files,
+    export_to, export_to_styled,
 };
-pub use csv_table::{csv_table, neutralize_formula, write_csv_table};
+pub use csv_rows::{csv_table, neutralize_formula, write_csv_table};
+pub use error::{ExportCause, ExportError};
 pub use events_layer::{EVENT_FIELDS, dispute_partners, events_layer};
-pub use geojson::{geojson, json_string, write_geojson};
+pub use field_text::round_coordinate;
+pub use geojson::{geojson, write_geojson};
 pub use gpkg::{
     GEOMETRY_COLUMN, GPKG_APPLICATION_ID, GPKG_USER_VERSION, geopackage, gpkg_timestamp,
     write_geopackage,
 };
 pub use gpkg_geometry::{WGS84_SRS_ID, gpkg_point};
 pub use kml::{kml, kml_color, write_kml};
-pub use layer::{Feature, Field, FieldType, Layer, Value, round_coordinate};
+pub use layer::{Feature, Field, FieldType, GisLayer, Value};
 pub use periods_layer::{PERIOD_FIELDS, periods_layer};
 pub use qml::{
     OPERATOR_NAMES, Style, operator_shape_expression, operator_shape_expression_for, qgis_color,

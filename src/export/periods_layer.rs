@@ -1,6 +1,6 @@
 //! The `periods` layer: one point per run of days during which a site kept one status.
 
-use super::layer::{Field, FieldType, Layer, Value};
+use super::layer::{Field, FieldType, GisLayer, Value};
 use crate::model::{Dataset, Day};
 use crate::timeline::{Period, Timeline, status_periods};
 use std::borrow::Cow;
@@ -33,7 +33,7 @@ pub const PERIOD_FIELDS: &[Field] = &[
 /// assert_eq!(layer.value(&first, "status"), Some(&Value::Text("unknown".into())));
 /// assert_eq!(layer.value(&first, "start_date"), Some(&Value::Null));
 /// ```
-pub fn periods_layer<'a>(timeline: &Timeline<'a>) -> Layer<'a> {
+pub fn periods_layer<'a>(timeline: &Timeline<'a>) -> GisLayer<'a> {
     periods_layer_with(timeline.dataset(), status_periods(timeline))
 }
 
@@ -41,13 +41,13 @@ pub fn periods_layer<'a>(timeline: &Timeline<'a>) -> Layer<'a> {
 pub(crate) fn periods_layer_with<'a>(
     data: &'a Dataset,
     periods: impl Deref<Target = [Period]> + Send + Sync + 'a,
-) -> Layer<'a> {
+) -> GisLayer<'a> {
     // Periods of a site that does not exist are left out (status_periods never makes one).
     let rows: Vec<usize> = (0..periods.len())
         .filter(|&i| data.sites.get(periods[i].site).is_some())
         .collect();
     let year = |d: Option<Day>| d.map_or(Value::Null, |d| Value::Integer(i64::from(d.year())));
-    Layer::new(
+    GisLayer::new(
         "periods",
         "Status periods: one point per site and run of days with one status",
         PERIOD_FIELDS,

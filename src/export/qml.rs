@@ -1,22 +1,12 @@
 //! QGIS layer styles (`.qml`): colours by status, shapes by operator, haloed labels, time.
 
-use super::layer::Layer;
+use super::layer::GisLayer;
 use super::xml::XmlWriter;
 use crate::color::Color;
 use crate::model::Status;
+pub use crate::palette::OPERATOR_NAMES;
 use crate::palette::Shape;
 use crate::theme::Theme;
-
-/// Operator names that get their own symbol shape, as [`crate::palette::operator_shape`] reads them
-/// (lower case, trimmed). Every other operator gets a triangle.
-pub const OPERATOR_NAMES: &[(&str, Shape)] = &[
-    ("russia", Shape::Circle),
-    ("russian federation", Shape::Circle),
-    ("united states", Shape::Square),
-    ("usa", Shape::Square),
-    ("us", Shape::Square),
-    ("csto", Shape::Diamond),
-];
 
 /// How one layer is drawn in QGIS.
 #[derive(Debug, Clone, PartialEq)]
@@ -411,12 +401,12 @@ fn temporal(w: &mut XmlWriter, style: &Style) {
 /// assert!(text.contains(r#"<temporal enabled="1" mode="2" startField="start_date" endField="end_date""#));
 /// assert!(text.contains(r#"attr="status""#));
 /// ```
-pub fn qml(layer: &Layer) -> String {
+pub fn qml(layer: &GisLayer) -> String {
     qml_with(layer, &Theme::default())
 }
 
 /// [`qml`] in the colours and operator shapes of `th`.
-pub fn qml_with(layer: &Layer, th: &Theme) -> String {
+pub fn qml_with(layer: &GisLayer, th: &Theme) -> String {
     let style = style_for_theme(layer.name, th);
     let mut w = XmlWriter::new();
     w.raw_line("<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>");
@@ -476,7 +466,7 @@ mod tests {
     #[test]
     fn every_style_is_well_formed_xml_with_a_halo_and_time() {
         for name in ["sites", "events", "periods", "other"] {
-            let layer = Layer::from_features(
+            let layer = GisLayer::from_features(
                 match name {
                     "sites" => "sites",
                     "events" => "events",

@@ -1,6 +1,6 @@
 //! The `sites` layer: one point per site, with its status on the chosen day.
 
-use super::layer::{Field, FieldType, Layer, Value};
+use super::layer::{Field, FieldType, GisLayer, Value};
 use crate::model::{Day, Status};
 use crate::timeline::SiteState;
 use crate::timeline::Timeline;
@@ -42,7 +42,7 @@ pub const SITE_FIELDS: &[Field] = &[
 /// let manas = layer.feature(data.site_index("manas").unwrap());
 /// assert_eq!(layer.value(&manas, "status"), Some(&Value::Text("active".into())));
 /// ```
-pub fn sites_layer<'a>(timeline: &Timeline<'a>, on: Option<Day>) -> Layer<'a> {
+pub fn sites_layer<'a>(timeline: &Timeline<'a>, on: Option<Day>) -> GisLayer<'a> {
     let data = timeline.dataset();
     let states: Vec<Option<SiteState>> = (0..data.sites.len())
         .map(|i| on.map(|day| timeline.site_state_at(i, day)))
@@ -57,7 +57,7 @@ pub fn sites_layer<'a>(timeline: &Timeline<'a>, on: Option<Day>) -> Layer<'a> {
             span.2 += 1;
         }
     }
-    Layer::new(
+    GisLayer::new(
         "sites",
         "Sites, with their status on status_date",
         SITE_FIELDS,

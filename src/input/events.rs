@@ -1,6 +1,7 @@
 //! Reading `events.csv` into raw event rows.
 
-use super::{Cell, CsvTable};
+use super::csv_reader::{Cell, CsvRow};
+use super::table_rows::{RowShape, Rows};
 use crate::diagnostic::Diagnostic;
 
 /// The columns of `events.csv`, in the order they are documented.
@@ -29,24 +30,35 @@ pub struct RawEvent<'t> {
     pub disputes: Cell<'t>,
 }
 
-/// The rows of an events table, borrowing the file's bytes; each row is read as a
-/// [`RawEvent`] when asked for.
-#[derive(Debug, Clone)]
-pub struct RawEvents<'a> {
-    table: CsvTable<'a>,
+/// The shape of `events.csv`: its columns and how a row reads as a [`RawEvent`].
+#[derive(Debug, Clone, Copy)]
+pub struct EventRows;
+
+impl RowShape for EventRows {
+    type Record<'t> = RawEvent<'t>;
+    const REQUIRED: &'static [&'static str] = &EVENT_COLUMNS;
+    const OPTIONAL: &'static [&'static str] = &["disputes"];
+
+    #[inline]
+    fn record<'t>(r: &CsvRow<'t>) -> RawEvent<'t> {
+        RawEvent {
+            line: r.line,
+            id: r.cell(0),
+            site: r.cell(1),
+            date: r.cell(2),
+            kind: r.cell(3),
+            status: r.cell(4),
+            summary: r.cell(5),
+            sources: r.cell(6),
+            disputes: r.cell(7),
+        }
+    }
 }
 
+/// The rows of an events table, borrowing the file's bytes.
+pub type RawEvents<'a> = Rows<'a, EventRows>;
+
 impl RawEvents<'_> {
-    /// The number of rows.
-    pub fn len(&self) -> usize {
-        self.table.len()
-    }
-
-    /// Whether there are no rows.
-    pub fn is_empty(&self) -> bool {
-        self.table.is_empty()
-    }
-
     /// The id of row `index`, without reading the rest of the row.
     #[inline]
     pub fn id(&self, index: usize) -> Option<&str> {
@@ -64,28 +76,6 @@ impl RawEvents<'_> {
     pub fn line(&self, index: usize) -> Option<u64> {
         self.table.row(index).map(|r| r.line)
     }
-
-    /// Row `index` (0-based, in file order).
-    #[inline]
-    pub fn get(&self, index: usize) -> Option<RawEvent<'_>> {
-        let r = self.table.row(index)?;
-        Some(RawEvent {
-            line: r.line,
-            id: r.cell(0),
-            site: r.cell(1),
-            date: r.cell(2),
-            kind: r.cell(3),
-            status: r.cell(4),
-            summary: r.cell(5),
-            sources: r.cell(6),
-            disputes: r.cell(7),
-        })
-    }
-
-    /// The rows in file order.
-    pub fn iter(&self) -> impl ExactSizeIterator<Item = RawEvent<'_>> {
-        (0..self.len()).map(|i| self.get(i).expect("in range"))
-    }
 }
 
 /// Reads the rows of an events table. `file` names the file in messages.
@@ -100,7 +90,5 @@ impl RawEvents<'_> {
 /// assert_eq!(first.line, 2);
 /// ```
 pub fn read_events<'a>(bytes: &'a [u8], file: &str, diags: &mut Vec<Diagnostic>) -> RawEvents<'a> {
-    RawEvents {
-        table: CsvTable::parse(bytes, file, &EVENT_COLUMNS, &["disputes"], diags),
-    }
+    Rows::read(bytes, file, diags)
 }

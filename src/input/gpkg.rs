@@ -13,8 +13,8 @@
 //! Nothing here opens a file: the database arrives as bytes through `impl Read`.
 
 use super::limits::MAX_INPUT_BYTES;
+use super::metadata::DatasetMetadata;
 use crate::diagnostic::{Diagnostic, Location};
-use crate::input::metadata::DatasetMetadata;
 use rusqlite::types::ValueRef;
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
 use std::collections::{HashMap, HashSet};
@@ -388,6 +388,48 @@ fn cell_text(
     }
 }
 
+/// The query of the sites table: its `select` with the geometry column (or NULL) after the
+/// rowid, in row order.
+fn sites_sql(select: &str, geometry: &str) -> String {
+    let geometry = if geometry.is_empty() {
+        "NULL".to_string()
+    } else {
+        quote(geometry)
+    };
+    let sql = select.replacen("rowid,", &format!("rowid, {geometry},"), 1);
+    format!("{sql} ORDER BY rowid")
+}
+
+/// The site properties of a row, as GeoJSON properties (`alt_names` split at `;` into a
+/// list); cells that are not text are reported.
+fn site_properties(
+    row: &rusqlite::Row<'_>,
+    file: &str,
+    at: &dyn Fn() -> Location,
+    problems: &mut Vec<Diagnostic>,
+) -> Result<serde_json::Map<String, serde_json::Value>, rusqlite::Error> {
+    let mut properties = serde_json::Map::new();
+    for (k, name) in SITE_COLUMNS.iter().enumerate().skip(1) {
+        let Some(value) = cell_text(row.get_ref(k + 2)?, file, at, name, problems) else {
+            continue;
+        };
+        let value = if *name == "alt_names" {
+            serde_json::Value::Array(
+                value
+                    .split(';')
+                    .map(str::trim)
+                    .filter(|n| !n.is_empty())
+                    .map(|n| serde_json::Value::String(n.to_string()))
+                    .collect(),
+            )
+        } else {
+            serde_json::Value::String(value)
+        };
+        properties.insert((*name).to_string(), value);
+    }
+    Ok(properties)
+}
+
 impl GeoPackageTables {
     /// The names under which the three tables are handed to the folder readers (sites,
     /// events, sources); [`relocate`](Self::relocate) turns them back into the file.
@@ -395,6 +437,8 @@ impl GeoPackageTables {
         [&self.names[0], &self.names[1], &self.names[2]]
     }
 
+    /// Reads the sites table (its `select`, with the point in column `geometry`) as the
+    /// GeoJSON text the sites reader takes: one feature per row, in row order.
     fn read_sites(
         &mut self,
         conn: &Connection,
@@ -403,99 +447,78 @@ impl GeoPackageTables {
         geometry: &str,
     ) -> Result<(), Vec<Diagnostic>> {
         let fail = |e| query_failed(file, "sites", e);
-        let sql = select.replacen(
-            "rowid,",
-            &format!(
-                "rowid, {},",
-                if geometry.is_empty() {
-                    "NULL".to_string()
-                } else {
-                    quote(geometry)
-                }
-            ),
-            1,
-        );
-        let mut q = conn
-            .prepare(&format!("{sql} ORDER BY rowid"))
-            .map_err(fail)?;
+        let mut q = conn.prepare(&sites_sql(select, geometry)).map_err(fail)?;
         let mut rows = q.query([]).map_err(fail)?;
         let mut features = Vec::new();
         while let Some(row) = rows.next().map_err(fail)? {
-            let fid: i64 = row.get(0).map_err(fail)?;
-            let id = match row.get_ref(2).map_err(fail)? {
-                ValueRef::Text(t) => Some(String::from_utf8_lossy(t).into_owned()),
-                ValueRef::Integer(i) => Some(i.to_string()),
-                _ => None,
-            };
-            let index = features.len();
-            let at = || Location::Table {
-                table: "sites".to_string(),
-                row: Some(fid),
-                id: id.clone(),
-                column: None,
-            };
-            let geom = match row.get_ref(1).map_err(fail)? {
-                ValueRef::Null => serde_json::Value::Null,
-                ValueRef::Blob(b) => match gpkg_point(b) {
-                    Ok((lon, lat)) => {
-                        serde_json::json!({"type": "Point", "coordinates": [lon, lat]})
-                    }
-                    Err(why) => {
-                        self.problems.push(
-                            Diagnostic::error(file, at(), why)
-                                .in_field(geometry)
-                                .hint("give each site one point"),
-                        );
-                        self.bad_geometry.insert(index);
-                        serde_json::Value::Null
-                    }
-                },
-                _ => {
-                    self.problems.push(
-                        Diagnostic::error(file, at(), "is not a GeoPackage geometry")
-                            .in_field(geometry),
-                    );
-                    self.bad_geometry.insert(index);
-                    serde_json::Value::Null
-                }
-            };
-            let mut properties = serde_json::Map::new();
-            for (k, name) in SITE_COLUMNS.iter().enumerate().skip(1) {
-                let value = cell_text(
-                    row.get_ref(k + 2).map_err(fail)?,
-                    file,
-                    &at,
-                    name,
-                    &mut self.problems,
-                );
-                let Some(value) = value else { continue };
-                let value = if *name == "alt_names" {
-                    serde_json::Value::Array(
-                        value
-                            .split(';')
-                            .map(str::trim)
-                            .filter(|n| !n.is_empty())
-                            .map(|n| serde_json::Value::String(n.to_string()))
-                            .collect(),
-                    )
-                } else {
-                    serde_json::Value::String(value)
-                };
-                properties.insert((*name).to_string(), value);
-            }
-            let mut feature = serde_json::Map::new();
-            feature.insert("type".into(), "Feature".into());
-            if let Some(id) = &id {
-                feature.insert("id".into(), id.clone().into());
-            }
-            feature.insert("geometry".into(), geom);
-            feature.insert("properties".into(), properties.into());
-            features.push(serde_json::Value::Object(feature));
-            self.site_rows.push(RowName { fid, id });
+            let feature = self
+                .site_feature(row, file, geometry, features.len())
+                .map_err(fail)?;
+            features.push(feature);
         }
         let collection = serde_json::json!({"type": "FeatureCollection", "features": features});
         self.sites = serde_json::to_vec(&collection).unwrap_or_default();
         Ok(())
+    }
+
+    /// One row of the sites table as feature `index`, remembering the row's fid and id.
+    fn site_feature(
+        &mut self,
+        row: &rusqlite::Row<'_>,
+        file: &str,
+        geometry: &str,
+        index: usize,
+    ) -> Result<serde_json::Value, rusqlite::Error> {
+        let fid: i64 = row.get(0)?;
+        let id = match row.get_ref(2)? {
+            ValueRef::Text(t) => Some(String::from_utf8_lossy(t).into_owned()),
+            ValueRef::Integer(i) => Some(i.to_string()),
+            _ => None,
+        };
+        let at = || Location::Table {
+            table: "sites".to_string(),
+            row: Some(fid),
+            id: id.clone(),
+            column: None,
+        };
+        let geom = self.site_geometry(row.get_ref(1)?, file, &at, geometry, index);
+        let properties = site_properties(row, file, &at, &mut self.problems)?;
+        let mut feature = serde_json::Map::new();
+        feature.insert("type".into(), "Feature".into());
+        if let Some(id) = &id {
+            feature.insert("id".into(), id.clone().into());
+        }
+        feature.insert("geometry".into(), geom);
+        feature.insert("properties".into(), properties.into());
+        self.site_rows.push(RowName { fid, id });
+        Ok(serde_json::Value::Object(feature))
+    }
+
+    /// The GeoJSON point of a geometry cell; a cell that is not a point is reported (and
+    /// feature `index` marked), and gives `null`.
+    fn site_geometry(
+        &mut self,
+        value: ValueRef<'_>,
+        file: &str,
+        at: &dyn Fn() -> Location,
+        geometry: &str,
+        index: usize,
+    ) -> serde_json::Value {
+        let problem = match value {
+            ValueRef::Null => return serde_json::Value::Null,
+            ValueRef::Blob(b) => match gpkg_point(b) {
+                Ok((lon, lat)) => {
+                    return serde_json::json!({"type": "Point", "coordinates": [lon, lat]});
+                }
+                Err(why) => Diagnostic::error(file, at(), why.to_string())
+                    .in_field(geometry)
+                    .hint("give each site one point"),
+            },
+            _ => Diagnostic::error(file, at(), "is not a GeoPackage geometry").in_field(geometry),
+        };
+        self.problems.push(problem);
+        self.bad_geometry.insert(index);
+        serde_json::Value::Null
     }
 
     /// Points a message about the text made from the tables at the table, row and column
@@ -653,6 +676,23 @@ fn csv_text(
     })
 }
 
+/// Why a sites geometry cell is not the point it should be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum NotAPoint {
+    /// Not a GeoPackage geometry blob at all.
+    #[error("is not a valid GeoPackage geometry")]
+    Invalid,
+    /// A geometry flagged empty.
+    #[error("is an empty geometry")]
+    EmptyGeometry,
+    /// Another kind of geometry, named (`a LineString`…).
+    #[error("is {0}, but sites must be Points")]
+    OtherKind(&'static str),
+    /// A point without coordinates.
+    #[error("is an empty point")]
+    EmptyPoint,
+}
+
 /// The longitude and latitude of a GeoPackage geometry blob holding a point (GeoPackage
 /// 1.x binary header, any envelope, either byte order, then WKB; Z and M are ignored).
 ///
@@ -661,14 +701,14 @@ fn csv_text(
 /// assert_eq!(read(&gpkg_point(74.5, 42.25)), Ok((74.5, 42.25)));
 /// assert!(read(b"GP").is_err());
 /// ```
-pub fn gpkg_point(blob: &[u8]) -> Result<(f64, f64), String> {
-    let bad = || "is not a valid GeoPackage geometry".to_string();
+pub fn gpkg_point(blob: &[u8]) -> Result<(f64, f64), NotAPoint> {
+    let bad = || NotAPoint::Invalid;
     if blob.len() < 8 || &blob[..2] != b"GP" {
         return Err(bad());
     }
     let flags = blob[3];
     if flags & 0b1_0000 != 0 {
-        return Err("is an empty geometry".to_string());
+        return Err(NotAPoint::EmptyGeometry);
     }
     let envelope = match (flags >> 1) & 0b111 {
         0 => 0,
@@ -712,11 +752,11 @@ pub fn gpkg_point(blob: &[u8]) -> Result<(f64, f64), String> {
             7 => "a GeometryCollection",
             _ => "not a point",
         };
-        return Err(format!("is {name}, but sites must be Points"));
+        return Err(NotAPoint::OtherKind(name));
     }
     let (lon, lat) = (f64_at(5).ok_or_else(bad)?, f64_at(13).ok_or_else(bad)?);
     if lon.is_nan() && lat.is_nan() {
-        return Err("is an empty point".to_string());
+        return Err(NotAPoint::EmptyPoint);
     }
     Ok((lon, lat))
 }
@@ -762,7 +802,7 @@ mod tests {
     fn other_geometries_and_broken_blobs_are_refused() {
         let line = gdal_point(74.5, 42.0, false, 2);
         assert_eq!(
-            gpkg_point(&line),
+            gpkg_point(&line).map_err(|e| e.to_string()),
             Err("is a LineString, but sites must be Points".to_string())
         );
         assert!(gpkg_point(&gdal_point(f64::NAN, f64::NAN, false, 1)).is_err());

@@ -1,6 +1,7 @@
 //! Reading the optional `dataset.toml`: a dataset's own title, subtitle and credit line.
 
-use super::toml_text::{error_location, line_of, one_line};
+use super::limits::MAX_METADATA_BYTES;
+use super::toml_text::{error_location, line_of, one_line, read_small_text};
 use crate::diagnostic::{Diagnostic, Location};
 use serde::Deserialize;
 use std::io::Read;
@@ -51,39 +52,26 @@ pub struct MetadataText {
 /// let e = read_metadata(&b"titel = \"x\"\n"[..], "dataset.toml").unwrap_err();
 /// assert!(e.to_string().starts_with("error: dataset.toml, line 1, column 1:"));
 /// ```
-pub fn read_metadata(
-    mut reader: impl Read,
-    file: &str,
-) -> Result<DatasetMetadata, Box<Diagnostic>> {
-    let mut text = String::new();
-    reader
-        .by_ref()
-        .take(crate::input::MAX_METADATA_BYTES + 1)
-        .read_to_string(&mut text)
-        .map_err(|e| {
-            Diagnostic::error(
-                file,
-                Location::File,
-                format!("could not be read as UTF-8 text: {e}"),
-            )
-        })?;
-    if text.len() as u64 > crate::input::MAX_METADATA_BYTES {
-        return Err(Box::new(Diagnostic::error(
-            file,
-            Location::File,
-            format!(
-                "is larger than {} KiB; it holds only a title, a subtitle and a credit line",
-                crate::input::MAX_METADATA_BYTES / 1024
-            ),
-        )));
-    }
+pub fn read_metadata(reader: impl Read, file: &str) -> Result<DatasetMetadata, Box<Diagnostic>> {
+    let text = read_small_text(
+        reader,
+        file,
+        MAX_METADATA_BYTES,
+        "; it holds only a title, a subtitle and a credit line",
+    )?;
     let meta: DatasetMetadata = toml::from_str(&text).map_err(|e| {
         let location = error_location(&text, &e);
-        Diagnostic::error(file, location, one_line(e.message())).hint(
+        Box::new(Diagnostic::error(file, location, one_line(e.message())).hint(
             "the keys are title, subtitle and credit, each a quoted string; see README, \"dataset.toml\"",
-        )
-    })
-    .map_err(Box::new)?;
+        ))
+    })?;
+    check_texts(&meta, &text, file)?;
+    check_languages(&meta, &text, file)?;
+    Ok(meta)
+}
+
+/// The title, subtitle and credit, where given, are each one line of text.
+fn check_texts(meta: &DatasetMetadata, text: &str, file: &str) -> Result<(), Box<Diagnostic>> {
     for (key, value) in [
         ("title", &meta.title),
         ("subtitle", &meta.subtitle),
@@ -99,11 +87,17 @@ pub fn read_metadata(
             };
             if let Some(why) = bad {
                 return Err(Box::new(
-                    Diagnostic::error(file, line_of(&text, "", key), why).in_field(key),
+                    Diagnostic::error(file, line_of(text, "", key), why).in_field(key),
                 ));
             }
         }
     }
+    Ok(())
+}
+
+/// Each `[lang.CODE]` names a language the maps have words for, and its texts are one line
+/// each.
+fn check_languages(meta: &DatasetMetadata, text: &str, file: &str) -> Result<(), Box<Diagnostic>> {
     for (code, words) in &meta.lang {
         if crate::lang::Lang::parse(code).is_none() {
             return Err(Box::new(
@@ -130,7 +124,7 @@ pub fn read_metadata(
                 return Err(Box::new(
                     Diagnostic::error(
                         file,
-                        line_of(&text, "", key),
+                        line_of(text, "", key),
                         "must be one line of text; leave the key out for the default",
                     )
                     .in_field(format!("lang.{code}.{key}")),
@@ -138,7 +132,7 @@ pub fn read_metadata(
             }
         }
     }
-    Ok(meta)
+    Ok(())
 }
 
 #[cfg(test)]

@@ -93,7 +93,7 @@ pub fn read_sites(bytes: &[u8], file: &str, diags: &mut Vec<Diagnostic>) -> Vec<
     let mut errors = diags.iter().filter(|d| d.is_error()).count();
     let mut sites = Vec::with_capacity(features.len());
     for (index, feature) in features.into_iter().enumerate() {
-        if errors >= super::MAX_ERRORS_PER_FILE {
+        if errors >= super::limits::MAX_ERRORS_PER_FILE {
             break;
         }
         let before = diags.len();

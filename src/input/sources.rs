@@ -1,6 +1,7 @@
 //! Reading `sources.csv` into raw source rows.
 
-use super::{Cell, CsvTable};
+use super::csv_reader::{Cell, CsvRow};
+use super::table_rows::{RowShape, Rows};
 use crate::diagnostic::Diagnostic;
 
 /// One row of `sources.csv`, as text, with its line.
@@ -20,43 +21,30 @@ pub struct RawSource<'t> {
     pub url: Cell<'t>,
 }
 
-/// The rows of a sources table, borrowing the file's bytes; each row is read as a
-/// [`RawSource`] when asked for.
-#[derive(Debug, Clone)]
-pub struct RawSources<'a> {
-    table: CsvTable<'a>,
-}
+/// The shape of `sources.csv`: its columns and how a row reads as a [`RawSource`].
+#[derive(Debug, Clone, Copy)]
+pub struct SourceRows;
 
-impl RawSources<'_> {
-    /// The number of rows.
-    pub fn len(&self) -> usize {
-        self.table.len()
-    }
+impl RowShape for SourceRows {
+    type Record<'t> = RawSource<'t>;
+    const REQUIRED: &'static [&'static str] = &["id", "title", "publisher", "published"];
+    const OPTIONAL: &'static [&'static str] = &["url"];
 
-    /// Whether there are no rows.
-    pub fn is_empty(&self) -> bool {
-        self.table.is_empty()
-    }
-
-    /// Row `index` (0-based, in file order).
     #[inline]
-    pub fn get(&self, index: usize) -> Option<RawSource<'_>> {
-        let r = self.table.row(index)?;
-        Some(RawSource {
+    fn record<'t>(r: &CsvRow<'t>) -> RawSource<'t> {
+        RawSource {
             line: r.line,
             id: r.cell(0),
             title: r.cell(1),
             publisher: r.cell(2),
             published: r.cell(3),
             url: r.cell(4),
-        })
-    }
-
-    /// The rows in file order.
-    pub fn iter(&self) -> impl ExactSizeIterator<Item = RawSource<'_>> {
-        (0..self.len()).map(|i| self.get(i).expect("in range"))
+        }
     }
 }
+
+/// The rows of a sources table, borrowing the file's bytes.
+pub type RawSources<'a> = Rows<'a, SourceRows>;
 
 /// Reads the rows of a sources table. `file` names the file in messages.
 ///
@@ -72,13 +60,5 @@ pub fn read_sources<'a>(
     file: &str,
     diags: &mut Vec<Diagnostic>,
 ) -> RawSources<'a> {
-    RawSources {
-        table: CsvTable::parse(
-            bytes,
-            file,
-            &["id", "title", "publisher", "published"],
-            &["url"],
-            diags,
-        ),
-    }
+    Rows::read(bytes, file, diags)
 }

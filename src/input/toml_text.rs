@@ -1,7 +1,45 @@
 //! Where in a TOML file a problem is, and toml's message worded to follow the file and place:
 //! shared by the readers of `dataset.toml` and of style files.
 
-use crate::diagnostic::Location;
+use crate::diagnostic::{Diagnostic, Location};
+use std::io::Read;
+
+/// The whole of a small TOML file as text: refused when it is not UTF-8, or larger than
+/// `limit` bytes (the message says so, followed by `note`).
+///
+/// ```
+/// use chronomap::input::toml_text::read_small_text;
+/// assert_eq!(read_small_text(&b"a = 1"[..], "x.toml", 1024, "").unwrap(), "a = 1");
+/// let e = read_small_text(&[b' '; 2048][..], "x.toml", 1024, "; keep it short").unwrap_err();
+/// assert_eq!(e.to_string(), "error: x.toml: is larger than 1 KiB; keep it short");
+/// ```
+pub fn read_small_text(
+    mut reader: impl Read,
+    file: &str,
+    limit: u64,
+    note: &str,
+) -> Result<String, Box<Diagnostic>> {
+    let mut text = String::new();
+    reader
+        .by_ref()
+        .take(limit + 1)
+        .read_to_string(&mut text)
+        .map_err(|e| {
+            Diagnostic::error(
+                file,
+                Location::File,
+                format!("could not be read as UTF-8 text: {e}"),
+            )
+        })?;
+    if text.len() as u64 > limit {
+        return Err(Box::new(Diagnostic::error(
+            file,
+            Location::File,
+            format!("is larger than {} KiB{note}", limit / 1024),
+        )));
+    }
+    Ok(text)
+}
 
 /// The line and column (1-based, in characters) of a byte offset into `text`.
 ///

@@ -3,7 +3,7 @@
 
 use super::geometry::{Rect, clip_polyline, clip_ring, ring_area};
 use super::projection::MapProjection;
-use crate::input::basemap::{Area, Basemap, LonLatLine, Place, River};
+use crate::input::{Area, Basemap, LonLatLine, Place, River};
 use crate::scene::{Item, Paint, Pt};
 
 /// A name to try to place on the basemap.
@@ -180,6 +180,7 @@ pub fn layers_in_area(
                 .into_iter()
                 .map(|line| River {
                     name: r.name.clone(),
+                    names: r.names.clone(),
                     line,
                 })
         })
@@ -192,7 +193,9 @@ pub fn layers_in_area(
     if let Some(table) = basemap.place_names {
         let places = local.places.iter_mut().map(|p| (&p.name, &mut p.names));
         let lakes = local.lakes.iter_mut().map(|a| (&a.name, &mut a.names));
-        for (name, names) in places.chain(lakes).filter(|(_, n)| n.is_empty()) {
+        let rivers = local.rivers.iter_mut().map(|r| (&r.name, &mut r.names));
+        let all = places.chain(lakes).chain(rivers);
+        for (name, names) in all.filter(|(_, n)| n.is_empty()) {
             if let Some(found) = table.get(name) {
                 *names = found.clone();
             }

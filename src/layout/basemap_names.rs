@@ -99,7 +99,7 @@ pub(super) fn place_names(
     }
 }
 
-pub(super) fn place_radius(p: &crate::input::basemap::Place) -> f64 {
+pub(super) fn place_radius(p: &crate::input::Place) -> f64 {
     if p.capital {
         3.6
     } else if p.population >= 1_000_000 {
@@ -111,7 +111,7 @@ pub(super) fn place_radius(p: &crate::input::basemap::Place) -> f64 {
     }
 }
 
-fn place_dot(p: &crate::input::basemap::Place, at: Pt, th: &Theme) -> Item {
+fn place_dot(p: &crate::input::Place, at: Pt, th: &Theme) -> Item {
     let r = place_radius(p);
     if p.capital {
         Item::Group {

@@ -5,7 +5,7 @@ use super::geometry::Rect;
 use super::page_plan::{CREDIT_LINE, MARGIN};
 use super::text::{fit, wrap};
 use crate::fonts::FontStyle;
-use crate::input::basemap::Basemap;
+use crate::input::Basemap;
 use crate::model::Dataset;
 use crate::scene::{Item, Text};
 use crate::theme::Theme;

@@ -261,7 +261,7 @@ pub fn describe_in(
         second: None,
     };
     let name = |i: usize| one.name(&dataset.sites[i].name, &dataset.sites[i].names);
-    let status_word = |s: Status| w.status(s).to_lowercase();
+    let status_word = |s: Status| s.word(w).to_lowercase();
     let join = |names: &[String]| match names {
         [] => String::new(),
         [only] => only.clone(),

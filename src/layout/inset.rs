@@ -5,7 +5,7 @@ use super::basemap::{lonlat_box, project_line};
 use super::geometry::{Rect, clip_polyline, clip_ring};
 use super::projection::{Extent, MapProjection};
 
-use crate::input::basemap::Area;
+use crate::input::Area;
 use crate::scene::{Anchor, Item, Paint, Pt, Text};
 
 /// Draws the locator into `rect`: coarse countries, the focus country shaded, and the main

@@ -23,7 +23,7 @@ use super::style::MapStyle;
 use super::symbols::{approximate_ring, changed_halo, status_symbol_edged};
 use super::text::fit;
 use crate::fonts::{FontStyle, text_width};
-use crate::input::basemap::Basemap;
+use crate::input::Basemap;
 use crate::model::{Dataset, PositionPrecision, Status};
 use crate::scene::{Anchor, Item, Layer, Paint, Pt, Scene, Text};
 use crate::theme::Theme;
@@ -378,7 +378,7 @@ impl MapFrame {
                 if th.langs.first == crate::lang::Lang::En {
                     state.status.label()
                 } else {
-                    th.words.status(state.status)
+                    state.status.word(&th.words)
                 }
             );
             sites.items.push(Item::Group {

@@ -175,7 +175,7 @@ pub fn changes_in_words_in(
     changes_grouped(
         snapshot,
         |i| th.name(&dataset.sites[i].name, &dataset.sites[i].names),
-        |status, names| format!("{names} — {}", th.words.status(status).to_lowercase()),
+        |status, names| format!("{names} — {}", status.word(&th.words).to_lowercase()),
     )
 }
 

@@ -1,4 +1,4 @@
-//! A document that events cite.
+//! A document that events cite, and every way a citation of it is written.
 
 use super::PartialDate;
 
@@ -33,6 +33,18 @@ impl Source {
         let title = self.title.trim_end_matches('.');
         let stop = if title.ends_with(['?', '!']) { "" } else { "." };
         format!("{title}{stop} {}, {}.", self.publisher, self.published)
+    }
+
+    /// The citation numbered as in a source list: `[3] Title. Publisher, 2012-09.`
+    ///
+    /// ```
+    /// use chronomap::model::Source;
+    /// let s = Source { id: "s".into(), title: "Bases".into(), publisher: "Eurasianet".into(),
+    ///                  published: "2012-09".parse().unwrap(), url: None };
+    /// assert_eq!(s.numbered_citation(3), "[3] Bases. Eurasianet, 2012-09.");
+    /// ```
+    pub fn numbered_citation(&self, number: usize) -> String {
+        format!("[{number}] {}", self.citation())
     }
 
     /// Whether the publisher field names a publisher, rather than being empty or saying

@@ -1,5 +1,6 @@
 //! A site's status: what the latest status-setting event says it is.
 
+use crate::lang::Words;
 use std::fmt;
 
 /// The status of a site on a date.
@@ -52,6 +53,25 @@ impl Status {
             Status::Active => "Active",
             Status::Declined => "Declined",
             Status::Closed => "Closed",
+        }
+    }
+}
+
+impl Status {
+    /// The status's label in the map's language.
+    ///
+    /// ```
+    /// use chronomap::lang::Lang;
+    /// use chronomap::model::Status;
+    /// assert_eq!(Status::Closed.word(&Lang::Ru.words()), "Закрыта");
+    /// ```
+    pub fn word(self, words: &Words) -> &'static str {
+        match self {
+            Status::Active => words.active,
+            Status::Proposed => words.proposed,
+            Status::Declined => words.declined,
+            Status::Closed => words.closed,
+            Status::Unknown => words.unknown,
         }
     }
 }

@@ -7,6 +7,9 @@
 //! palette entry through a lookup table, without dithering. Frames after the first store only
 //! the rectangle that changed. Everything is deterministic: the same frames give the same bytes.
 
+mod error;
+
+pub use error::GifError;
 use gif::{DisposalMethod, Encoder, Frame, Repeat};
 use rayon::prelude::*;
 use std::borrow::Cow;
@@ -50,7 +53,11 @@ const MAX_KNOWN: usize = 1 << 18;
 /// assert_eq!(&gif[..6], b"GIF89a");
 /// assert!(encode_gif(&[], 50, 2).is_err());
 /// ```
-pub fn encode_gif(frames: &[RgbaFrame], delay_cs: u16, hold_last: u16) -> Result<Vec<u8>, String> {
+pub fn encode_gif(
+    frames: &[RgbaFrame],
+    delay_cs: u16,
+    hold_last: u16,
+) -> Result<Vec<u8>, GifError> {
     check_frames(frames)?;
     let counts: Vec<ColourCount> = frames
         .par_iter()
@@ -58,7 +65,7 @@ pub fn encode_gif(frames: &[RgbaFrame], delay_cs: u16, hold_last: u16) -> Result
             let mut c = ColourCount::default();
             c.add(f.width, f.height, &f.data).map(|()| c)
         })
-        .collect::<Result<_, String>>()?;
+        .collect::<Result<_, GifError>>()?;
     let mut count = ColourCount::default();
     for c in counts {
         count.merge(c)?;
@@ -81,14 +88,14 @@ pub struct ColourCount {
 
 impl ColourCount {
     /// Counts the colours of one frame of straight-alpha RGBA (`width * height * 4` bytes).
-    pub fn add(&mut self, width: u32, height: u32, rgba: &[u8]) -> Result<(), String> {
+    pub fn add(&mut self, width: u32, height: u32, rgba: &[u8]) -> Result<(), GifError> {
         let size = frame_size(width, height)?;
         if rgba.len() != usize::from(size.0) * usize::from(size.1) * 4 {
-            return Err(format!(
-                "a frame has {} bytes of pixel data, expected {}",
-                rgba.len(),
-                usize::from(size.0) * usize::from(size.1) * 4
-            ));
+            return Err(GifError::DataLength {
+                frame: None,
+                len: rgba.len(),
+                expected: usize::from(size.0) * usize::from(size.1) * 4,
+            });
         }
         self.same_size(size)?;
         let mut run = (u32::MAX, 0u64);
@@ -110,7 +117,7 @@ impl ColourCount {
     }
 
     /// Adds the counts of frames counted elsewhere (on another thread).
-    pub fn merge(&mut self, other: ColourCount) -> Result<(), String> {
+    pub fn merge(&mut self, other: ColourCount) -> Result<(), GifError> {
         if let Some(size) = other.size {
             self.same_size(size)?;
         }
@@ -120,12 +127,13 @@ impl ColourCount {
         Ok(())
     }
 
-    fn same_size(&mut self, size: (u16, u16)) -> Result<(), String> {
+    fn same_size(&mut self, size: (u16, u16)) -> Result<(), GifError> {
         match self.size {
-            Some(s) if s != size => Err(format!(
-                "a frame is {}×{} px but the first is {}×{}: all frames must have one size",
-                size.0, size.1, s.0, s.1
-            )),
+            Some(s) if s != size => Err(GifError::OtherSize {
+                frame: None,
+                size: (size.0.into(), size.1.into()),
+                first: (s.0.into(), s.1.into()),
+            }),
             _ => {
                 self.size = Some(size);
                 Ok(())
@@ -134,8 +142,8 @@ impl ColourCount {
     }
 
     /// Chooses the palette from the colours counted.
-    pub fn palette(self) -> Result<GifPalette, String> {
-        let (width, height) = self.size.ok_or("there are no frames to encode")?;
+    pub fn palette(self) -> Result<GifPalette, GifError> {
+        let (width, height) = self.size.ok_or(GifError::NoFrames)?;
         let mut colours: Vec<(u32, u64)> = self.counts.into_iter().collect();
         colours.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         let palette = choose_palette(&colours);
@@ -159,13 +167,14 @@ pub struct GifPalette {
 
 impl GifPalette {
     /// One frame as palette indexes (may run on several threads at once).
-    pub fn index(&self, rgba: &[u8]) -> Result<Vec<u8>, String> {
+    pub fn index(&self, rgba: &[u8]) -> Result<Vec<u8>, GifError> {
         let expected = usize::from(self.width) * usize::from(self.height) * 4;
         if rgba.len() != expected {
-            return Err(format!(
-                "a frame has {} bytes of pixel data, expected {expected}",
-                rgba.len()
-            ));
+            return Err(GifError::DataLength {
+                frame: None,
+                len: rgba.len(),
+                expected,
+            });
         }
         Ok(self.mapper.map_rgba(rgba))
     }
@@ -183,10 +192,6 @@ pub struct GifStream<W: std::io::Write> {
     waiting: Option<Vec<u8>>,
 }
 
-fn encoding_failed(e: gif::EncodingError) -> String {
-    format!("GIF encoding failed: {e}")
-}
-
 impl<W: std::io::Write> GifStream<W> {
     /// Starts a looping GIF with `palette`; frames show for `delay_cs` hundredths of a second,
     /// the last for `hold_last` more frame times.
@@ -195,16 +200,13 @@ impl<W: std::io::Write> GifStream<W> {
         palette: &GifPalette,
         delay_cs: u16,
         hold_last: u16,
-    ) -> Result<GifStream<W>, String> {
+    ) -> Result<GifStream<W>, GifError> {
         let mut table: Vec<u8> = palette.palette.iter().flat_map(|&c| unpack(c)).collect();
         // A GIF colour table has a power-of-two size of at least 2 entries.
         let entries = palette.palette.len().max(2).next_power_of_two();
         table.resize(entries * 3, 0);
-        let mut encoder =
-            Encoder::new(out, palette.width, palette.height, &table).map_err(encoding_failed)?;
-        encoder
-            .set_repeat(Repeat::Infinite)
-            .map_err(encoding_failed)?;
+        let mut encoder = Encoder::new(out, palette.width, palette.height, &table)?;
+        encoder.set_repeat(Repeat::Infinite)?;
         Ok(GifStream {
             encoder,
             width: palette.width,
@@ -217,9 +219,9 @@ impl<W: std::io::Write> GifStream<W> {
     }
 
     /// Adds the next frame, as indexes from [`GifPalette::index`].
-    pub fn push(&mut self, indexed: Vec<u8>) -> Result<(), String> {
+    pub fn push(&mut self, indexed: Vec<u8>) -> Result<(), GifError> {
         if indexed.len() != usize::from(self.width) * usize::from(self.height) {
-            return Err("a frame's indexes do not match the size of the animation".into());
+            return Err(GifError::IndexCount);
         }
         if let Some(frame) = self.waiting.replace(indexed) {
             self.write(frame, self.delay_cs)?;
@@ -227,61 +229,59 @@ impl<W: std::io::Write> GifStream<W> {
         Ok(())
     }
 
-    fn write(&mut self, frame: Vec<u8>, delay: u16) -> Result<(), String> {
+    fn write(&mut self, frame: Vec<u8>, delay: u16) -> Result<(), GifError> {
         let mut gif_frame = delta_frame(self.previous.as_deref(), &frame, self.width, self.height);
         gif_frame.delay = delay;
         gif_frame.make_lzw_pre_encoded();
-        self.encoder
-            .write_lzw_pre_encoded_frame(&gif_frame)
-            .map_err(encoding_failed)?;
+        self.encoder.write_lzw_pre_encoded_frame(&gif_frame)?;
         self.previous = Some(frame);
         Ok(())
     }
 
     /// Writes the last frame and the end of the file, and gives back the writer.
-    pub fn finish(mut self) -> Result<W, String> {
-        let last = self.waiting.take().ok_or("there are no frames to encode")?;
+    pub fn finish(mut self) -> Result<W, GifError> {
+        let last = self.waiting.take().ok_or(GifError::NoFrames)?;
         let delay = self
             .delay_cs
             .saturating_mul(self.hold_last.saturating_add(1));
         self.write(last, delay)?;
-        self.encoder.into_inner().map_err(encoding_failed)
+        Ok(self.encoder.into_inner()?)
     }
 }
 
 /// The size of a frame, checked against what a GIF can hold.
-fn frame_size(w: u32, h: u32) -> Result<(u16, u16), String> {
+fn frame_size(w: u32, h: u32) -> Result<(u16, u16), GifError> {
     let width = u16::try_from(w).ok().filter(|&v| v > 0);
     let height = u16::try_from(h).ok().filter(|&v| v > 0);
     match (width, height) {
         (Some(width), Some(height)) => Ok((width, height)),
-        _ => Err(format!(
-            "a GIF frame must be 1 to 65535 px wide and high, not {w}×{h}"
-        )),
+        _ => Err(GifError::FrameSize {
+            width: w,
+            height: h,
+        }),
     }
 }
 
 /// Checks that there are frames, all of one valid size, with the right amount of data.
-fn check_frames(frames: &[RgbaFrame]) -> Result<(u16, u16), String> {
-    let first = frames.first().ok_or("there are no frames to encode")?;
+fn check_frames(frames: &[RgbaFrame]) -> Result<(u16, u16), GifError> {
+    let first = frames.first().ok_or(GifError::NoFrames)?;
     let (w, h) = (first.width, first.height);
     let (width, height) = frame_size(w, h)?;
     for (i, f) in frames.iter().enumerate() {
         if (f.width, f.height) != (w, h) {
-            return Err(format!(
-                "frame {} is {}×{} px but frame 1 is {w}×{h}: all frames must have one size",
-                i + 1,
-                f.width,
-                f.height
-            ));
+            return Err(GifError::OtherSize {
+                frame: Some(i + 1),
+                size: (f.width, f.height),
+                first: (w, h),
+            });
         }
         let expected = usize::from(width) * usize::from(height) * 4;
         if f.data.len() != expected {
-            return Err(format!(
-                "frame {} has {} bytes of pixel data, expected {expected}",
-                i + 1,
-                f.data.len()
-            ));
+            return Err(GifError::DataLength {
+                frame: Some(i + 1),
+                len: f.data.len(),
+                expected,
+            });
         }
     }
     Ok((width, height))

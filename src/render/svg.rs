@@ -2,6 +2,7 @@
 
 use crate::escape::escape_xml as escape;
 use crate::fonts::{FAMILY, FontStyle};
+use crate::number_text::{fixed, push_fixed};
 use crate::scene::{Anchor, Item, Paint, Pt, Scene, Text};
 use std::fmt::Write;
 
@@ -285,83 +286,6 @@ fn num4(v: f64) -> String {
     fixed(v, 4)
 }
 
-fn fixed(v: f64, decimals: u32) -> String {
-    let mut s = String::new();
-    push_fixed(&mut s, v, decimals);
-    s
-}
-
-/// Appends `v` with at most `decimals` decimals and no trailing zeros, as [`num`] does.
-///
-/// Scaling to an integer and rounding gives the same digits as formatting with `{:.N}` except
-/// when the scaled value lies within a hair of a half, where the float product may round the
-/// other way; those rare values (and huge ones) go through the formatter.
-fn push_fixed(out: &mut String, v: f64, decimals: u32) {
-    if !v.is_finite() {
-        out.push('0');
-        return;
-    }
-    let scale = 10f64.powi(decimals as i32);
-    let scaled = v * scale;
-    let rounded = scaled.round();
-    let near_half = ((scaled - scaled.trunc()).abs() - 0.5).abs() < 1e-6;
-    if near_half || rounded.abs() >= 1e15 {
-        let mut s = format!("{v:.prec$}", prec = decimals as usize);
-        if s.contains('.') {
-            while s.ends_with('0') {
-                s.pop();
-            }
-            if s.ends_with('.') {
-                s.pop();
-            }
-        }
-        if s == "-0" {
-            s = "0".to_string();
-        }
-        out.push_str(&s);
-        return;
-    }
-    let n = rounded as i64;
-    if n < 0 {
-        out.push('-');
-    }
-    let n = n.unsigned_abs();
-    let unit = 10u64.pow(decimals);
-    push_digits(out, n / unit);
-    let mut frac = n % unit;
-    if frac == 0 {
-        return;
-    }
-    out.push('.');
-    let mut width = decimals;
-    while frac % 10 == 0 {
-        frac /= 10;
-        width -= 1;
-    }
-    let digits = frac.to_string();
-    for _ in digits.len()..width as usize {
-        out.push('0');
-    }
-    out.push_str(&digits);
-}
-
-/// Appends the decimal digits of `n`.
-fn push_digits(out: &mut String, n: u64) {
-    let mut buf = [0u8; 20];
-    let mut i = buf.len();
-    let mut n = n;
-    loop {
-        i -= 1;
-        buf[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    // Only ASCII digits were written.
-    out.push_str(std::str::from_utf8(&buf[i..]).unwrap_or("0"));
-}
-
 /// Appends `bytes` in standard base64 with padding (RFC 4648), as a data URL wants it.
 fn base64(out: &mut String, bytes: &[u8]) {
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -379,45 +303,6 @@ fn base64(out: &mut String, bytes: &[u8]) {
             } else {
                 out.push('=');
             }
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn fast_number_formatting_matches_the_formatter() {
-        // Every value the fast path handles must give the digits `{:.2}` gives.
-        let slow = |v: f64, d: usize| {
-            let mut s = format!("{v:.d$}");
-            if s.contains('.') {
-                while s.ends_with('0') {
-                    s.pop();
-                }
-                if s.ends_with('.') {
-                    s.pop();
-                }
-            }
-            if s == "-0" { "0".to_string() } else { s }
-        };
-        let mut x = 0x9e3779b97f4a7c15u64;
-        for i in 0..200_000 {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            let v = match i % 4 {
-                0 => (x % 2_000_000) as f64 / 1000.0 - 1000.0,
-                1 => (x % 100_000) as f64 / 100.0 * if x & 1 == 0 { 1.0 } else { -1.0 },
-                2 => f64::from_bits(x) % 5000.0,
-                _ => (x % 1000) as f64 * 0.005,
-            };
-            if !v.is_finite() {
-                continue;
-            }
-            assert_eq!(fixed(v, 2), slow(v, 2), "{v:e}");
-            assert_eq!(fixed(v, 4), slow(v, 4), "{v:e}");
         }
     }
 }

@@ -1,33 +1,7 @@
 //! Making text safe for the viewer page: HTML text and attributes, JSON inside `<script>`,
 //! and file names inside URLs.
 
-pub use crate::escape::escape_html;
-
-/// JSON text made safe to embed in a `<script>` element: `<`, `>` and `&` are written as
-/// `\u003c`, `\u003e` and `\u0026` (so no `</script>` or `<!--` can appear), and the line
-/// separators U+2028 and U+2029 as `\u2028` and `\u2029`. The JSON value is unchanged.
-///
-/// ```
-/// use chronomap::viewer::script_safe_json;
-/// let json = serde_json::to_string("</script><!-- & \u{2028}").unwrap();
-/// let safe = script_safe_json(&json);
-/// assert_eq!(safe, r#""\u003c/script\u003e\u003c!-- \u0026 \u2028""#);
-/// assert_eq!(serde_json::from_str::<String>(&safe).unwrap(), "</script><!-- & \u{2028}");
-/// ```
-pub fn script_safe_json(json: &str) -> String {
-    let mut out = String::with_capacity(json.len());
-    for c in json.chars() {
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub use crate::escape::{escape_html, script_safe_json};
 
 /// A relative file path as a URL path: every byte outside `A-Z a-z 0-9 - . _ ~ /` is
 /// percent-encoded, so names with spaces, `#` or `?` still point at the file.

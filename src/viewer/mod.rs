@@ -108,14 +108,41 @@ pub fn viewer_html(pages: &[ViewerYear], title: &str) -> String {
 /// assert!(html.contains(r#"<a href="map.html">"#));
 /// ```
 pub fn viewer_html_linking(pages: &[ViewerYear], title: &str, web_map: Option<&str>) -> String {
-    let web_link = web_map
-        .map(|href| {
-            format!(
-                "<p class=\"hint\"><a href=\"{}\">The interactive map</a>: pan, zoom, and every site's sourced history.</p>\n",
-                escape_html(&url_path(href))
-            )
-        })
-        .unwrap_or_default();
+    let web_link = web_map.map(web_map_link).unwrap_or_default();
+    let t = escape_html(title);
+    let mut html = String::with_capacity(16 * 1024);
+    push_head(&mut html, &t, pages.first().map(|p| p.year));
+    let Some(first) = pages.first() else {
+        html.push_str(&format!(
+            "<header><h1>{t}</h1></header>\n{web_link}<p class=\"no-events\">There are no years to show.</p>\n</main>\n</body>\n</html>\n"
+        ));
+        return html;
+    };
+    html.push_str(&format!(
+        "<header>\n<div>\n<h1>{t}</h1>\n<p class=\"hint\">Move with the slider or the <kbd>←</kbd> <kbd>→</kbd> keys; <kbd>Space</kbd> plays and pauses.</p>\n</div>\n<output class=\"year\" id=\"year\" aria-live=\"polite\">{}</output>\n</header>\n{web_link}",
+        first.year
+    ));
+    push_controls(&mut html, pages);
+    push_figure(&mut html, title, pages);
+    push_events(&mut html, first);
+    html.push_str(&format!(
+        "<script type=\"application/json\" id=\"viewer-data\">{}</script>\n",
+        script_safe_json(&page_json(pages, title))
+    ));
+    html.push_str(&format!("<script>\n{JS}</script>\n</body>\n</html>\n"));
+    html
+}
+
+/// The line under the title that links to the interactive web map at `href`.
+fn web_map_link(href: &str) -> String {
+    format!(
+        "<p class=\"hint\"><a href=\"{}\">The interactive map</a>: pan, zoom, and every site's sourced history.</p>\n",
+        escape_html(&url_path(href))
+    )
+}
+
+/// The years as the page's script reads them, as JSON.
+fn page_json(pages: &[ViewerYear], title: &str) -> String {
     let data = PageData {
         title,
         years: pages
@@ -130,30 +157,28 @@ pub fn viewer_html_linking(pages: &[ViewerYear], title: &str, web_map: Option<&s
     };
     // Serialising strings and integers cannot fail; an empty object keeps the page valid if
     // it ever did.
-    let json = serde_json::to_string(&data).unwrap_or_else(|_| "{}".to_string());
-    let t = escape_html(title);
-    let mut html = String::with_capacity(16 * 1024);
+    serde_json::to_string(&data).unwrap_or_else(|_| "{}".to_string())
+}
+
+/// The document's head (the title `t`, escaped, with the first year when there is one) and
+/// the start of its body.
+fn push_head(html: &mut String, t: &str, first_year: Option<i32>) {
     html.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
     html.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
     html.push_str("<meta name=\"generator\" content=\"chronomap\">\n");
-    match pages.first() {
-        Some(p) => html.push_str(&format!("<title>{t} — {}</title>\n", p.year)),
+    match first_year {
+        Some(year) => html.push_str(&format!("<title>{t} — {year}</title>\n")),
         None => html.push_str(&format!("<title>{t}</title>\n")),
     }
     html.push_str(&format!(
         "<style>\n{CSS}</style>\n</head>\n<body>\n<main>\n"
     ));
-    let Some(first) = pages.first() else {
-        html.push_str(&format!(
-            "<header><h1>{t}</h1></header>\n{web_link}<p class=\"no-events\">There are no years to show.</p>\n</main>\n</body>\n</html>\n"
-        ));
-        return html;
-    };
-    let last = pages.last().unwrap_or(first);
-    html.push_str(&format!(
-        "<header>\n<div>\n<h1>{t}</h1>\n<p class=\"hint\">Move with the slider or the <kbd>←</kbd> <kbd>→</kbd> keys; <kbd>Space</kbd> plays and pauses.</p>\n</div>\n<output class=\"year\" id=\"year\" aria-live=\"polite\">{}</output>\n</header>\n{web_link}",
-        first.year
-    ));
+}
+
+/// The play button, the previous and next buttons and the year slider (`pages` is not
+/// empty).
+fn push_controls(html: &mut String, pages: &[ViewerYear]) {
+    let (first, last) = (&pages[0], &pages[pages.len() - 1]);
     html.push_str("<div class=\"controls\">\n");
     html.push_str("<button type=\"button\" id=\"play\" aria-pressed=\"false\">▶ Play</button>\n");
     html.push_str(&format!(
@@ -170,6 +195,12 @@ pub fn viewer_html_linking(pages: &[ViewerYear], title: &str, web_map: Option<&s
         last.year,
         if pages.len() == 1 { " disabled" } else { "" }
     ));
+}
+
+/// The first year's map, and for readers without JavaScript a link to every year's map
+/// (`pages` is not empty).
+fn push_figure(html: &mut String, title: &str, pages: &[ViewerYear]) {
+    let first = &pages[0];
     html.push_str(&format!(
         "<figure><img id=\"map\" src=\"{}\" alt=\"{}\"></figure>\n",
         escape_html(&url_path(&first.svg_file)),
@@ -184,6 +215,11 @@ pub fn viewer_html_linking(pages: &[ViewerYear], title: &str, web_map: Option<&s
         ));
     }
     html.push_str("</p></noscript>\n");
+}
+
+/// The list of the first year's events (the script fills it for the other years), and
+/// the end of the page's main part.
+fn push_events(html: &mut String, first: &ViewerYear) {
     html.push_str(&format!(
         "<section>\n<h2 id=\"events-heading\">Events in {}</h2>\n<ol class=\"events\" id=\"events\"{}>\n",
         first.year,
@@ -208,12 +244,6 @@ pub fn viewer_html_linking(pages: &[ViewerYear], title: &str, web_map: Option<&s
         "</ol>\n<p class=\"no-events\" id=\"no-events\"{}>No dated events in this year.</p>\n</section>\n</main>\n",
         if first.events.is_empty() { "" } else { " hidden" }
     ));
-    html.push_str(&format!(
-        "<script type=\"application/json\" id=\"viewer-data\">{}</script>\n",
-        script_safe_json(&json)
-    ));
-    html.push_str(&format!("<script>\n{JS}</script>\n</body>\n</html>\n"));
-    html
 }
 
 #[cfg(test)]

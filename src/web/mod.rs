@@ -13,7 +13,9 @@
 //! escaping; the script's data is JSON with `<`, `>` and `&` escaped and holds no text that
 //! the script puts into the page as markup (it only uses `textContent` and attributes).
 
-use crate::escape::escape_html;
+mod error;
+
+use crate::escape::{escape_html, script_safe_json};
 use crate::layout::map::MapFrame;
 use crate::layout::news::{changes_in_words, source_number};
 use crate::layout::style::MapStyle;
@@ -21,7 +23,7 @@ use crate::model::{Dataset, Event, Status};
 use crate::render::svg::{num, write_items};
 use crate::scene::{Item, Layer, Pt, Scene};
 use crate::timeline::{MapDate, Timeline, YearSnapshot};
-use crate::viewer::script_safe_json;
+pub use error::WebError;
 use serde::Serialize;
 use std::fmt::Write;
 
@@ -159,30 +161,17 @@ pub fn web_page(
     frame: &MapFrame,
     style: &MapStyle,
     years: &[i32],
-) -> Result<String, String> {
+) -> Result<String, WebError> {
     if years.is_empty() {
-        return Err("there are no years to show".into());
+        return Err(WebError::NoYears);
     }
     if years.len() > MAX_YEARS {
-        return Err(format!("at most {MAX_YEARS} years fit in one page"));
+        return Err(WebError::TooManyYears(MAX_YEARS));
     }
     let timeline = Timeline::new(dataset);
+    let list = year_layers(dataset, frame, style, &timeline, years);
     // Only the sites and labels change from year to year; the rest of the map (basemap,
     // legend, scale bar) is taken from the first year's page.
-    let list: Vec<Year> = years
-        .iter()
-        .map(|&year| {
-            let date = style.dated(MapDate::end_of_year(year));
-            let snapshot = date.snapshot(&timeline);
-            let (sites, labels) = frame.site_layers(dataset, &snapshot);
-            Year {
-                year,
-                snapshot,
-                sites,
-                labels,
-            }
-        })
-        .collect();
     let first_page = {
         let date = style.dated(MapDate::end_of_year(years[0]));
         frame.scene(
@@ -192,14 +181,76 @@ pub fn web_page(
             &date.news_heading,
         )
     };
-    let title = frame.title.as_str();
+    let (data, variants) = page_data(dataset, frame, style, &list);
+    let mut h = String::with_capacity(512 * 1024);
+    push_head(&mut h, &escape_html(&frame.title), &list);
+    h.push_str("<div class=\"layout\">\n");
+    push_map(&mut h, dataset, frame, &first_page, &variants, &data);
+    push_panel(&mut h, dataset, &timeline, &list, &first_page);
+    h.push_str("</div>\n");
+    write_table(&mut h, dataset, &timeline);
+    write_sources(&mut h, dataset);
+    let _ = writeln!(
+        h,
+        "<footer><p>{}</p><p>Made with chronomap. This page is one file: it loads nothing from elsewhere and works offline.</p></footer>",
+        escape_html(&frame.credit)
+    );
+    let json = serde_json::to_string(&data).map_err(|e| WebError::PageData(e.to_string()))?;
+    let _ = writeln!(
+        h,
+        "<script type=\"application/json\" id=\"web-data\">{}</script>",
+        script_safe_json(&json)
+    );
+    let _ = writeln!(h, "<script>\n{JS}</script>\n</body>\n</html>");
+    Ok(h)
+}
 
-    // Each site's symbol and label forms over the years.
+/// Each year's snapshot with its sites and labels as laid out.
+fn year_layers(
+    dataset: &Dataset,
+    frame: &MapFrame,
+    style: &MapStyle,
+    timeline: &Timeline<'_>,
+    years: &[i32],
+) -> Vec<Year> {
+    years
+        .iter()
+        .map(|&year| {
+            let date = style.dated(MapDate::end_of_year(year));
+            let snapshot = date.snapshot(timeline);
+            let (sites, labels) = frame.site_layers(dataset, &snapshot);
+            Year {
+                year,
+                snapshot,
+                sites,
+                labels,
+            }
+        })
+        .collect()
+}
+
+/// Each site's symbol and label forms over the years, as SVG: every year points at one.
+#[derive(Default)]
+struct Variants {
+    sym: Vec<Vec<String>>,
+    lab: Vec<Vec<String>>,
+}
+
+/// The data the page's script reads, and the symbol and label forms it picks from.
+fn page_data<'a>(
+    dataset: &'a Dataset,
+    frame: &'a MapFrame,
+    style: &MapStyle,
+    list: &[Year],
+) -> (PageData<'a>, Variants) {
     let n = dataset.sites.len();
-    let mut sym_variants: Vec<Vec<String>> = vec![Vec::new(); n];
-    let mut lab_variants: Vec<Vec<String>> = vec![Vec::new(); n];
+    let mut variants = Variants {
+        sym: vec![Vec::new(); n],
+        lab: vec![Vec::new(); n],
+    };
+    let title = frame.title.as_str();
     let mut data = PageData {
-        years: years.to_vec(),
+        years: list.iter().map(|y| y.year).collect(),
         sites: dataset.sites.iter().map(|s| s.id.as_str()).collect(),
         sym: Vec::new(),
         lab: Vec::new(),
@@ -211,20 +262,8 @@ pub fn web_page(
         title,
         label_size: crate::layout::sizes::SITE_LABEL,
     };
-    for y in &list {
-        let (sites, labels) = (y.sites.items.as_slice(), y.labels.items.as_slice());
-        let mut sym = Vec::with_capacity(n);
-        let mut lab = Vec::with_capacity(n);
-        for (i, site) in dataset.sites.iter().enumerate() {
-            sym.push(match group(sites, &format!("site-{}", site.id)) {
-                Some(items) => variant(&mut sym_variants[i], write_items(items)),
-                None => -1,
-            });
-            lab.push(match group(labels, &format!("label-{}", site.id)) {
-                Some(items) => variant(&mut lab_variants[i], write_items(items)),
-                None => -1,
-            });
-        }
+    for y in list {
+        let (sym, lab) = year_variants(dataset, y, &mut variants);
         data.sym.push(sym);
         data.lab.push(lab);
         let states = &y.snapshot.states;
@@ -244,11 +283,33 @@ pub fn web_page(
             &frame.theme,
         ));
     }
-    let first = &list[0];
-    let last = &list[list.len() - 1];
+    (data, variants)
+}
 
-    let mut h = String::with_capacity(512 * 1024);
-    let t = escape_html(title);
+/// For each site, which symbol and label form year `y` shows (`-1`: none), adding the
+/// forms not seen before.
+fn year_variants(dataset: &Dataset, y: &Year, variants: &mut Variants) -> (Vec<i64>, Vec<i64>) {
+    let (sites, labels) = (y.sites.items.as_slice(), y.labels.items.as_slice());
+    let n = dataset.sites.len();
+    let mut sym = Vec::with_capacity(n);
+    let mut lab = Vec::with_capacity(n);
+    for (i, site) in dataset.sites.iter().enumerate() {
+        sym.push(match group(sites, &format!("site-{}", site.id)) {
+            Some(items) => variant(&mut variants.sym[i], write_items(items)),
+            None => -1,
+        });
+        lab.push(match group(labels, &format!("label-{}", site.id)) {
+            Some(items) => variant(&mut variants.lab[i], write_items(items)),
+            None => -1,
+        });
+    }
+    (sym, lab)
+}
+
+/// The document's head (no source of any kind but the page itself), the title and the year
+/// controls.
+fn push_head(h: &mut String, t: &str, list: &[Year]) {
+    let (first, last) = (&list[0], &list[list.len() - 1]);
     h.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
     h.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
     h.push_str("<meta name=\"generator\" content=\"chronomap\">\n");
@@ -275,9 +336,17 @@ pub fn web_page(
     );
     h.push_str("<button type=\"button\" id=\"next\" aria-label=\"Next year\">→</button>\n");
     h.push_str("<a class=\"skip\" href=\"#table\">All events as a table</a>\n</div>\n");
+}
 
-    h.push_str("<div class=\"layout\">\n");
-    // The map.
+/// The map figure: its description, the pannable map, the zoom buttons and the key help.
+fn push_map(
+    h: &mut String,
+    dataset: &Dataset,
+    frame: &MapFrame,
+    first_page: &Scene,
+    variants: &Variants,
+    data: &PageData<'_>,
+) {
     h.push_str("<figure class=\"map\" id=\"mapfig\">\n");
     let _ = writeln!(
         h,
@@ -286,54 +355,46 @@ pub fn web_page(
     );
     h.push_str("<div class=\"mapbox\" id=\"mapbox\" tabindex=\"0\" role=\"application\" aria-roledescription=\"interactive map\" aria-labelledby=\"map-desc\" aria-describedby=\"map-keys\">\n");
     write_map_svg(
-        &mut h,
+        h,
         dataset,
         frame,
-        &first_page,
-        &sym_variants,
-        &lab_variants,
-        &data,
+        first_page,
+        &variants.sym,
+        &variants.lab,
+        data,
     );
     h.push_str("</div>\n");
     h.push_str("<div class=\"zoom\" role=\"group\" aria-label=\"Zoom\"><button type=\"button\" id=\"zoom-in\" aria-label=\"Zoom in\">+</button><button type=\"button\" id=\"zoom-out\" aria-label=\"Zoom out\">−</button><button type=\"button\" id=\"zoom-reset\" aria-label=\"Show the whole map\">⤢</button></div>\n");
     h.push_str("<figcaption id=\"map-keys\" class=\"hint\">Drag or use the arrow keys to pan; the wheel, a pinch, <kbd>+</kbd> and <kbd>−</kbd> zoom, <kbd>0</kbd> resets. <kbd>Tab</kbd> to a site and press <kbd>Enter</kbd> (or click it) for its sourced history.</figcaption>\n");
     h.push_str("</figure>\n");
+}
 
-    // The panel: a site's history, the year's events, the legend.
+/// The panel: a site's history, the year's events, the legend.
+fn push_panel(
+    h: &mut String,
+    dataset: &Dataset,
+    timeline: &Timeline<'_>,
+    list: &[Year],
+    first_page: &Scene,
+) {
     h.push_str("<aside class=\"panel\" id=\"panel\">\n");
     h.push_str("<section id=\"history\" class=\"card\" hidden aria-labelledby=\"history-title\">\n<div class=\"card-head\"><h2 id=\"history-title\" tabindex=\"-1\">History</h2><button type=\"button\" id=\"history-close\" aria-label=\"Close the history\">×</button></div>\n");
     for (i, _) in dataset.sites.iter().enumerate() {
-        write_history(&mut h, dataset, &timeline, i);
+        write_history(h, dataset, timeline, i);
     }
     h.push_str("</section>\n");
     let _ = writeln!(
         h,
         "<section class=\"card\" aria-labelledby=\"events-heading\">\n<h2 id=\"events-heading\">Events in <span id=\"events-year\">{}</span></h2>",
-        first.year
+        list[0].year
     );
     for (k, y) in list.iter().enumerate() {
-        write_year_events(&mut h, dataset, &timeline, y, k == 0);
+        write_year_events(h, dataset, timeline, y, k == 0);
     }
     h.push_str("</section>\n");
     h.push_str("<section class=\"card legend\" aria-labelledby=\"legend-heading\">\n<h2 id=\"legend-heading\">Legend</h2>\n");
-    write_legend_svg(&mut h, &first_page);
-    h.push_str("</section>\n</aside>\n</div>\n");
-
-    write_table(&mut h, dataset, &timeline);
-    write_sources(&mut h, dataset);
-    let _ = writeln!(
-        h,
-        "<footer><p>{}</p><p>Made with chronomap. This page is one file: it loads nothing from elsewhere and works offline.</p></footer>",
-        escape_html(&frame.credit)
-    );
-    let json = serde_json::to_string(&data).map_err(|e| format!("the page data: {e}"))?;
-    let _ = writeln!(
-        h,
-        "<script type=\"application/json\" id=\"web-data\">{}</script>",
-        script_safe_json(&json)
-    );
-    let _ = writeln!(h, "<script>\n{JS}</script>\n</body>\n</html>");
-    Ok(h)
+    write_legend_svg(h, first_page);
+    h.push_str("</section>\n</aside>\n");
 }
 
 /// The map: the frame's area of the page, its basemap, the sites (every variant, the first
@@ -348,27 +409,7 @@ fn write_map_svg(
     lab_variants: &[Vec<String>],
     data: &PageData<'_>,
 ) {
-    let f = frame.frame;
-    let _ = writeln!(
-        h,
-        "<svg id=\"map\" viewBox=\"{} {} {} {}\" font-family=\"DejaVu Sans, Verdana, sans-serif\" aria-hidden=\"false\" data-x0=\"{}\" data-y0=\"{}\" data-x1=\"{}\" data-y1=\"{}\">",
-        num(f.x0),
-        num(f.y0),
-        num(f.width()),
-        num(f.height()),
-        num(f.x0),
-        num(f.y0),
-        num(f.x1),
-        num(f.y1)
-    );
-    let _ = writeln!(
-        h,
-        "<defs><clipPath id=\"frame-clip\"><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"/></clipPath></defs>",
-        num(f.x0),
-        num(f.y0),
-        num(f.width()),
-        num(f.height())
-    );
+    push_svg_start(h, frame);
     h.push_str("<g clip-path=\"url(#frame-clip)\"><g id=\"viewport\">\n<g id=\"basemap\">\n");
     // The basemap without the graticule ticks outside the frame.
     let basemap: Vec<Item> = layer(page, "basemap")
@@ -382,7 +423,6 @@ fn write_map_svg(
         let Some(at) = frame.sites.get(i).and_then(|m| m.at) else {
             continue;
         };
-        let shown = data.sym[0][i];
         let _ = writeln!(
             h,
             "<g id=\"site-{}\" class=\"site\" data-i=\"{i}\" data-name=\"{}\" tabindex=\"0\" role=\"button\" aria-label=\"{}\">",
@@ -390,7 +430,7 @@ fn write_map_svg(
             escape_html(&site.name),
             escape_html(&format!("{}: open its history", site.name))
         );
-        write_scaled(h, at, &sym_variants[i], shown);
+        write_scaled(h, at, &sym_variants[i], data.sym[0][i]);
         h.push_str("</g>\n");
     }
     h.push_str("</g>\n<g id=\"labels\">\n");
@@ -416,6 +456,32 @@ fn write_map_svg(
         h.push_str("</g>\n");
     }
     h.push_str("</svg>\n");
+}
+
+/// The map's `<svg>` start tag (its view box is the map frame, which the script also reads)
+/// and the clip path of the frame.
+fn push_svg_start(h: &mut String, frame: &MapFrame) {
+    let f = frame.frame;
+    let _ = writeln!(
+        h,
+        "<svg id=\"map\" viewBox=\"{} {} {} {}\" font-family=\"DejaVu Sans, Verdana, sans-serif\" aria-hidden=\"false\" data-x0=\"{}\" data-y0=\"{}\" data-x1=\"{}\" data-y1=\"{}\">",
+        num(f.x0),
+        num(f.y0),
+        num(f.width()),
+        num(f.height()),
+        num(f.x0),
+        num(f.y0),
+        num(f.x1),
+        num(f.y1)
+    );
+    let _ = writeln!(
+        h,
+        "<defs><clipPath id=\"frame-clip\"><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"/></clipPath></defs>",
+        num(f.x0),
+        num(f.y0),
+        num(f.width()),
+        num(f.height())
+    );
 }
 
 /// A group counter-scaled around `at` by the script, holding each variant (only `shown`
@@ -467,8 +533,9 @@ fn time(date: &str) -> String {
     format!("<time datetime=\"{d}\">{d}</time>")
 }
 
-/// A source's full citation, linked when its address is a web address.
-fn citation(dataset: &Dataset, s: usize) -> String {
+/// A source's note (as [`crate::model::Source::note`] writes it) followed by its address,
+/// linked when it is a web address.
+fn linked_note(dataset: &Dataset, s: usize) -> String {
     let src = &dataset.sources[s];
     let note = escape_html(&src.note(source_number(s)));
     match &src.url {
@@ -575,27 +642,38 @@ fn write_event(h: &mut String, dataset: &Dataset, timeline: &Timeline<'_>, e: &E
         escape_html(&e.summary)
     );
     if let Some(o) = e.disputes {
-        let other = &dataset.events[o];
-        let numbers = |ev: &Event| {
-            ev.sources
-                .iter()
-                .map(|&s| format!("[{}]", source_number(s)))
-                .collect::<String>()
-        };
-        let _ = writeln!(
-            h,
-            "<p class=\"dispute\">‡ Disputed date: this account dates it {} {}; another dates it {} {} (event {}).</p>",
-            time(&e.date.to_string()),
-            escape_html(&numbers(e)),
-            time(&other.date.to_string()),
-            escape_html(&numbers(other)),
-            escape_html(&other.id)
-        );
+        push_dispute(h, e, &dataset.events[o]);
     }
+    push_event_sources(h, dataset, e, full);
+    h.push_str("</li>\n");
+}
+
+/// The note on a disputed date: each account's date and sources, and the other event.
+fn push_dispute(h: &mut String, e: &Event, other: &Event) {
+    let numbers = |ev: &Event| {
+        ev.sources
+            .iter()
+            .map(|&s| format!("[{}]", source_number(s)))
+            .collect::<String>()
+    };
+    let _ = writeln!(
+        h,
+        "<p class=\"dispute\">‡ Disputed date: this account dates it {} {}; another dates it {} {} (event {}).</p>",
+        time(&e.date.to_string()),
+        escape_html(&numbers(e)),
+        time(&other.date.to_string()),
+        escape_html(&numbers(other)),
+        escape_html(&other.id)
+    );
+}
+
+/// An event's sources: their full notes in a site's history (`full`), their numbers in a
+/// year's list.
+fn push_event_sources(h: &mut String, dataset: &Dataset, e: &Event, full: bool) {
     if full {
         h.push_str("<ul class=\"cites\">");
         for &s in &e.sources {
-            let _ = write!(h, "<li>{}</li>", citation(dataset, s));
+            let _ = write!(h, "<li>{}</li>", linked_note(dataset, s));
         }
         h.push_str("</ul>\n");
     } else {
@@ -611,7 +689,6 @@ fn write_event(h: &mut String, dataset: &Dataset, timeline: &Timeline<'_>, e: &E
             escape_html(&nums)
         );
     }
-    h.push_str("</li>\n");
 }
 
 /// The events of one year, listed beside the map (hidden unless it is the year shown).
@@ -651,6 +728,16 @@ fn write_year_events(
 fn write_table(h: &mut String, dataset: &Dataset, timeline: &Timeline<'_>) {
     h.push_str("<section class=\"table-section\" id=\"table\" aria-labelledby=\"table-heading\">\n<h2 id=\"table-heading\">All events</h2>\n");
     h.push_str("<p class=\"hint\">Sort by a column with its button. Dates are shown to the precision the sources give; a site's name opens its history at the event's year.</p>\n");
+    push_table_head(h);
+    h.push_str("</tr></thead>\n<tbody>\n");
+    for (k, e) in dataset.events.iter().enumerate() {
+        push_table_row(h, dataset, timeline, k, e);
+    }
+    h.push_str("</tbody>\n</table></div>\n<p class=\"hint\">Status in brackets: the event did not change it.</p>\n</section>\n");
+}
+
+/// The start of the table and its column headings: sort buttons on date, site and status.
+fn push_table_head(h: &mut String) {
     h.push_str("<div class=\"table-wrap\"><table id=\"events-table\">\n<thead><tr>");
     for (key, label) in [
         ("date", "Date"),
@@ -679,58 +766,58 @@ fn write_table(h: &mut String, dataset: &Dataset, timeline: &Timeline<'_>) {
             );
         }
     }
-    h.push_str("</tr></thead>\n<tbody>\n");
-    for (k, e) in dataset.events.iter().enumerate() {
-        let (after, set) = status_after(timeline, e);
-        let site = &dataset.sites[e.site];
-        let date = e.date.to_string();
-        let mut summary = escape_html(&e.summary);
-        if let Some(o) = e.disputes {
-            let other = &dataset.events[o];
-            let _ = write!(
-                summary,
-                " <span class=\"dispute\">‡ another source dates this {}</span>",
-                time(&other.date.to_string())
-            );
-        }
-        let sources: Vec<String> = e
-            .sources
-            .iter()
-            .map(|&s| format!("[{}]", source_number(s)))
-            .collect();
-        let _ = writeln!(
-            h,
-            "<tr data-date=\"{}|{:06}\" data-site=\"{}|{}|{:06}\" data-status=\"{}|{}|{:06}\"><td>{}</td><td><a href=\"#{}/{}\" class=\"table-site\">{}</a></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            e.date.first_day(),
-            k,
-            escape_html(&site.name.to_lowercase()),
-            e.date.first_day(),
-            k,
-            status_code(after),
-            e.date.first_day(),
-            k,
-            time(&date),
-            e.date.year(),
-            escape_html(&site.id),
-            escape_html(&site.name),
-            escape_html(e.kind.as_str()),
-            escape_html(&if set {
-                status_words(after).to_string()
-            } else {
-                format!("({})", status_words(after))
-            }),
+}
+
+/// Event `k`'s row, with the keys the script sorts it by.
+fn push_table_row(h: &mut String, dataset: &Dataset, timeline: &Timeline<'_>, k: usize, e: &Event) {
+    let (after, set) = status_after(timeline, e);
+    let site = &dataset.sites[e.site];
+    let date = e.date.to_string();
+    let mut summary = escape_html(&e.summary);
+    if let Some(o) = e.disputes {
+        let other = &dataset.events[o];
+        let _ = write!(
             summary,
-            escape_html(&sources.join(" "))
+            " <span class=\"dispute\">‡ another source dates this {}</span>",
+            time(&other.date.to_string())
         );
     }
-    h.push_str("</tbody>\n</table></div>\n<p class=\"hint\">Status in brackets: the event did not change it.</p>\n</section>\n");
+    let sources: Vec<String> = e
+        .sources
+        .iter()
+        .map(|&s| format!("[{}]", source_number(s)))
+        .collect();
+    let _ = writeln!(
+        h,
+        "<tr data-date=\"{}|{:06}\" data-site=\"{}|{}|{:06}\" data-status=\"{}|{}|{:06}\"><td>{}</td><td><a href=\"#{}/{}\" class=\"table-site\">{}</a></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+        e.date.first_day(),
+        k,
+        escape_html(&site.name.to_lowercase()),
+        e.date.first_day(),
+        k,
+        status_code(after),
+        e.date.first_day(),
+        k,
+        time(&date),
+        e.date.year(),
+        escape_html(&site.id),
+        escape_html(&site.name),
+        escape_html(e.kind.as_str()),
+        escape_html(&if set {
+            status_words(after).to_string()
+        } else {
+            format!("({})", status_words(after))
+        }),
+        summary,
+        escape_html(&sources.join(" "))
+    );
 }
 
 /// The numbered list of every source, with links.
 fn write_sources(h: &mut String, dataset: &Dataset) {
     h.push_str("<section id=\"sources\" aria-labelledby=\"sources-heading\">\n<h2 id=\"sources-heading\">Sources</h2>\n<ul class=\"sources\">\n");
     for s in 0..dataset.sources.len() {
-        let _ = writeln!(h, "<li>{}</li>", citation(dataset, s));
+        let _ = writeln!(h, "<li>{}</li>", linked_note(dataset, s));
     }
     h.push_str("</ul>\n</section>\n");
 }

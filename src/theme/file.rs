@@ -1,12 +1,14 @@
 //! Reading a style file (`--style FILE`): TOML whose keys override the default style. See
-//! [`crate::theme::Theme::to_toml`] for every key; `chronomap style` prints them.
+//! [`Theme::to_toml`] for every key; `chronomap style` prints them.
 
-use super::toml_text::{error_location, line_of, one_line};
+use super::paper::{Paper, resolve_page};
+use super::{
+    Colors, Layers, LegendWords, OperatorStyle, OtherOperator, PageDefaults, Sizes, Templates,
+    Theme, TypeStyle,
+};
 use crate::color::Color;
 use crate::diagnostic::{Diagnostic, Location};
-use crate::theme::{
-    Colors, Layers, LegendWords, OperatorStyle, PageDefaults, Sizes, Templates, Theme, TypeStyle,
-};
+use crate::input::toml_text::{error_location, line_of, one_line, read_small_text};
 use serde::Deserialize;
 use std::io::Read;
 
@@ -35,7 +37,7 @@ struct RawStatuses {
 struct RawTheme {
     status: RawStatuses,
     operators: Option<Vec<OperatorStyle>>,
-    other_operator: crate::theme::OtherOperator,
+    other_operator: OtherOperator,
     colors: Colors,
     #[serde(rename = "type")]
     font: TypeStyle,
@@ -49,7 +51,7 @@ struct RawTheme {
 /// default style's values.
 ///
 /// ```
-/// use chronomap::input::style_file::read_style;
+/// use chronomap::theme::file::read_style;
 /// let t = read_style(&b"[status.active]\ncolor = \"#008000\"\n"[..], "house.toml").unwrap();
 /// assert_eq!(t.status.active.color.hex(), "#008000");
 /// assert_eq!(t.status.active.label, "Active");
@@ -57,30 +59,22 @@ struct RawTheme {
 /// assert!(e.to_string().contains("house.toml, line 2"), "{e}");
 /// assert!(e.to_string().contains("colors.ink"), "{e}");
 /// ```
-pub fn read_style(mut reader: impl Read, file: &str) -> Result<Theme, Box<Diagnostic>> {
-    let mut text = String::new();
-    reader
-        .by_ref()
-        .take(MAX_STYLE_BYTES + 1)
-        .read_to_string(&mut text)
-        .map_err(|e| {
-            Diagnostic::error(
-                file,
-                Location::File,
-                format!("could not be read as UTF-8 text: {e}"),
-            )
-        })?;
-    if text.len() as u64 > MAX_STYLE_BYTES {
-        return Err(Box::new(Diagnostic::error(
-            file,
-            Location::File,
-            format!("is larger than {} KiB", MAX_STYLE_BYTES / 1024),
-        )));
-    }
-    let raw: RawTheme = toml::from_str(&text).map_err(|e| {
-        let location = error_location(&text, &e);
+pub fn read_style(reader: impl Read, file: &str) -> Result<Theme, Box<Diagnostic>> {
+    let text = read_small_text(reader, file, MAX_STYLE_BYTES, "")?;
+    let raw = parse_toml(&text, file)?;
+    let mut theme = Theme::default();
+    raw.apply_to(&mut theme);
+    validate(&theme, &text, file)?;
+    theme.sizes = Sizes::from_base(theme.font.base_size);
+    Ok(theme)
+}
+
+/// The TOML as the style's keys; a mistake names its line and, where it can, its key.
+fn parse_toml(text: &str, file: &str) -> Result<RawTheme, Box<Diagnostic>> {
+    toml::from_str(text).map_err(|e| {
+        let location = error_location(text, &e);
         let key = match location {
-            Location::Line { line, .. } => key_at(&text, line as usize),
+            Location::Line { line, .. } => key_at(text, line as usize),
             _ => None,
         };
         let mut d = Diagnostic::error(file, location, one_line(e.message()))
@@ -89,36 +83,42 @@ pub fn read_style(mut reader: impl Read, file: &str) -> Result<Theme, Box<Diagno
             d = d.in_field(&k);
         }
         Box::new(d)
-    })?;
-    let mut theme = Theme::default();
-    for (slot, raw) in [
-        (&mut theme.status.active, raw.status.active),
-        (&mut theme.status.proposed, raw.status.proposed),
-        (&mut theme.status.declined, raw.status.declined),
-        (&mut theme.status.closed, raw.status.closed),
-        (&mut theme.status.unknown, raw.status.unknown),
-    ] {
-        if let Some(c) = raw.color {
-            slot.color = c;
-        }
-        if let Some(l) = raw.label {
-            slot.label = l;
-        }
-    }
-    if let Some(ops) = raw.operators {
-        theme.operators = ops;
-    }
-    theme.other_operator = raw.other_operator;
-    theme.colors = raw.colors;
-    theme.font = raw.font;
-    theme.page = raw.page;
-    theme.text = raw.text;
-    theme.layers = raw.layers;
-    theme.legend = raw.legend;
-    validate(&theme, &text, file)?;
-    theme.sizes = Sizes::from_base(theme.font.base_size);
-    Ok(theme)
+    })
 }
+
+impl RawTheme {
+    /// Sets the keys the file gives over `theme`: a status's colour and label one by one,
+    /// every other table as a whole (its own defaults fill the keys it leaves out).
+    fn apply_to(self, theme: &mut Theme) {
+        for (slot, raw) in [
+            (&mut theme.status.active, self.status.active),
+            (&mut theme.status.proposed, self.status.proposed),
+            (&mut theme.status.declined, self.status.declined),
+            (&mut theme.status.closed, self.status.closed),
+            (&mut theme.status.unknown, self.status.unknown),
+        ] {
+            if let Some(c) = raw.color {
+                slot.color = c;
+            }
+            if let Some(l) = raw.label {
+                slot.label = l;
+            }
+        }
+        if let Some(ops) = self.operators {
+            theme.operators = ops;
+        }
+        theme.other_operator = self.other_operator;
+        theme.colors = self.colors;
+        theme.font = self.font;
+        theme.page = self.page;
+        theme.text = self.text;
+        theme.layers = self.layers;
+        theme.legend = self.legend;
+    }
+}
+
+/// A problem with key `key` of table `table`, at the key's line.
+type Fail<'a> = dyn Fn(&str, &str, String) -> Box<Diagnostic> + 'a;
 
 /// Checks what the types alone do not: the font, the base size, the page, the operator
 /// names, the templates.
@@ -129,28 +129,41 @@ fn validate(t: &Theme, text: &str, file: &str) -> Result<(), Box<Diagnostic>> {
                 .in_field(format!("{table}.{key}")),
         )
     };
-    if !t.font.font.eq_ignore_ascii_case(crate::fonts::FAMILY) {
+    check_type(&t.font, &fail)?;
+    check_page(&t.page, &fail)?;
+    check_operators(&t.operators, file)?;
+    check_templates(&t.text, &fail)
+}
+
+/// Only the bundled font, at a base size of 6–40.
+fn check_type(font: &TypeStyle, fail: &Fail<'_>) -> Result<(), Box<Diagnostic>> {
+    if !font.font.eq_ignore_ascii_case(crate::fonts::FAMILY) {
         return Err(fail(
             "type",
             "font",
             format!(
                 "{:?} is not a font chronomap carries; only {:?} is bundled (maps use no system fonts)",
-                t.font.font,
+                font.font,
                 crate::fonts::FAMILY
             ),
         ));
     }
-    if !(6.0..=40.0).contains(&t.font.base_size) {
+    if !(6.0..=40.0).contains(&font.base_size) {
         return Err(fail(
             "type",
             "base_size",
             format!(
                 "{} is outside 6–40 (the site label size on a 1600×1000 page; default 13)",
-                t.font.base_size
+                font.base_size
             ),
         ));
     }
-    let p = &t.page;
+    Ok(())
+}
+
+/// Width with height, paper or pixels but not both, a known paper, and a page within the
+/// limits.
+fn check_page(p: &PageDefaults, fail: &Fail<'_>) -> Result<(), Box<Diagnostic>> {
     if p.width.is_some() != p.height.is_some() {
         let key = if p.width.is_some() { "width" } else { "height" };
         return Err(fail(
@@ -167,7 +180,7 @@ fn validate(t: &Theme, text: &str, file: &str) -> Result<(), Box<Diagnostic>> {
         ));
     }
     if let Some(name) = &p.paper {
-        if crate::layout::page::Paper::parse(name).is_none() {
+        if Paper::parse(name).is_none() {
             return Err(fail(
                 "page",
                 "paper",
@@ -177,9 +190,14 @@ fn validate(t: &Theme, text: &str, file: &str) -> Result<(), Box<Diagnostic>> {
     }
     if let Err(m) = resolve_page(p, None, None, None, None) {
         let key = if p.dpi.is_some() { "dpi" } else { "width" };
-        return Err(fail("page", key, m));
+        return Err(fail("page", key, m.to_string()));
     }
-    for (i, op) in t.operators.iter().enumerate() {
+    Ok(())
+}
+
+/// Every operator has a name.
+fn check_operators(operators: &[OperatorStyle], file: &str) -> Result<(), Box<Diagnostic>> {
+    for (i, op) in operators.iter().enumerate() {
         if op.name.trim().is_empty() {
             return Err(Box::new(
                 Diagnostic::error(
@@ -191,10 +209,15 @@ fn validate(t: &Theme, text: &str, file: &str) -> Result<(), Box<Diagnostic>> {
             ));
         }
     }
+    Ok(())
+}
+
+/// Each template given is one line of text.
+fn check_templates(text: &Templates, fail: &Fail<'_>) -> Result<(), Box<Diagnostic>> {
     for (key, v) in [
-        ("title", &t.text.title),
-        ("subtitle", &t.text.subtitle),
-        ("credit", &t.text.credit),
+        ("title", &text.title),
+        ("subtitle", &text.subtitle),
+        ("credit", &text.credit),
     ] {
         if let Some(v) = v {
             if v.trim().is_empty() || v.contains(['\n', '\r']) {
@@ -207,38 +230,6 @@ fn validate(t: &Theme, text: &str, file: &str) -> Result<(), Box<Diagnostic>> {
         }
     }
     Ok(())
-}
-
-/// The page from flags (`width`, `height`, `paper`, `dpi`, as given) over the style's page
-/// defaults, over 1600×1000 px at 96 dpi (300 dpi on paper).
-pub fn resolve_page(
-    defaults: &PageDefaults,
-    width: Option<u32>,
-    height: Option<u32>,
-    paper: Option<&str>,
-    dpi: Option<u32>,
-) -> Result<crate::layout::page::PageSize, String> {
-    use crate::layout::page::{PageSize, Paper};
-    let flags_size = width.is_some() || paper.is_some();
-    let (width, height, paper) = if flags_size {
-        (width, height, paper.map(str::to_string))
-    } else {
-        (defaults.width, defaults.height, defaults.paper.clone())
-    };
-    let dpi = dpi.or(defaults.dpi);
-    match paper {
-        Some(name) => {
-            let paper = Paper::parse(&name).ok_or_else(|| {
-                format!("{name:?} is not a paper size I know; use a4, a4-landscape or letter")
-            })?;
-            PageSize::paper(paper, dpi.unwrap_or(300))
-        }
-        None => PageSize::pixels_at(
-            width.unwrap_or(1600),
-            height.unwrap_or(1000),
-            dpi.unwrap_or(96),
-        ),
-    }
 }
 
 /// The dotted key on `line` (1-based): the table header above it and the key before `=`.
@@ -335,21 +326,5 @@ label = "Others"
             e.contains("status.active.color") && e.contains("#rrggbb"),
             "{e}"
         );
-    }
-
-    #[test]
-    fn flags_beat_the_style_page_which_beats_the_default() {
-        let d = PageDefaults {
-            paper: Some("a4".into()),
-            dpi: Some(150),
-            ..PageDefaults::default()
-        };
-        let p = resolve_page(&d, None, None, None, None).unwrap();
-        assert_eq!(p.dpi, 150);
-        assert!(p.pixel_height > p.pixel_width, "A4 portrait");
-        let p = resolve_page(&d, Some(800), Some(500), None, None).unwrap();
-        assert_eq!((p.pixel_width, p.pixel_height, p.dpi), (800, 500, 150));
-        let p = resolve_page(&PageDefaults::default(), None, None, None, None).unwrap();
-        assert_eq!((p.pixel_width, p.pixel_height, p.dpi), (1600, 1000, 96));
     }
 }

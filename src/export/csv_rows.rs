@@ -1,7 +1,8 @@
 //! A layer as a flat CSV table for spreadsheets, safe from formula injection.
 
-use super::layer::{Feature, Layer, Value};
-use super::text::{RowFormat, push_coordinate, write_rows};
+use super::field_text::push_coordinate;
+use super::layer::{Feature, GisLayer, Value};
+use super::rows::{RowFormat, write_rows};
 use std::borrow::Cow;
 use std::io::{self, Write};
 
@@ -36,7 +37,7 @@ fn needs_neutralizing(cell: &str) -> bool {
 /// let text = String::from_utf8(csv_table(&events_layer(&data)).unwrap()).unwrap();
 /// assert!(text.starts_with("id,site_id,site_name,date,date_precision,start_date,end_date,year,"));
 /// ```
-pub fn csv_table(layer: &Layer) -> Result<Vec<u8>, String> {
+pub fn csv_table(layer: &GisLayer) -> Result<Vec<u8>, String> {
     let mut out = Vec::new();
     write_csv_table(layer, &mut out)
         .map_err(|e| format!("the CSV table could not be written: {e}"))?;
@@ -64,7 +65,7 @@ fn push_cell(out: &mut Vec<u8>, cell: &[u8]) {
 }
 
 /// Writes [`csv_table`] into `out`, one row at a time.
-pub fn write_csv_table(layer: &Layer, out: &mut dyn Write) -> io::Result<()> {
+pub fn write_csv_table(layer: &GisLayer, out: &mut dyn Write) -> io::Result<()> {
     write_rows(layer, &mut [(&mut CsvRows::new(layer), out)])
 }
 
@@ -75,7 +76,7 @@ pub(crate) struct CsvRows {
 }
 
 impl CsvRows {
-    pub(crate) fn new(layer: &Layer) -> CsvRows {
+    pub(crate) fn new(layer: &GisLayer) -> CsvRows {
         let mut header: Vec<&'static str> = layer.fields.iter().map(|f| f.name).collect();
         header.extend(["lon", "lat"]);
         CsvRows {
@@ -151,7 +152,7 @@ mod tests {
             .iter()
             .map(|t| Feature::new(1.5, -2.0, vec![Value::Text((*t).into()), Value::Null]))
             .collect();
-        let layer = Layer::from_features("t", "t", FIELDS, features);
+        let layer = GisLayer::from_features("t", "t", FIELDS, features);
         let mut expected = csv::WriterBuilder::new()
             .terminator(csv::Terminator::Any(b'\n'))
             .from_writer(Vec::new());

@@ -5,10 +5,18 @@
 //! that quoting changed (a doubled `""`, text after a closing quote) are copied. A million-row
 //! file thus costs a few words per cell instead of a `String` per cell.
 
-use super::Cell;
 use crate::diagnostic::{Diagnostic, Location, did_you_mean};
 use csv_core::ReadRecordResult;
 use std::collections::HashMap;
+
+/// A text value with the column (1-based) it was read from, borrowed from the table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Cell<'a> {
+    /// The text, trimmed of surrounding spaces.
+    pub text: &'a str,
+    /// The 1-based column in the CSV row.
+    pub column: u64,
+}
 
 /// Marks a [`Span`] whose text is in [`CsvTable::owned`] rather than in the input.
 const OWNED: u16 = u16::MAX;
@@ -137,8 +145,27 @@ impl<'a> CsvTable<'a> {
             .map(|col| col.map_or(0, |c| c as u64 + 1))
             .collect();
         table.reserve_rows(expected_len);
+        let columns = Columns {
+            file,
+            names: required.iter().chain(optional).copied().collect(),
+            mapping,
+            expected_len,
+        };
+        table.read_rows(&mut reader, &columns, diags);
+        table
+    }
+
+    /// Reads every data row after the header, skipping blank ones; a row with the wrong
+    /// number of fields or a cell that is not UTF-8 is reported and left out, and reading
+    /// stops after a file's worth of errors.
+    fn read_rows(
+        &mut self,
+        reader: &mut Records<'_>,
+        columns: &Columns<'_>,
+        diags: &mut Vec<Diagnostic>,
+    ) {
         let mut errors = 0usize;
-        let mut lines = LineCounter::new(bytes);
+        let mut lines = LineCounter::new(self.bytes);
         let mut field_starts: Vec<Option<usize>> = Vec::new();
         while let Some(record) = reader.next_record() {
             let line = lines.line_at(record.start as u64);
@@ -148,98 +175,78 @@ impl<'a> CsvTable<'a> {
             {
                 continue;
             }
-            if record.len() != expected_len {
-                diags.push(
-                    Diagnostic::error(
-                        file,
-                        Location::Line { line, column: None },
-                        format!(
-                            "has {} fields but the header has {}",
-                            record.len(),
-                            expected_len
-                        ),
-                    )
-                    .hint(if record.fields().any(|f| f.contains(&b'\n')) {
-                        "a double quote (\") that opens a text is never closed"
-                    } else {
-                        "a comma inside a text must be inside \"double quotes\""
-                    }),
-                );
+            if record.len() != columns.expected_len {
+                diags.push(field_count_error(columns, line, &record));
                 errors += 1;
                 continue;
             }
             record.field_starts(&mut field_starts);
-            let first_cell = table.cells.len();
-            let first_owned = table.owned.len();
-            let mut ok = true;
-            for (name, col) in required.iter().chain(optional).zip(&mapping) {
-                let Some(col) = *col else {
-                    table.cells.push(Span::default());
-                    continue;
-                };
-                let raw = record.field(col);
-                // A field that is a span of an all-UTF-8 input is text as it is: slicing at
-                // its ASCII delimiters checks no byte again.
-                let start = field_starts[col];
-                let text = match (table.text, start) {
-                    (Some(text), Some(start)) => {
-                        let from = record.start + start;
-                        text.get(from..from + raw.len()).ok_or(())
-                    }
-                    _ => Err(()),
-                };
-                match text.or_else(|()| std::str::from_utf8(raw)) {
-                    Ok(text) => {
-                        let lead = text.len() - text.trim_start().len();
-                        let text = text.trim();
-                        let start = start.and_then(|s| u16::try_from(s + lead).ok());
-                        let len = u16::try_from(text.len()).ok().filter(|l| *l != OWNED);
-                        let span = match (start, len) {
-                            (Some(start), Some(len)) => Span { start, len },
-                            _ => {
-                                table.owned.push((table.cells.len(), text.into()));
-                                Span {
-                                    start: 0,
-                                    len: OWNED,
-                                }
-                            }
-                        };
-                        table.cells.push(span);
-                    }
-                    Err(e) => {
-                        diags.push(
-                            Diagnostic::error(
-                                file,
-                                Location::Line {
-                                    line,
-                                    column: Some(col as u64 + 1),
-                                },
-                                format!(
-                                    "{name}: is not valid UTF-8 text (bad byte at position {})",
-                                    e.valid_up_to() + 1
-                                ),
-                            )
-                            .hint("save the file as UTF-8"),
-                        );
-                        ok = false;
-                    }
-                }
-            }
-            if ok {
-                table.rows.push(RowStart {
-                    line,
-                    base: record.start as u64,
-                });
-            } else {
-                table.cells.truncate(first_cell);
-                table.owned.truncate(first_owned);
+            if !self.store_row(&record, line, &field_starts, columns, diags) {
                 errors += 1;
             }
-            if errors >= super::MAX_ERRORS_PER_FILE {
+            if errors >= super::limits::MAX_ERRORS_PER_FILE {
                 break;
             }
         }
-        table
+    }
+
+    /// Stores the expected cells of `record` (on `line`) as a row; when a cell is not UTF-8
+    /// it is reported, nothing of the row is kept, and the answer is `false`.
+    fn store_row(
+        &mut self,
+        record: &Record<'_>,
+        line: u64,
+        field_starts: &[Option<usize>],
+        columns: &Columns<'_>,
+        diags: &mut Vec<Diagnostic>,
+    ) -> bool {
+        let first_cell = self.cells.len();
+        let first_owned = self.owned.len();
+        let mut ok = true;
+        for (name, col) in columns.names.iter().zip(&columns.mapping) {
+            let Some(col) = *col else {
+                self.cells.push(Span::default());
+                continue;
+            };
+            let start = field_starts[col];
+            match field_text(self.text, record, col, start) {
+                Ok(text) => self.store_cell(text, start),
+                Err(e) => {
+                    diags.push(utf8_error(columns.file, line, col, name, e));
+                    ok = false;
+                }
+            }
+        }
+        if ok {
+            self.rows.push(RowStart {
+                line,
+                base: record.start as u64,
+            });
+        } else {
+            self.cells.truncate(first_cell);
+            self.owned.truncate(first_owned);
+        }
+        ok
+    }
+
+    /// Stores one cell, trimmed: as a span of its row when `start` (from the record's start)
+    /// places it and it is short enough, as a copy otherwise.
+    fn store_cell(&mut self, text: &str, start: Option<usize>) {
+        let lead = text.len() - text.trim_start().len();
+        let text = text.trim();
+        let start = start.and_then(|s| u16::try_from(s + lead).ok());
+        let len = u16::try_from(text.len()).ok().filter(|l| *l != OWNED);
+        let span = match (start, len) {
+            (Some(start), Some(len)) => Span { start, len },
+            _ => {
+                self.owned.push((self.cells.len(), text.into()));
+                Span {
+                    start: 0,
+                    len: OWNED,
+                }
+            }
+        };
+        self.cells.push(span);
     }
 
     /// The number of rows read.
@@ -316,6 +323,75 @@ impl<'a> CsvTable<'a> {
             let _ = self.cells.try_reserve_exact(rows.saturating_mul(width));
         }
     }
+}
+
+/// The expected columns of a table, and where the header put them.
+struct Columns<'c> {
+    /// The file's name, for messages.
+    file: &'c str,
+    /// The expected columns: the required ones, then the optional ones.
+    names: Vec<&'c str>,
+    /// For each expected column, its field in the file, if it has one.
+    mapping: Vec<Option<usize>>,
+    /// The number of fields in the header, which every row must have.
+    expected_len: usize,
+}
+
+/// The text of field `col` of `record`. A field that is a span (from `start`, relative to
+/// the record) of an all-UTF-8 input is text as it is: slicing at its ASCII delimiters
+/// checks no byte again. Other fields are checked.
+fn field_text<'r>(
+    text: Option<&'r str>,
+    record: &'r Record<'_>,
+    col: usize,
+    start: Option<usize>,
+) -> Result<&'r str, std::str::Utf8Error> {
+    let raw = record.field(col);
+    let span = match (text, start) {
+        (Some(text), Some(start)) => {
+            let from = record.start + start;
+            text.get(from..from + raw.len())
+        }
+        _ => None,
+    };
+    match span {
+        Some(text) => Ok(text),
+        None => std::str::from_utf8(raw),
+    }
+}
+
+/// The error for a row whose number of fields is not the header's.
+fn field_count_error(columns: &Columns<'_>, line: u64, record: &Record<'_>) -> Diagnostic {
+    Diagnostic::error(
+        columns.file,
+        Location::Line { line, column: None },
+        format!(
+            "has {} fields but the header has {}",
+            record.len(),
+            columns.expected_len
+        ),
+    )
+    .hint(if record.fields().any(|f| f.contains(&b'\n')) {
+        "a double quote (\") that opens a text is never closed"
+    } else {
+        "a comma inside a text must be inside \"double quotes\""
+    })
+}
+
+/// The error for cell `col` (0-based) of column `name` that is not UTF-8.
+fn utf8_error(file: &str, line: u64, col: usize, name: &str, e: std::str::Utf8Error) -> Diagnostic {
+    Diagnostic::error(
+        file,
+        Location::Line {
+            line,
+            column: Some(col as u64 + 1),
+        },
+        format!(
+            "{name}: is not valid UTF-8 text (bad byte at position {})",
+            e.valid_up_to() + 1
+        ),
+    )
+    .hint("save the file as UTF-8")
 }
 
 /// The CSV records of an input, read with `csv_core` as the `csv` crate reads them (its
@@ -491,7 +567,9 @@ impl<'a> LineCounter<'a> {
     }
 }
 
-/// Maps each expected column to its position in the header.
+/// Maps each expected column to its position in the header, or reports why the header
+/// will not do: a name that is not UTF-8, a name used twice, a required column missing.
+/// Columns chronomap does not use are warned about.
 fn map_header(
     header: &[&[u8]],
     file: &str,
@@ -499,10 +577,32 @@ fn map_header(
     optional: &[&str],
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Vec<Option<usize>>> {
-    let header_loc = || Location::Line {
+    let names = header_names(header, file, diags)?;
+    let known: Vec<&str> = required.iter().chain(optional).copied().collect();
+    let unique = report_repeated_names(&names, file, diags);
+    warn_of_unknown_names(&names, &known, file, diags);
+    let complete = report_missing_columns(&names, required, &known, file, diags);
+    if !(unique && complete) {
+        return None;
+    }
+    Some(
+        known
+            .iter()
+            .map(|k| names.iter().position(|n| n == k))
+            .collect(),
+    )
+}
+
+/// The location of column `i` (0-based) of the header.
+fn header_column(i: usize) -> Location {
+    Location::Line {
         line: 1,
-        column: None,
-    };
+        column: Some(i as u64 + 1),
+    }
+}
+
+/// The header's names, trimmed; `None` (reported) when one is not UTF-8.
+fn header_names(header: &[&[u8]], file: &str, diags: &mut Vec<Diagnostic>) -> Option<Vec<String>> {
     let mut names = Vec::with_capacity(header.len());
     for (i, raw) in header.iter().enumerate() {
         match std::str::from_utf8(raw) {
@@ -510,60 +610,64 @@ fn map_header(
             Err(_) => {
                 diags.push(Diagnostic::error(
                     file,
-                    Location::Line {
-                        line: 1,
-                        column: Some(i as u64 + 1),
-                    },
+                    header_column(i),
                     "header: column name is not valid UTF-8 text",
                 ));
                 return None;
             }
         }
     }
-    let mut ok = true;
-    // A header of thousands of repeated or unknown names must neither take quadratic time nor
-    // flood the terminal: look names up in a map and report at most a file's worth of each.
-    let limit = super::MAX_ERRORS_PER_FILE;
+    Some(names)
+}
+
+/// Reports each name used twice; `false` when there is one. A header of thousands of
+/// repeated names must neither take quadratic time nor flood the terminal: names are looked
+/// up in a map and at most a file's worth are reported.
+fn report_repeated_names(names: &[String], file: &str, diags: &mut Vec<Diagnostic>) -> bool {
+    let limit = super::limits::MAX_ERRORS_PER_FILE;
     let mut first_seen: HashMap<&str, usize> = HashMap::with_capacity(names.len());
     let mut duplicates = 0usize;
     for (i, name) in names.iter().enumerate() {
         let first = *first_seen.entry(name.as_str()).or_insert(i);
-        if first != i {
-            ok = false;
-            duplicates += 1;
-            if duplicates > limit {
-                continue;
-            }
-            diags.push(
-                Diagnostic::error(
-                    file,
-                    Location::Line {
-                        line: 1,
-                        column: Some(i as u64 + 1),
-                    },
-                    format!(
-                        "header: column {} appears twice (columns {} and {})",
-                        crate::diagnostic::show_value(name),
-                        first + 1,
-                        i + 1
-                    ),
-                )
-                .hint("remove or rename one of them"),
-            );
+        if first == i {
+            continue;
         }
+        duplicates += 1;
+        if duplicates > limit {
+            continue;
+        }
+        diags.push(
+            Diagnostic::error(
+                file,
+                header_column(i),
+                format!(
+                    "header: column {} appears twice (columns {} and {})",
+                    crate::diagnostic::show_value(name),
+                    first + 1,
+                    i + 1
+                ),
+            )
+            .hint("remove or rename one of them"),
+        );
     }
-    let known: Vec<&str> = required.iter().chain(optional).copied().collect();
+    duplicates == 0
+}
+
+/// Warns of up to a file's worth of columns chronomap does not use.
+fn warn_of_unknown_names(
+    names: &[String],
+    known: &[&str],
+    file: &str,
+    diags: &mut Vec<Diagnostic>,
+) {
     let unknown = names
         .iter()
         .enumerate()
         .filter(|(_, name)| !known.contains(&name.as_str()));
-    for (i, name) in unknown.take(limit) {
+    for (i, name) in unknown.take(super::limits::MAX_ERRORS_PER_FILE) {
         let mut d = Diagnostic::warning(
             file,
-            Location::Line {
-                line: 1,
-                column: Some(i as u64 + 1),
-            },
+            header_column(i),
             format!(
                 "header: column {} is not used by chronomap and is ignored",
                 crate::diagnostic::show_value(name)
@@ -574,31 +678,36 @@ fn map_header(
         }
         diags.push(d);
     }
+}
+
+/// Reports the required columns the header lacks; `false` when there is one.
+fn report_missing_columns(
+    names: &[String],
+    required: &[&str],
+    known: &[&str],
+    file: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> bool {
     let missing: Vec<&str> = required
         .iter()
         .copied()
         .filter(|r| !names.iter().any(|n| n == r))
         .collect();
-    if !missing.is_empty() {
-        diags.push(
-            Diagnostic::error(
-                file,
-                header_loc(),
-                format!("header: missing column(s) {}", missing.join(", ")),
-            )
-            .hint(format!("the header must be: {}", known.join(","))),
-        );
-        ok = false;
+    if missing.is_empty() {
+        return true;
     }
-    if !ok {
-        return None;
-    }
-    Some(
-        known
-            .iter()
-            .map(|k| names.iter().position(|n| n == k))
-            .collect(),
-    )
+    diags.push(
+        Diagnostic::error(
+            file,
+            Location::Line {
+                line: 1,
+                column: None,
+            },
+            format!("header: missing column(s) {}", missing.join(", ")),
+        )
+        .hint(format!("the header must be: {}", known.join(","))),
+    );
+    false
 }
 
 #[cfg(test)]

@@ -1,88 +1,86 @@
-//! Reading the basemap layers (countries, borders, admin-1 lines, lakes, places, locator).
+//! Reading the GeoJSON basemap layers (countries, borders, admin-1 lines, lakes, places,
+//! locator) into a [`Basemap`].
 
+use super::basemap_features::{Area, LonLatLine, Place};
+use super::basemap_layers::{Basemap, PlaceNames};
 use std::io::Read;
 
-/// A ring or line of longitude/latitude pairs in degrees.
-pub type LonLatLine = Vec<(f64, f64)>;
-
-/// A named area: one or more polygons, each an outer ring followed by its holes.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Area {
-    /// Display name.
-    pub name: String,
-    /// The name in other languages, from `name_CODE` properties, as `(code, name)`.
-    pub names: Vec<(String, String)>,
-    /// ISO 3166 alpha-3 code for countries, empty otherwise.
-    pub code: String,
-    /// A preferred label point, when the data gives one.
-    pub label_point: Option<(f64, f64)>,
-    /// Polygons: each is a list of rings, the outer ring first.
-    pub polygons: Vec<Vec<LonLatLine>>,
+/// Why a basemap layer could not be read: the file, the feature when one is to blame, and
+/// what is wrong. Shown as `FILE: PROBLEM` or `FILE, feature N: PROBLEM`.
+///
+/// ```
+/// use chronomap::input::basemap_reader::{BasemapError, BasemapProblem};
+/// let e = BasemapError { file: "lakes.geojson".into(), feature: Some(3), problem: BasemapProblem::NotPoint };
+/// assert_eq!(e.to_string(), "lakes.geojson, feature 3: expected a Point");
+/// ```
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{file}{}: {problem}", feature.map(|i| format!(", feature {i}")).unwrap_or_default())]
+pub struct BasemapError {
+    /// The file's display name.
+    pub file: String,
+    /// The 0-based index of the feature at fault, if one is.
+    pub feature: Option<usize>,
+    /// What is wrong.
+    pub problem: BasemapProblem,
 }
 
-/// A populated place.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Place {
-    /// Display name.
-    pub name: String,
-    /// The name in other languages, from `name_CODE` properties, as `(code, name)`.
-    pub names: Vec<(String, String)>,
-    /// Longitude in degrees.
-    pub lon: f64,
-    /// Latitude in degrees.
-    pub lat: f64,
-    /// Population, 0 when unknown.
-    pub population: u64,
-    /// Whether it is a national capital.
-    pub capital: bool,
+/// What is wrong with a basemap file or one of its features.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum BasemapProblem {
+    /// The file could not be read whole (too large, or an I/O error).
+    #[error("{0}")]
+    Read(String),
+    /// The bytes are not UTF-8.
+    #[error("not valid UTF-8 text ({0})")]
+    NotUtf8(String),
+    /// The text is not JSON.
+    #[error("not valid JSON: {0}")]
+    NotJson(String),
+    /// The JSON is not an object; the kind of value it is.
+    #[error("expected a GeoJSON FeatureCollection (an object), found {0}")]
+    NotObject(&'static str),
+    /// The object's `type` is not `FeatureCollection`.
+    #[error("expected a GeoJSON FeatureCollection (\"type\": \"FeatureCollection\")")]
+    NotFeatureCollection,
+    /// There is no `features` list.
+    #[error("a FeatureCollection needs a \"features\" list")]
+    NoFeatures,
+    /// A feature is not an object; the kind of value it is.
+    #[error("expected a GeoJSON Feature (an object), found {0}")]
+    FeatureNotObject(&'static str),
+    /// A feature does not parse as GeoJSON.
+    #[error("not a valid GeoJSON Feature: {0}")]
+    BadFeature(String),
+    /// A position lacks a coordinate or lies off the globe.
+    #[error("a coordinate is missing or out of range")]
+    BadCoordinate,
+    /// An area's geometry is not a polygon.
+    #[error("expected a Polygon or MultiPolygon")]
+    NotPolygon,
+    /// A line layer's geometry is not a line.
+    #[error("expected a LineString or MultiLineString")]
+    NotLine,
+    /// A place's geometry is not a point.
+    #[error("expected a Point")]
+    NotPoint,
 }
 
-/// A stretch of river.
-#[derive(Debug, Clone, PartialEq)]
-pub struct River {
-    /// The river's name, empty for the many rivers that carry none.
-    pub name: String,
-    /// The line, upstream or downstream first (the source does not say).
-    pub line: LonLatLine,
+/// The error for `problem` in file `file`, at `feature` if one is to blame.
+fn fail(file: &str, feature: Option<usize>, problem: BasemapProblem) -> BasemapError {
+    BasemapError {
+        file: file.to_string(),
+        feature,
+        problem,
+    }
 }
 
-/// Every basemap layer, in geographic coordinates.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Basemap {
-    /// Country polygons at full detail.
-    pub countries: Vec<Area>,
-    /// International borders.
-    pub borders: Vec<LonLatLine>,
-    /// First-level internal boundaries.
-    pub admin1: Vec<LonLatLine>,
-    /// Lakes and reservoirs.
-    pub lakes: Vec<Area>,
-    /// Towns and cities.
-    pub places: Vec<Place>,
-    /// Coarse country outlines for the inset locator map.
-    pub locator: Vec<Area>,
-    /// Rivers (only in the world basemap).
-    pub rivers: Vec<River>,
-    /// The tiled world basemap: when set, the layers above are read from it for the area a
-    /// map shows (and the in-memory layers are added to them).
-    pub world: Option<&'static super::world::World>,
-    /// The tile size, in degrees, when the polygons were cut at tile edges (lines on those
-    /// meridians and parallels are then no real outlines).
-    pub cut_every: Option<f64>,
-    /// Other-language names for places the world tiles name in English only, keyed by the
-    /// English name (the bundled basemap's regional places carry `name_ru`).
-    pub place_names: Option<&'static PlaceNames>,
-}
-
-/// Place names in other languages, keyed by the English name: `(code, name)` pairs.
-pub type PlaceNames = std::collections::HashMap<String, Vec<(String, String)>>;
-
-/// Reads GeoJSON files of places and of lakes into one [`PlaceNames`] table (the
-/// `name_CODE` properties of each feature, under its `name`).
+/// Reads GeoJSON files of places, of lakes and of rivers (a point on each) into one
+/// [`PlaceNames`] table (the `name_CODE` properties of each feature, under its `name`).
 pub fn read_place_names<R: Read>(
     places: (String, R),
     lakes: (String, R),
-) -> Result<PlaceNames, String> {
+    rivers: (String, R),
+) -> Result<PlaceNames, BasemapError> {
     let mut table: PlaceNames = read_places(places)?
         .into_iter()
         .filter(|p| !p.names.is_empty())
@@ -93,6 +91,12 @@ pub fn read_place_names<R: Read>(
             .into_iter()
             .filter(|a| !a.names.is_empty())
             .map(|a| (a.name, a.names)),
+    );
+    table.extend(
+        read_places(rivers)?
+            .into_iter()
+            .filter(|r| !r.names.is_empty())
+            .map(|r| (r.name, r.names)),
     );
     Ok(table)
 }
@@ -116,7 +120,7 @@ pub struct BasemapFiles<R: Read> {
 /// Reads all six layers. Errors name the file and the feature.
 ///
 /// ```
-/// use chronomap::input::basemap::{read_basemap, BasemapFiles};
+/// use chronomap::input::basemap_reader::{read_basemap, BasemapFiles};
 /// let lake = r#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"Issyk-Kul"},
 ///   "geometry":{"type":"Polygon","coordinates":[[[76,42],[78,42],[78,43],[76,42]]]}}]}"#;
 /// let empty = r#"{"type":"FeatureCollection","features":[]}"#;
@@ -132,7 +136,7 @@ pub struct BasemapFiles<R: Read> {
 /// .unwrap();
 /// assert!(basemap.lakes.iter().any(|l| l.name == "Issyk-Kul"));
 /// ```
-pub fn read_basemap<R: Read + Send>(files: BasemapFiles<R>) -> Result<Basemap, String> {
+pub fn read_basemap<R: Read + Send>(files: BasemapFiles<R>) -> Result<Basemap, BasemapError> {
     // The six files are parsed on two cores, the largest (countries) against the rest; the
     // first error in file order is reported, as if they had been read one after the other.
     let BasemapFiles {
@@ -168,30 +172,27 @@ pub fn read_basemap<R: Read + Send>(files: BasemapFiles<R>) -> Result<Basemap, S
     })
 }
 
-fn features<R: Read>(name: &str, mut reader: R) -> Result<Vec<geojson::Feature>, String> {
-    let bytes = super::read_all_limited(&mut reader, super::MAX_INPUT_BYTES)
-        .map_err(|e| format!("error: {name}: {e}"))?;
+fn features<R: Read>(name: &str, mut reader: R) -> Result<Vec<geojson::Feature>, BasemapError> {
+    let bytes = super::limits::read_all_limited(&mut reader, super::limits::MAX_INPUT_BYTES)
+        .map_err(|e| fail(name, None, BasemapProblem::Read(e)))?;
     let text = std::str::from_utf8(&bytes)
-        .map_err(|e| format!("error: {name}: not valid UTF-8 text ({e})"))?;
+        .map_err(|e| fail(name, None, BasemapProblem::NotUtf8(e.to_string())))?;
     // JSON first (its reader stops deep nesting with a message that has a line and column),
     // then GeoJSON feature by feature, so that an error names its feature.
-    let value: serde_json::Value =
-        serde_json::from_str(text).map_err(|e| format!("error: {name}: not valid JSON: {e}"))?;
+    let value: serde_json::Value = serde_json::from_str(text)
+        .map_err(|e| fail(name, None, BasemapProblem::NotJson(e.to_string())))?;
     let serde_json::Value::Object(mut root) = value else {
-        return Err(format!(
-            "error: {name}: expected a GeoJSON FeatureCollection (an object), found {}",
-            json_kind(&value)
+        return Err(fail(
+            name,
+            None,
+            BasemapProblem::NotObject(json_kind(&value)),
         ));
     };
     if root.get("type").and_then(|t| t.as_str()) != Some("FeatureCollection") {
-        return Err(format!(
-            "error: {name}: expected a GeoJSON FeatureCollection (\"type\": \"FeatureCollection\")"
-        ));
+        return Err(fail(name, None, BasemapProblem::NotFeatureCollection));
     }
     let Some(serde_json::Value::Array(features)) = root.remove("features") else {
-        return Err(format!(
-            "error: {name}: a FeatureCollection needs a \"features\" list"
-        ));
+        return Err(fail(name, None, BasemapProblem::NoFeatures));
     };
     features
         .into_iter()
@@ -199,13 +200,14 @@ fn features<R: Read>(name: &str, mut reader: R) -> Result<Vec<geojson::Feature>,
         .map(|(index, f)| {
             let kind = json_kind(&f);
             if !f.is_object() {
-                return Err(format!(
-                    "error: {name}, feature {index}: expected a GeoJSON Feature (an object), found {kind}"
+                return Err(fail(
+                    name,
+                    Some(index),
+                    BasemapProblem::FeatureNotObject(kind),
                 ));
             }
-            serde_json::from_value::<geojson::Feature>(f).map_err(|e| {
-                format!("error: {name}, feature {index}: not a valid GeoJSON Feature: {e}")
-            })
+            serde_json::from_value::<geojson::Feature>(f)
+                .map_err(|e| fail(name, Some(index), BasemapProblem::BadFeature(e.to_string())))
         })
         .collect()
 }
@@ -226,42 +228,42 @@ fn prop_str(f: &geojson::Feature, key: &str) -> Option<String> {
     f.property(key).and_then(|v| v.as_str()).map(str::to_string)
 }
 
-fn checked(name: &str, index: usize, p: &[f64]) -> Result<(f64, f64), String> {
+fn checked(name: &str, index: usize, p: &[f64]) -> Result<(f64, f64), BasemapError> {
     match p {
         [lon, lat, ..]
             if lon.is_finite() && lat.is_finite() && lon.abs() <= 180.0 && lat.abs() <= 90.0 =>
         {
             Ok((*lon, *lat))
         }
-        _ => Err(format!(
-            "error: {name}, feature {index}: a coordinate is missing or out of range"
-        )),
+        _ => Err(fail(name, Some(index), BasemapProblem::BadCoordinate)),
     }
 }
 
-fn line(name: &str, index: usize, positions: &[geojson::Position]) -> Result<LonLatLine, String> {
+fn line(
+    name: &str,
+    index: usize,
+    positions: &[geojson::Position],
+) -> Result<LonLatLine, BasemapError> {
     positions
         .iter()
         .map(|p| checked(name, index, p.as_slice()))
         .collect()
 }
 
-fn read_areas<R: Read>((name, reader): (String, R)) -> Result<Vec<Area>, String> {
+fn read_areas<R: Read>((name, reader): (String, R)) -> Result<Vec<Area>, BasemapError> {
     let mut out = Vec::new();
     for (index, f) in features(&name, reader)?.into_iter().enumerate() {
         let polygons = match f.geometry.as_ref().map(|g| &g.value) {
             Some(geojson::GeometryValue::Polygon { coordinates }) => vec![coordinates.clone()],
             Some(geojson::GeometryValue::MultiPolygon { coordinates }) => coordinates.clone(),
             _ => {
-                return Err(format!(
-                    "error: {name}, feature {index}: expected a Polygon or MultiPolygon"
-                ));
+                return Err(fail(&name, Some(index), BasemapProblem::NotPolygon));
             }
         };
         let polygons = polygons
             .iter()
             .map(|rings| rings.iter().map(|r| line(&name, index, r)).collect())
-            .collect::<Result<Vec<Vec<LonLatLine>>, String>>()?;
+            .collect::<Result<Vec<Vec<LonLatLine>>, BasemapError>>()?;
         let label_point = match (
             f.property("label_lon").and_then(|v| v.as_f64()),
             f.property("label_lat").and_then(|v| v.as_f64()),
@@ -280,7 +282,7 @@ fn read_areas<R: Read>((name, reader): (String, R)) -> Result<Vec<Area>, String>
     Ok(out)
 }
 
-fn read_lines<R: Read>((name, reader): (String, R)) -> Result<Vec<LonLatLine>, String> {
+fn read_lines<R: Read>((name, reader): (String, R)) -> Result<Vec<LonLatLine>, BasemapError> {
     let mut out = Vec::new();
     for (index, f) in features(&name, reader)?.into_iter().enumerate() {
         match f.geometry.as_ref().map(|g| &g.value) {
@@ -293,9 +295,7 @@ fn read_lines<R: Read>((name, reader): (String, R)) -> Result<Vec<LonLatLine>, S
                 }
             }
             _ => {
-                return Err(format!(
-                    "error: {name}, feature {index}: expected a LineString or MultiLineString"
-                ));
+                return Err(fail(&name, Some(index), BasemapProblem::NotLine));
             }
         }
     }
@@ -314,43 +314,14 @@ fn translations(f: &geojson::Feature) -> Vec<(String, String)> {
         .collect()
 }
 
-impl Basemap {
-    /// The basemap with every country, lake, place and locator name in `langs` (see
-    /// [`crate::lang::Languages::name`]); names without a translation stay English.
-    pub fn localized(&self, langs: &crate::lang::Languages) -> Basemap {
-        let areas = |list: &[Area]| -> Vec<Area> {
-            list.iter()
-                .map(|a| Area {
-                    name: langs.name(&a.name, &a.names),
-                    ..a.clone()
-                })
-                .collect()
-        };
-        Basemap {
-            countries: areas(&self.countries),
-            lakes: areas(&self.lakes),
-            locator: areas(&self.locator),
-            places: self
-                .places
-                .iter()
-                .map(|p| Place {
-                    name: langs.name(&p.name, &p.names),
-                    ..p.clone()
-                })
-                .collect(),
-            ..self.clone()
-        }
-    }
-}
-
-fn read_places<R: Read>((name, reader): (String, R)) -> Result<Vec<Place>, String> {
+fn read_places<R: Read>((name, reader): (String, R)) -> Result<Vec<Place>, BasemapError> {
     let mut out = Vec::new();
     for (index, f) in features(&name, reader)?.into_iter().enumerate() {
         let (lon, lat) = match f.geometry.as_ref().map(|g| &g.value) {
             Some(geojson::GeometryValue::Point { coordinates }) => {
                 checked(&name, index, coordinates.as_slice())?
             }
-            _ => return Err(format!("error: {name}, feature {index}: expected a Point")),
+            _ => return Err(fail(&name, Some(index), BasemapProblem::NotPoint)),
         };
         out.push(Place {
             name: prop_str(&f, "name").unwrap_or_default(),
