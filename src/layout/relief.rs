@@ -414,7 +414,9 @@ pub fn relief(
     );
     let picture = ReliefPicture {
         world,
-        detail: detail.zip(detailed),
+        detail: detail
+            .zip(detailed)
+            .map(|(bytes, (level, want))| DetailRead { bytes, level, want }),
         grid,
         want,
         width,
@@ -443,12 +445,18 @@ fn bounding_box(grid: &[Option<(f64, f64)>]) -> Option<[f64; 4]> {
     (west <= east && south <= north).then_some([west, south, east, north])
 }
 
+/// The detailed hillshade's bytes, the level a picture reads and the tiles it wants.
+struct DetailRead {
+    bytes: &'static [u8],
+    level: usize,
+    want: Vec<bool>,
+}
+
 /// Everything the relief picture's pixels are made from.
 struct ReliefPicture {
     world: &'static [u8],
-    /// The detailed hillshade's bytes, the level read and its wanted tiles, when the
-    /// picture meets its coverage.
-    detail: Option<(&'static [u8], (usize, Vec<bool>))>,
+    /// What the picture reads of the detailed hillshade, when it meets its coverage.
+    detail: Option<DetailRead>,
     /// Longitude and latitude at every GRID-th pixel, row by row.
     grid: Vec<Option<(f64, f64)>>,
     /// Which world tiles the picture meets.
@@ -466,9 +474,9 @@ impl ReliefPicture {
             return Vec::new();
         };
         let tiles = hill.decode(&self.want);
-        let detailed = self.detail.as_ref().and_then(|(bytes, (level, want))| {
-            let d = Detail::parse(bytes)?;
-            Some((d.coverage, d.levels.get(*level)?.decode(want)))
+        let detailed = self.detail.as_ref().and_then(|read| {
+            let d = Detail::parse(read.bytes)?;
+            Some((d.coverage, d.levels.get(read.level)?.decode(&read.want)))
         });
         let (width, height, grid) = (self.width, self.height, &self.grid);
         let gw = width.div_ceil(GRID) + 1;
