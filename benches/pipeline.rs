@@ -12,7 +12,8 @@
 //!   (whole page, and over a series' cached basemap), PNG encoding, plus basemap parsing,
 //!   the whole export, and the resvg path (SVG text to pixels) for comparison.
 //! - `relief/*`: the shaded relief's recipe (every map) and its pixels (made once, unless a
-//!   cached basemap drawing makes them unnecessary).
+//!   cached basemap drawing makes them unnecessary), and the pixels from the world grid
+//!   alone, without the detailed GEBCO grid, for comparison.
 //! - `synthetic/*`: the same stages that depend on the number of sites, at 1k sites / 10k
 //!   events and 10k sites / 100k events (seed 42): load (and its two parsers alone,
 //!   `read_sites` and `read_events`), timeline, `place_labels` alone, `MapFrame::new`
@@ -151,23 +152,32 @@ fn relief_stages(c: &mut Criterion) {
         b.iter(|| {
             relief(
                 bundled::basemap_bytes::RELIEF,
+                Some(bundled::basemap_bytes::RELIEF_DETAIL),
                 black_box(&projection),
                 density,
             )
         })
     });
-    g.bench_function("pixels", |b| {
-        b.iter(|| {
-            let Some(Item::Image { image, .. }) = relief(
-                bundled::basemap_bytes::RELIEF,
-                black_box(&projection),
-                density,
-            ) else {
-                panic!("the bundled view has relief")
-            };
-            image.grey_alpha().len()
-        })
-    });
+    // With the detailed grid (what maps do), and from the world grid alone (what they did
+    // before it), for comparison.
+    for (name, detail) in [
+        ("pixels", Some(bundled::basemap_bytes::RELIEF_DETAIL)),
+        ("pixels_world_only", None),
+    ] {
+        g.bench_function(name, |b| {
+            b.iter(|| {
+                let Some(Item::Image { image, .. }) = relief(
+                    bundled::basemap_bytes::RELIEF,
+                    detail,
+                    black_box(&projection),
+                    density,
+                ) else {
+                    panic!("the bundled view has relief")
+                };
+                image.grey_alpha().len()
+            })
+        });
+    }
     g.finish();
 }
 

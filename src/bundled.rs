@@ -35,6 +35,9 @@ pub mod basemap_bytes {
     pub const WORLD: &[u8] = include_bytes!("../geodata/basemap/world.bin");
     /// The world hillshade (see `scripts/build_relief.py` and `layout::relief`).
     pub const RELIEF: &[u8] = include_bytes!("../geodata/basemap/relief.bin");
+    /// The detailed hillshade of Central Asia from the GEBCO 2023 grid (see
+    /// `scripts/build_relief_detail.py` and `layout::relief`).
+    pub const RELIEF_DETAIL: &[u8] = include_bytes!("../geodata/basemap/relief_detail.bin");
     /// The regional places with their Russian names, for localised maps.
     pub const PLACE_NAMES: &[u8] = include_bytes!("../geodata/basemap/regional_places.geojson");
     /// The regional lakes with their Russian names, for localised maps.

@@ -265,7 +265,7 @@ impl Words {
             another_source: " ‡ Another source dates this {date}",
             km: "km",
             north: "N",
-            basemap_credit: "Basemap: Natural Earth (public domain). Rivers: World Data Bank II (public domain). Places: GeoNames (geonames.org), CC BY 4.0, filtered and renamed.",
+            basemap_credit: "Basemap: Natural Earth (public domain). Rivers: World Data Bank II (public domain). Relief: GEBCO Compilation Group (2023) GEBCO 2023 Grid (doi:10.5285/f98b053b-0cbc-6c23-e053-6c86abc0af7b). Places: GeoNames (geonames.org), CC BY 4.0, filtered and renamed.",
             events_credit: "Events: compiled with chronomap from {publishers} (numbered notes).",
             projection_credit: "Projection: Lambert conformal conic.",
             months: [
@@ -321,7 +321,7 @@ impl Words {
             another_source: " ‡ Другой источник относит это к {date}",
             km: "км",
             north: "С",
-            basemap_credit: "Основа: Natural Earth (общественное достояние). Реки: World Data Bank II (общественное достояние). Населённые пункты: GeoNames (geonames.org), CC BY 4.0, отобраны и переименованы.",
+            basemap_credit: "Основа: Natural Earth (общественное достояние). Реки: World Data Bank II (общественное достояние). Рельеф: GEBCO Compilation Group (2023) GEBCO 2023 Grid (doi:10.5285/f98b053b-0cbc-6c23-e053-6c86abc0af7b). Населённые пункты: GeoNames (geonames.org), CC BY 4.0, отобраны и переименованы.",
             events_credit: "События: собраны с помощью chronomap по материалам {publishers} (номера в примечаниях).",
             projection_credit: "Проекция: коническая равноугольная Ламберта.",
             months: [
@@ -395,7 +395,7 @@ impl Words {
             another_source: " ‡ Башка булак муну {date} деп белгилейт",
             km: "км",
             north: "Т",
-            basemap_credit: "Негизги карта: Natural Earth (коомдук менчик). Дарыялар: World Data Bank II (коомдук менчик). Калктуу конуштар: GeoNames (geonames.org), CC BY 4.0, тандалып, кайра аталган.",
+            basemap_credit: "Негизги карта: Natural Earth (коомдук менчик). Дарыялар: World Data Bank II (коомдук менчик). Рельеф: GEBCO Compilation Group (2023) GEBCO 2023 Grid (doi:10.5285/f98b053b-0cbc-6c23-e053-6c86abc0af7b). Калктуу конуштар: GeoNames (geonames.org), CC BY 4.0, тандалып, кайра аталган.",
             events_credit: "Окуялар: chronomap менен {publishers} материалдарынан чогултулган (номерленген эскертүүлөр).",
             projection_credit: "Проекция: Ламберттин конустук тең бурчтуу проекциясы.",
             months: [

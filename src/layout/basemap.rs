@@ -372,7 +372,8 @@ fn project_countries(
 /// The shaded relief over the frame as the `relief` group, when it is asked for (at
 /// `pixels_per_unit`) and the frame meets some.
 fn relief_group(p: &MapProjection, pixels_per_unit: Option<f64>) -> Option<Item> {
-    let image = super::relief::relief(crate::bundled::basemap_bytes::RELIEF, p, pixels_per_unit?)?;
+    use crate::bundled::basemap_bytes::{RELIEF, RELIEF_DETAIL};
+    let image = super::relief::relief(RELIEF, Some(RELIEF_DETAIL), p, pixels_per_unit?)?;
     Some(Item::Group {
         id: Some("relief".into()),
         title: None,
