@@ -47,7 +47,10 @@ fn drawings(cache: &Path) -> Vec<String> {
 fn a_png_drawn_over_a_stored_basemap_is_the_same_file() {
     let dir = tempfile::tempdir().unwrap();
     let cache = dir.path().join("cache");
-    for args in [&["--year", "2014"][..], &["--year", "2014", "--relief"][..]] {
+    for args in [
+        &["--year", "2014"][..],
+        &["--year", "2014", "--no-relief"][..],
+    ] {
         let (whole, off) = render_saying(dir.path(), Path::new(""), "whole.png", args);
         assert!(off.contains("cache off"), "{off}");
         let (first, said) = render_saying(dir.path(), &cache, "first.png", args);

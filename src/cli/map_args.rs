@@ -69,7 +69,7 @@ pub struct MapArgs {
     /// name_CODE properties, falling back to English.
     #[arg(long, value_name = "CODE[,CODE]")]
     pub lang: Option<String>,
-    /// Draw the shaded relief even where the style turns it off (it is on by default)
+    /// Draw the shaded relief even where the style turns it off
     #[arg(long, conflicts_with = "no_relief")]
     pub relief: bool,
     /// Leave out the shaded relief, whatever the style says.
