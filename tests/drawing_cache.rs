@@ -274,3 +274,38 @@ fn a_series_over_the_stored_basemap_writes_the_same_files() {
         }
     }
 }
+
+#[test]
+fn the_web_map_takes_its_relief_picture_from_the_cache_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = dir.path().join("cache");
+    let web = |out: &str, cache: &Path, extra: &[&str]| {
+        let status = Command::new(env!("CARGO_BIN_EXE_chronomap"))
+            .args([
+                "web",
+                "-q",
+                "--from",
+                "2012",
+                "--to",
+                "2014",
+                "--out-dir",
+                out,
+            ])
+            .args(extra)
+            .current_dir(dir.path())
+            .env("CHRONOMAP_CACHE_DIR", cache)
+            .status()
+            .unwrap();
+        assert!(status.success());
+        std::fs::read(dir.path().join(out).join("index.html")).unwrap()
+    };
+    let whole = web("whole", &cache, &["--no-cache"]);
+    assert!(drawings(&cache).is_empty());
+    let first = web("first", &cache, &[]);
+    assert_eq!(drawings(&cache).len(), 1, "{:?}", drawings(&cache));
+    let second = web("second", &cache, &[]);
+    assert!(
+        first == whole && second == whole,
+        "the page changed with the cache"
+    );
+}

@@ -20,6 +20,10 @@ pub struct WebArgs {
     /// The last year on the slider (default: the last year in the data).
     #[arg(long, value_name = "YYYY")]
     pub to: Option<i32>,
+    /// Make the relief picture again instead of taking the one an earlier run kept (see
+    /// `render --no-cache`)
+    #[arg(long)]
+    pub no_cache: bool,
     /// Page and map flags (the map is laid out as `render` lays out a page of this size).
     #[command(flatten)]
     pub map: MapArgs,
@@ -47,6 +51,17 @@ pub fn run(
         map_setup::warn_outside_data(cli, dataset, from, to, err);
     }
     let frame = map_setup::frame(cli, dataset, &basemap, &style, err)?;
+    // Every year's map embeds the same relief picture: from the drawing cache when an
+    // earlier run made it.
+    let first = style.dated(crate::timeline::MapDate::end_of_year(from));
+    let timeline = crate::timeline::Timeline::new(dataset);
+    let scene = frame.scene(
+        dataset,
+        &first.snapshot(&timeline),
+        &first.subtitle,
+        &first.news_heading,
+    );
+    super::cache::DrawingCache::from_env(args.no_cache).prepare_pictures(&scene);
     let years: Vec<i32> = (from..=to).collect();
     let html =
         web_page(dataset, &frame, &style, &years).map_err(|m| Failure::usage(m.to_string()))?;
