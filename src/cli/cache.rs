@@ -9,7 +9,7 @@
 //! [`KEEP`] most recently used drawings and never fails a run: a folder that cannot be read
 //! or written is a cache that misses.
 
-use crate::render::draw::{Underlay, draw_png_over};
+use crate::render::draw::{Underlay, draw_png_over, draw_png_over_owned};
 use crate::render::error::RenderError;
 use crate::render::underlay_cache::{UnderlayKey, decode, encode};
 use crate::scene::{Item, Scene};
@@ -67,7 +67,11 @@ impl DrawingCache {
             }
             _ => (None, CacheUse::Off),
         };
-        Ok((draw_png_over(scene, underlay.as_ref(), w, h, dpi)?, used))
+        let png = match underlay {
+            Some(underlay) => draw_png_over_owned(scene, underlay, w, h, dpi)?,
+            None => draw_png_over(scene, None, w, h, dpi)?,
+        };
+        Ok((png, used))
     }
 
     /// The basemap's drawing: read from the cache in `dir`, or drawn and stored there.

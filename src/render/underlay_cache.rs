@@ -115,9 +115,9 @@ pub fn decode(bytes: &[u8], key: UnderlayKey, scene: &Scene, layers: usize) -> O
     if crc != crc32fast::hash(rgb).to_le_bytes() {
         return None;
     }
-    let mut data = Vec::with_capacity(rgb.len() / 3 * 4);
-    for px in rgb.chunks_exact(3) {
-        data.extend_from_slice(&[px[0], px[1], px[2], 255]);
+    let mut data = vec![255u8; rgb.len() / 3 * 4];
+    for (to, from) in data.chunks_exact_mut(4).zip(rgb.chunks_exact(3)) {
+        to[..3].copy_from_slice(from);
     }
     Underlay::from_pixels(
         scene,

@@ -126,7 +126,7 @@ pub fn draw_from(
     width: u32,
     height: u32,
 ) -> Result<Rgba, RenderError> {
-    let data = paint(scene, underlay, width, height, |_| Ok(()))?;
+    let data = paint(scene, Start::from(underlay), width, height, |_| Ok(()))?;
     // The page is opaque, so premultiplied and straight alpha are the same bytes.
     Ok(Rgba {
         width,
@@ -164,20 +164,72 @@ pub fn draw_png_over(
     height: u32,
     dpi: u32,
 ) -> Result<Vec<u8>, RenderError> {
+    draw_png_from_start(scene, Start::from(underlay), width, height, dpi)
+}
+
+/// Draws and encodes the page from `start`, each band encoded as soon as it is drawn.
+fn draw_png_from_start(
+    scene: &Scene,
+    start: Start<'_>,
+    width: u32,
+    height: u32,
+    dpi: u32,
+) -> Result<Vec<u8>, RenderError> {
     check_size(width, height)?;
     let mut png = PngStream::new(width, height, dpi)?;
     if !scene.description.is_empty() {
         png.add_text("Description", &scene.description)?;
     }
-    paint(scene, underlay, width, height, |rows| png.push_rows(rows))?;
+    paint(scene, start, width, height, |rows| png.push_rows(rows))?;
     png.finish()
+}
+
+/// [`draw_png_over`] taking the underlay's pixels over instead of copying them: for a
+/// drawing read from the cache, used once.
+pub fn draw_png_over_owned(
+    scene: &Scene,
+    underlay: Underlay,
+    width: u32,
+    height: u32,
+    dpi: u32,
+) -> Result<Vec<u8>, RenderError> {
+    draw_png_from_start(scene, Start::Owned(underlay), width, height, dpi)
+}
+
+/// Where a page's drawing starts: an empty page, or a basemap drawn before, lent or given.
+enum Start<'a> {
+    Empty,
+    Lent(&'a Underlay),
+    Owned(Underlay),
+}
+
+impl<'a> From<Option<&'a Underlay>> for Start<'a> {
+    fn from(underlay: Option<&'a Underlay>) -> Start<'a> {
+        underlay.map_or(Start::Empty, Start::Lent)
+    }
+}
+
+impl Start<'_> {
+    /// The layers already drawn and the pixels to draw the rest over, when the underlay
+    /// fits the scene (see [`Underlay::fits`]); None to draw the whole page.
+    fn pixels(self, scene: &Scene, width: u32, height: u32) -> Option<(usize, Vec<u8>)> {
+        match self {
+            Start::Empty => None,
+            Start::Lent(u) => u
+                .fits(scene, width, height)
+                .then(|| (u.layers.len(), u.pixels.data.clone())),
+            Start::Owned(u) => u
+                .fits(scene, width, height)
+                .then(|| (u.layers.len(), u.pixels.data)),
+        }
+    }
 }
 
 /// Draws the page into a new pixel buffer, handing each band's rows to `done` in page order
 /// as it is finished (see [`draw_in_bands_then`]).
 fn paint(
     scene: &Scene,
-    underlay: Option<&Underlay>,
+    start: Start<'_>,
     width: u32,
     height: u32,
     done: impl FnMut(&[u8]) -> Result<(), RenderError>,
@@ -195,13 +247,13 @@ fn paint(
         tx: 0.0,
         ty: 0.0,
     };
-    let underlay = underlay.filter(|u| u.fits(scene, width, height));
-    let skip = underlay.map_or(0, |u| u.layers.len());
+    let start = start.pixels(scene, width, height);
+    let skip = start.as_ref().map_or(0, |s| s.0);
     let list = display_list(&scene.layers[skip..], page);
     // Without an underlay each band paints its own background, so the page's memory is
     // first touched by the threads that draw it.
-    let (mut data, background) = match underlay {
-        Some(u) => (u.pixels.data.clone(), None),
+    let (mut data, background) = match start {
+        Some((_, pixels)) => (pixels, None),
         None => (
             vec![0; width as usize * height as usize * 4],
             Some({
