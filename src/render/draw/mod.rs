@@ -218,9 +218,10 @@ impl Start<'_> {
             Start::Lent(u) => u
                 .fits(scene, width, height)
                 .then(|| (u.layers.len(), u.pixels.data.clone())),
-            Start::Owned(u) => u
-                .fits(scene, width, height)
-                .then(|| (u.layers.len(), u.pixels.data)),
+            Start::Owned(u) => {
+                let fits = u.fits(scene, width, height);
+                fits.then_some((u.layers.len(), u.pixels.data))
+            }
         }
     }
 }
