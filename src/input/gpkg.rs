@@ -35,7 +35,7 @@ const SITE_COLUMNS: [&str; 11] = [
     "position_source",
 ];
 /// The event columns read, in the order of the columns of `events.csv`.
-const EVENT_COLUMNS: [&str; 8] = [
+pub const EVENT_COLUMNS: [&str; 8] = [
     "id",
     "site_id",
     "date",
@@ -50,7 +50,7 @@ const EVENT_CSV_COLUMNS: [&str; 8] = [
     "id", "site", "date", "kind", "status", "summary", "sources", "disputes",
 ];
 /// The source columns read, in the order of the columns of `sources.csv`.
-const SOURCE_COLUMNS: [&str; 5] = ["id", "title", "publisher", "published", "url"];
+pub const SOURCE_COLUMNS: [&str; 5] = ["id", "title", "publisher", "published", "url"];
 /// Columns that may be absent from a table (as they may be from the files).
 const OPTIONAL_COLUMNS: [&str; 6] = [
     "alt_names",

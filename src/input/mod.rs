@@ -33,7 +33,8 @@ pub use basemap_layers::{Basemap, PlaceNames};
 pub use csv_reader::{Cell, CsvRow, CsvTable};
 pub use events::{EventRows, RawEvent, RawEvents, read_events};
 pub use gpkg::{
-    GeoPackageTables, NotAPoint, gpkg_point, read_geopackage, read_geopackage_metadata,
+    EVENT_COLUMNS, GeoPackageTables, NotAPoint, SOURCE_COLUMNS, gpkg_point, read_geopackage,
+    read_geopackage_metadata,
 };
 pub use limits::{
     MAX_ERRORS_PER_FILE, MAX_INPUT_BYTES, MAX_METADATA_BYTES, read_all_limited,

@@ -22,20 +22,8 @@ const TABLES: [(&str, &[&str]); 3] = [
             "position_source",
         ],
     ),
-    (
-        "events",
-        &[
-            "id",
-            "site_id",
-            "date",
-            "kind",
-            "status",
-            "summary",
-            "source_ids",
-            "disputes",
-        ],
-    ),
-    ("sources", &["id", "title", "publisher", "published", "url"]),
+    ("events", &crate::input::EVENT_COLUMNS),
+    ("sources", &crate::input::SOURCE_COLUMNS),
 ];
 
 /// Reads the dataset's tables into an in-memory SQLite database shaped like the
