@@ -149,6 +149,7 @@ fn on_a_terminal(args: &str, env: &[(&str, &str)]) -> Option<Vec<u8>> {
     let mut cmd = Command::new("script");
     cmd.args(["-qec", &format!("{BIN} {args}"), "/dev/null"])
         .current_dir(dir.path())
+        .env("CHRONOMAP_CACHE_DIR", "")
         .env_remove("NO_COLOR")
         .env_remove("CLICOLOR_FORCE")
         .env("TERM", "xterm-256color");

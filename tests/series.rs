@@ -252,6 +252,7 @@ fn series_finishes_in_a_terminal_with_a_live_progress_bar() {
     let out = std::process::Command::new("timeout")
         .args(["120", "script", "-qefc", &command, "/dev/null"])
         .current_dir(dir.path())
+        .env("CHRONOMAP_CACHE_DIR", "")
         .stdin(std::process::Stdio::null())
         .output()
         .unwrap();
