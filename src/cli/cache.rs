@@ -137,15 +137,15 @@ impl std::fmt::Display for CacheUse {
 }
 
 impl DrawingCache {
-    /// Gives each deferred picture of `scene` (the shaded relief) its PNG file from the
+    /// Gives each deferred picture among `items` (the shaded relief) its PNG file from the
     /// cache, or makes it now and stores it, so that an SVG or PDF of a map drawn before
     /// does not make its relief again. Returns how many pictures were read from the cache.
-    pub fn prepare_pictures(&self, scene: &Scene) -> usize {
+    pub fn prepare_pictures<'a>(&self, items: impl IntoIterator<Item = &'a Item>) -> usize {
         let Some(dir) = &self.dir else {
             return 0;
         };
         let mut read = 0;
-        for image in deferred_images(&scene.layers) {
+        for image in deferred_images(items) {
             let Some(key) = image.key() else { continue };
             let path = dir.join(format!("picture-{:016x}{:016x}.png", key[0], key[1]));
             let stored = std::fs::read(&path).ok().and_then(|b| checked(b, key));
@@ -168,21 +168,19 @@ impl DrawingCache {
     }
 }
 
-/// The deferred pictures among `layers`' items, groups included.
-fn deferred_images(layers: &[crate::scene::Layer]) -> Vec<&crate::scene::Raster> {
-    fn walk<'a>(items: &'a [Item], out: &mut Vec<&'a crate::scene::Raster>) {
-        for item in items {
-            match item {
-                Item::Image { image, .. } if image.key().is_some() => out.push(image),
-                Item::Group { items, .. } | Item::Placed { items, .. } => walk(items, out),
-                _ => {}
+/// The deferred pictures among `items`, groups included.
+fn deferred_images<'a>(items: impl IntoIterator<Item = &'a Item>) -> Vec<&'a crate::scene::Raster> {
+    fn walk<'a>(item: &'a Item, out: &mut Vec<&'a crate::scene::Raster>) {
+        match item {
+            Item::Image { image, .. } if image.key().is_some() => out.push(image),
+            Item::Group { items, .. } | Item::Placed { items, .. } => {
+                items.iter().for_each(|i| walk(i, out))
             }
+            _ => {}
         }
     }
     let mut out = Vec::new();
-    for layer in layers {
-        walk(&layer.items, &mut out);
-    }
+    items.into_iter().for_each(|i| walk(i, &mut out));
     out
 }
 

@@ -196,7 +196,8 @@ fn draw_and_write(
     } else {
         // The SVG (and the PDF made from it) embeds the relief as a PNG: take it from the
         // cache when an earlier run made it.
-        let pictures = super::cache::DrawingCache::from_env(args.no_cache).prepare_pictures(&scene);
+        let pictures = super::cache::DrawingCache::from_env(args.no_cache)
+            .prepare_pictures(scene.layers.iter().flat_map(|l| &l.items));
         if pictures > 0 {
             cli.ui.info(warnings, "relief picture: read from the cache");
         }

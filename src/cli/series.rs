@@ -257,6 +257,10 @@ fn shared_basemap(
     cache: &super::cache::DrawingCache,
     need_pixels: bool,
 ) -> Result<Option<Underlay>, Failure> {
+    cache.prepare_pictures(frame.basemap_items());
+    if !need_pixels {
+        return Ok(None);
+    }
     let first = style.dated(MapDate::end_of_year(first_year));
     let scene = frame.scene(
         dataset,
@@ -264,10 +268,6 @@ fn shared_basemap(
         &first.subtitle,
         &first.news_heading,
     );
-    cache.prepare_pictures(&scene);
-    if !need_pixels {
-        return Ok(None);
-    }
     let (underlay, _) = cache
         .underlay(&scene)
         .map_err(|e| Failure::data(format!("the basemap: {e}")))?;

@@ -53,15 +53,7 @@ pub fn run(
     let frame = map_setup::frame(cli, dataset, &basemap, &style, err)?;
     // Every year's map embeds the same relief picture: from the drawing cache when an
     // earlier run made it.
-    let first = style.dated(crate::timeline::MapDate::end_of_year(from));
-    let timeline = crate::timeline::Timeline::new(dataset);
-    let scene = frame.scene(
-        dataset,
-        &first.snapshot(&timeline),
-        &first.subtitle,
-        &first.news_heading,
-    );
-    super::cache::DrawingCache::from_env(args.no_cache).prepare_pictures(&scene);
+    super::cache::DrawingCache::from_env(args.no_cache).prepare_pictures(frame.basemap_items());
     let years: Vec<i32> = (from..=to).collect();
     let html =
         web_page(dataset, &frame, &style, &years).map_err(|m| Failure::usage(m.to_string()))?;

@@ -10,9 +10,6 @@ use crate::model::Dataset;
 use crate::scene::{Item, Text};
 use crate::theme::Theme;
 
-/// The credit line every map carries for its basemap (see `geodata/basemap/PROVENANCE.md`).
-pub const BASEMAP_CREDIT: &str = "Basemap: Natural Earth (public domain). Rivers: World Data Bank II (public domain). Relief: GEBCO Compilation Group (2023) GEBCO 2023 Grid (doi:10.5285/f98b053b-0cbc-6c23-e053-6c86abc0af7b). Places: GeoNames (geonames.org), CC BY 4.0, filtered and renamed.";
-
 /// The default credit for the events: `{publishers}` is replaced by the sources' publishers.
 pub const DEFAULT_EVENTS_CREDIT: &str =
     "Events: compiled with chronomap from {publishers} (numbered notes).";

@@ -340,6 +340,11 @@ impl MapFrame {
 }
 
 impl MapFrame {
+    /// The basemap's projected items (fills, lines, the relief picture), the same every year.
+    pub fn basemap_items(&self) -> &[Item] {
+        &self.basemap
+    }
+
     /// The `sites` and `labels` layers of [`MapFrame::scene`] for a snapshot, alone: what
     /// changes from year to year (the web map restyles its sites from these).
     pub fn site_layers(&self, dataset: &Dataset, snapshot: &YearSnapshot) -> (Layer, Layer) {
