@@ -38,6 +38,7 @@ use chronomap::layout::relief::relief;
 use chronomap::layout::style::MapStyle;
 use chronomap::model::{Dataset, DatasetFiles, Day};
 use chronomap::render::draw::{Underlay, draw, draw_from, draw_png, draw_png_over};
+use chronomap::render::png_stream::encode_rows;
 use chronomap::render::raster::{encode_png, rasterize};
 use chronomap::render::svg::write_svg;
 use chronomap::render::underlay_cache::{self, UnderlayKey};
@@ -118,6 +119,12 @@ fn bundled_stages(c: &mut Criterion) {
     let pixels = draw(&scene, w, h).unwrap();
     g.bench_function("encode_png_1600x1000", |b| {
         b.iter(|| encode_png(black_box(&pixels), style.page.dpi).unwrap())
+    });
+    // One band (a quarter of the page) filtered and compressed on one thread: what each
+    // drawing thread does after drawing its band.
+    let band = &pixels.data[..pixels.data.len() / 4];
+    g.bench_function("encode_band_1600x250", |b| {
+        b.iter(|| encode_rows(black_box(band), w).unwrap())
     });
     // The drawing cache: naming the basemap's drawing, reading it back from its stored
     // bytes, and the PNG drawn over it (what a `render` with a warm cache does after layout).

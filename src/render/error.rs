@@ -70,6 +70,14 @@ pub enum RenderError {
         /// Rows not yet written.
         left: u32,
     },
+    /// Pixels handed to the PNG row encoder that are not whole rows of the given width.
+    #[error("{bytes} bytes are not whole rows of {width} RGBA pixels")]
+    PartialRows {
+        /// Bytes given.
+        bytes: usize,
+        /// Row width in pixels.
+        width: u32,
+    },
     /// The PNG was finished before all its rows were written.
     #[error("the PNG has {written} of its {height} rows")]
     PngIncomplete {
@@ -78,9 +86,6 @@ pub enum RenderError {
         /// Rows the picture has.
         height: u32,
     },
-    /// The compressor failed (its reason).
-    #[error("PNG encoding failed: {0}")]
-    PngEncoding(String),
     /// The compressed pixels exceed what one PNG chunk can hold.
     #[error("the compressed picture is too large for PNG")]
     PngTooLarge,

@@ -1,13 +1,13 @@
-//! A PNG encoder that takes an opaque page a few rows at a time, so that encoding can start
-//! while the rest of the page is still being drawn.
+//! A PNG encoder that takes an opaque page a band of rows at a time, each band filtered and
+//! compressed on its own (on any thread), so that the bands of a page are encoded in
+//! parallel, each by the thread that drew it.
 //!
 //! The file is an 8-bit RGB PNG: each row is filtered with `Sub` (each byte minus the byte
-//! one pixel to its left) and the rows are compressed as one zlib stream with fdeflate, the
-//! fast compressor the `png` crate itself uses for its fast setting. The chunks are those the
-//! `png` crate writes for the same settings (`IHDR`, `pHYs`, one `IDAT`, `IEND`), so the bytes
-//! are the same as its output whenever compression makes the data smaller, which it always
-//! does on a map.
+//! one pixel to its left), and each band of rows becomes one [`Piece`] of the zlib stream
+//! ([`super::deflate`]). The chunks are `IHDR`, `pHYs`, any `iTXt`, one `IDAT` and `IEND`.
+//! The bytes depend on the pixels and on where the bands are cut, never on the thread count.
 
+use super::deflate::{Piece, PieceWriter, append_zlib_stream};
 use super::error::RenderError;
 use std::io::Write;
 
@@ -25,14 +25,74 @@ pub struct PngStream {
     width: u32,
     height: u32,
     rows_written: u32,
-    /// The file so far: signature, `IHDR`, `pHYs`, any `iTXt`, and the start of the `IDAT`
-    /// chunk.
+    /// The file so far: signature, `IHDR`, `pHYs` and any `iTXt`.
     out: Vec<u8>,
-    /// Where the `IDAT` chunk's length goes, once the compressed size is known.
-    idat_start: usize,
-    compressor: fdeflate::Compressor<Vec<u8>>,
-    /// One filtered row: the filter byte, then `width * 3` bytes.
-    row: Vec<u8>,
+    /// The compressed bands, in page order.
+    pieces: Vec<Piece>,
+}
+
+/// Rows of a picture filtered and compressed by [`encode_rows`], on any thread, for
+/// [`PngStream::push_encoded`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EncodedRows {
+    width: u32,
+    rows: u32,
+    piece: Piece,
+}
+
+/// Filters and compresses whole rows of opaque RGBA pixels (`width` pixels a row; alpha is
+/// dropped), ready to be added to a [`PngStream`] of that width.
+///
+/// ```
+/// use chronomap::render::png_stream::{PngStream, encode_rows};
+/// let rows = [[9u8, 9, 9, 255]; 6].concat(); // two rows of three grey pixels
+/// let (top, bottom) = rows.split_at(12);
+/// // The two halves may be encoded on two threads.
+/// let (a, b) = (encode_rows(top, 3).unwrap(), encode_rows(bottom, 3).unwrap());
+/// let mut png = PngStream::new(3, 2, 96).unwrap();
+/// png.push_encoded(a).unwrap();
+/// png.push_encoded(b).unwrap();
+/// assert!(png.finish().is_ok());
+/// ```
+pub fn encode_rows(rgba: &[u8], width: u32) -> Result<EncodedRows, RenderError> {
+    let row_bytes = width as usize * 4;
+    if width == 0 || rgba.len() % row_bytes != 0 {
+        return Err(RenderError::PartialRows {
+            bytes: rgba.len(),
+            width,
+        });
+    }
+    let rows = rgba.len() / row_bytes;
+    let mut row = vec![0u8; 1 + width as usize * 3];
+    // The codes are fitted to every fourth row.
+    let mut sample = Vec::with_capacity(rows.div_ceil(4) * row.len());
+    for pixels in rgba.chunks_exact(row_bytes).step_by(4) {
+        filter_sub(pixels, &mut row);
+        sample.extend_from_slice(&row);
+    }
+    let mut piece = PieceWriter::new(&sample);
+    for pixels in rgba.chunks_exact(row_bytes) {
+        filter_sub(pixels, &mut row);
+        piece.write(&row);
+    }
+    Ok(EncodedRows {
+        width,
+        rows: rows as u32,
+        piece: piece.finish(),
+    })
+}
+
+/// Filters one row of RGBA pixels into `out` (the filter byte, then RGB): PNG's `Sub`
+/// filter, each byte minus the byte one pixel to its left.
+fn filter_sub(rgba: &[u8], out: &mut [u8]) {
+    out[0] = 1;
+    let mut left = [0u8; 3];
+    for (o, px) in out[1..].chunks_exact_mut(3).zip(rgba.chunks_exact(4)) {
+        o[0] = px[0].wrapping_sub(left[0]);
+        o[1] = px[1].wrapping_sub(left[1]);
+        o[2] = px[2].wrapping_sub(left[2]);
+        left = [px[0], px[1], px[2]];
+    }
 }
 
 impl PngStream {
@@ -56,19 +116,12 @@ impl PngStream {
         phys.extend_from_slice(&per_metre.to_be_bytes());
         phys.push(1); // the unit is the metre
         write_chunk(&mut out, b"pHYs", &phys);
-        let idat_start = out.len();
-        out.extend_from_slice(&[0, 0, 0, 0]);
-        out.extend_from_slice(b"IDAT");
-        let compressor = fdeflate::Compressor::new(Vec::with_capacity(1 << 16))
-            .map_err(|e| RenderError::PngEncoding(e.to_string()))?;
         Ok(PngStream {
             width,
             height,
             rows_written: 0,
             out,
-            idat_start,
-            compressor,
-            row: vec![0; 1 + width as usize * 3],
+            pieces: Vec::new(),
         })
     }
 
@@ -104,41 +157,35 @@ impl PngStream {
         data.extend_from_slice(&[0, 0, 0, 0, 0]);
         data.extend(text.bytes().filter(|&b| b != 0));
         // Text goes before the picture data, where readers that stop at `IDAT` see it.
-        let mut chunk = Vec::with_capacity(data.len() + 12);
-        write_chunk(&mut chunk, b"iTXt", &data);
-        let at = self.idat_start;
-        self.idat_start += chunk.len();
-        self.out.splice(at..at, chunk);
+        write_chunk(&mut self.out, b"iTXt", &data);
         Ok(())
     }
 
-    /// Adds the next whole rows of the picture, as opaque RGBA (alpha is dropped).
+    /// Adds the next whole rows of the picture, as opaque RGBA (alpha is dropped), as one
+    /// piece of the compressed data.
     pub fn push_rows(&mut self, rgba: &[u8]) -> Result<(), RenderError> {
-        let row_bytes = self.width as usize * 4;
-        let rows = rgba.len() / row_bytes;
-        if rgba.len() % row_bytes != 0 || self.rows_written as usize + rows > self.height as usize {
-            return Err(RenderError::PngRows {
-                bytes: rgba.len(),
-                width: self.width,
-                height: self.height,
-                left: self.height - self.rows_written,
-            });
+        let encoded = encode_rows(rgba, self.width).map_err(|_| self.rows_error(rgba.len()))?;
+        self.push_encoded(encoded)
+    }
+
+    /// Adds the next rows, encoded by [`encode_rows`] for a picture of this width.
+    pub fn push_encoded(&mut self, rows: EncodedRows) -> Result<(), RenderError> {
+        if rows.width != self.width || self.rows_written + rows.rows > self.height {
+            return Err(self.rows_error(rows.rows as usize * rows.width as usize * 4));
         }
-        for line in rgba.chunks_exact(row_bytes) {
-            self.row[0] = 1; // Sub
-            let mut left = [0u8; 3];
-            for (out, px) in self.row[1..].chunks_exact_mut(3).zip(line.chunks_exact(4)) {
-                out[0] = px[0].wrapping_sub(left[0]);
-                out[1] = px[1].wrapping_sub(left[1]);
-                out[2] = px[2].wrapping_sub(left[2]);
-                left = [px[0], px[1], px[2]];
-            }
-            self.compressor
-                .write_data(&self.row)
-                .map_err(|e| RenderError::PngEncoding(e.to_string()))?;
-        }
-        self.rows_written += rows as u32;
+        self.rows_written += rows.rows;
+        self.pieces.push(rows.piece);
         Ok(())
+    }
+
+    /// The error for `bytes` of rows that do not fit this picture.
+    fn rows_error(&self, bytes: usize) -> RenderError {
+        RenderError::PngRows {
+            bytes,
+            width: self.width,
+            height: self.height,
+            left: self.height - self.rows_written,
+        }
     }
 
     /// Ends the picture and returns the PNG file. Every row must have been given.
@@ -150,17 +197,18 @@ impl PngStream {
             });
         }
         let mut out = self.out;
-        let data = self
-            .compressor
-            .finish()
-            .map_err(|e| RenderError::PngEncoding(e.to_string()))?;
-        let length = u32::try_from(data.len())
+        let idat_start = out.len();
+        out.extend_from_slice(&[0, 0, 0, 0]);
+        out.extend_from_slice(b"IDAT");
+        let compressed: usize = self.pieces.iter().map(Piece::compressed_len).sum();
+        out.reserve(compressed + 24);
+        append_zlib_stream(&mut out, &self.pieces);
+        let length = u32::try_from(out.len() - idat_start - 8)
             .ok()
             .filter(|&n| n <= i32::MAX as u32)
             .ok_or(RenderError::PngTooLarge)?;
-        out.extend_from_slice(&data);
-        out[self.idat_start..self.idat_start + 4].copy_from_slice(&length.to_be_bytes());
-        let crc = crc32fast::hash(&out[self.idat_start + 4..]);
+        out[idat_start..idat_start + 4].copy_from_slice(&length.to_be_bytes());
+        let crc = crc32fast::hash(&out[idat_start + 4..]);
         out.extend_from_slice(&crc.to_be_bytes());
         write_chunk(&mut out, b"IEND", &[]);
         Ok(out)
@@ -233,27 +281,77 @@ mod tests {
         data
     }
 
+    /// The pixels a PNG decodes to, as RGB.
+    fn decoded(bytes: &[u8]) -> (u32, u32, Vec<u8>) {
+        let decoder = png::Decoder::new(std::io::Cursor::new(bytes));
+        let mut reader = decoder.read_info().unwrap();
+        let mut buf = vec![0; reader.output_buffer_size()];
+        let info = reader.next_frame(&mut buf).unwrap();
+        buf.truncate(info.buffer_size());
+        (info.width, info.height, buf)
+    }
+
     #[test]
-    fn same_bytes_as_the_png_crate_whatever_the_rows_per_push() {
+    fn decodes_like_the_png_crate_whatever_the_rows_per_push_and_no_larger() {
         for (width, height, dpi, seed) in [(37, 23, 300, 2), (160, 100, 150, 3), (1600, 9, 96, 4)] {
             let rgba = picture(width, height, seed);
             let expected = reference(&rgba, width, height, dpi);
+            // The header and resolution chunks are the png crate's, byte for byte.
+            let chunks_before_data = expected.windows(4).position(|w| w == b"IDAT").unwrap() - 4;
             for rows_per_push in [1, 4, height as usize] {
                 let mut png = PngStream::new(width, height, dpi).unwrap();
                 for rows in rgba.chunks(rows_per_push * width as usize * 4) {
                     png.push_rows(rows).unwrap();
                 }
+                let bytes = png.finish().unwrap();
+                let what = format!("{width}×{height}, {rows_per_push} rows at a time");
                 assert_eq!(
-                    png.finish().unwrap(),
-                    expected,
-                    "{width}×{height}, {rows_per_push} rows at a time"
+                    bytes[..chunks_before_data],
+                    expected[..chunks_before_data],
+                    "{what}"
                 );
+                assert_eq!(decoded(&bytes), decoded(&expected), "{what}");
+                if rows_per_push == height as usize {
+                    assert!(
+                        bytes.len() <= expected.len(),
+                        "{what}: {} > {}",
+                        bytes.len(),
+                        expected.len()
+                    );
+                }
             }
         }
     }
 
-    /// Where compression does not pay, the `png` crate stores the rows uncompressed instead;
-    /// this writer keeps its compressed stream, which is as valid.
+    #[test]
+    fn rows_encoded_apart_give_the_bytes_of_the_same_rows_pushed() {
+        let (width, height) = (64, 40);
+        let rgba = picture(width, height, 9);
+        let (top, bottom) = rgba.split_at(rgba.len() / 2);
+        let mut pushed = PngStream::new(width, height, 96).unwrap();
+        pushed.push_rows(top).unwrap();
+        pushed.push_rows(bottom).unwrap();
+        let mut encoded = PngStream::new(width, height, 96).unwrap();
+        let (a, b) = std::thread::scope(|s| {
+            let a = s.spawn(|| encode_rows(top, width).unwrap());
+            let b = s.spawn(|| encode_rows(bottom, width).unwrap());
+            (a.join().unwrap(), b.join().unwrap())
+        });
+        encoded.push_encoded(a).unwrap();
+        encoded.push_encoded(b).unwrap();
+        assert_eq!(encoded.finish().unwrap(), pushed.finish().unwrap());
+        // Rows of another width are refused.
+        let mut other = PngStream::new(width + 1, height, 96).unwrap();
+        assert!(
+            other
+                .push_encoded(encode_rows(top, width).unwrap())
+                .is_err()
+        );
+        assert!(encode_rows(&top[..10], width).is_err());
+    }
+
+    /// Where compression does not pay (noise), the stream is still valid and decodes to the
+    /// picture.
     #[test]
     fn an_incompressible_picture_still_decodes_to_its_pixels() {
         for (width, height) in [(50, 40), (1, 1)] {
@@ -273,16 +371,11 @@ mod tests {
         let mut png = PngStream::new(width, height, 72).unwrap();
         png.push_rows(&rgba).unwrap();
         let bytes = png.finish().unwrap();
-        let decoder = png::Decoder::new(std::io::Cursor::new(bytes));
-        let mut reader = decoder.read_info().unwrap();
-        let mut buf = vec![0; reader.output_buffer_size()];
-        let info = reader.next_frame(&mut buf).unwrap();
-        assert_eq!((info.width, info.height), (width, height));
         let rgb: Vec<u8> = rgba
             .chunks_exact(4)
             .flat_map(|p| [p[0], p[1], p[2]])
             .collect();
-        assert_eq!(&buf[..info.buffer_size()], &rgb[..]);
+        assert_eq!(decoded(&bytes), (width, height, rgb));
     }
 
     #[test]

@@ -114,11 +114,22 @@ pub fn encode_png_described(
             expected,
         });
     }
+    use rayon::prelude::*;
     let mut png = super::png_stream::PngStream::new(img.width, img.height, dpi)?;
     if !description.is_empty() {
         png.add_text("Description", description)?;
     }
-    png.push_rows(&img.data)?;
+    // The same bands the drawer encodes, so that drawing and encoding separately gives the
+    // bytes of drawing and encoding at once.
+    let band = img.width as usize * 4 * super::bands::band_height(img.height) as usize;
+    let bands: Vec<_> = img
+        .data
+        .par_chunks(band)
+        .map(|rows| super::png_stream::encode_rows(rows, img.width))
+        .collect();
+    for rows in bands {
+        png.push_encoded(rows?)?;
+    }
     png.finish()
 }
 

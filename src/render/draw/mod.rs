@@ -25,7 +25,7 @@ mod tests;
 
 use super::bands::draw_in_bands_then;
 use super::error::{RenderError, check_size};
-use super::png_stream::PngStream;
+use super::png_stream::{PngStream, encode_rows};
 use super::raster::Rgba;
 use crate::color::Color as SceneColor;
 use crate::scene::Scene;
@@ -126,7 +126,7 @@ pub fn draw_from(
     width: u32,
     height: u32,
 ) -> Result<Rgba, RenderError> {
-    let data = paint(scene, Start::from(underlay), width, height, |_| Ok(()))?;
+    let (data, _) = paint(scene, Start::from(underlay), width, height, |_| ())?;
     // The page is opaque, so premultiplied and straight alpha are the same bytes.
     Ok(Rgba {
         width,
@@ -135,9 +135,9 @@ pub fn draw_from(
     })
 }
 
-/// Draws `scene` like [`draw`] and encodes it as a PNG recording `dpi`, each band encoded as
-/// soon as it is drawn while the bands below it are still being drawn. The bytes are those
-/// of [`encode_png`](super::raster::encode_png) of [`draw`].
+/// Draws `scene` like [`draw`] and encodes it as a PNG recording `dpi`, each band encoded by
+/// the thread that drew it while other bands are still being drawn. The bytes are those of
+/// [`encode_png`](super::raster::encode_png) of [`draw`].
 ///
 /// ```
 /// use chronomap::color::Color;
@@ -180,7 +180,10 @@ fn draw_png_from_start(
     if !scene.description.is_empty() {
         png.add_text("Description", &scene.description)?;
     }
-    paint(scene, start, width, height, |rows| png.push_rows(rows))?;
+    let (_, bands) = paint(scene, start, width, height, |rows| encode_rows(rows, width))?;
+    for band in bands {
+        png.push_encoded(band?)?;
+    }
     png.finish()
 }
 
@@ -226,15 +229,16 @@ impl Start<'_> {
     }
 }
 
-/// Draws the page into a new pixel buffer, handing each band's rows to `done` in page order
-/// as it is finished (see [`draw_in_bands_then`]).
-fn paint(
+/// Draws the page into a new pixel buffer, handing each band's rows to `then` on the thread
+/// that drew it (see [`draw_in_bands_then`]); returns the pixels and what `then` made of each
+/// band, in page order.
+fn paint<T: Send>(
     scene: &Scene,
     start: Start<'_>,
     width: u32,
     height: u32,
-    done: impl FnMut(&[u8]) -> Result<(), RenderError>,
-) -> Result<Vec<u8>, RenderError> {
+    then: impl Fn(&[u8]) -> T + Sync,
+) -> Result<(Vec<u8>, Vec<T>), RenderError> {
     check_size(width, height)?;
     if !(scene.width > 0.0 && scene.height > 0.0) {
         return Err(RenderError::EmptyPage {
@@ -263,7 +267,7 @@ fn paint(
             }),
         ),
     };
-    draw_in_bands_then(
+    let bands = draw_in_bands_then(
         &mut data,
         width,
         height,
@@ -281,7 +285,7 @@ fn paint(
                 op.draw(band, view);
             }
         },
-        done,
+        then,
     )?;
-    Ok(data)
+    Ok((data, bands))
 }
