@@ -1,4 +1,5 @@
-//! Writing output files atomically: to a temporary file in the target folder, then renamed.
+//! Writing output files atomically: to a temporary file in the target folder, then renamed
+//! (or swapped with the file it replaces).
 //!
 //! Temporary files are named `.NAME.chronomap-PID-XXXXXX.tmp`: the process id in the name
 //! says whose they are. Every temporary file of this process is in a registry, so that
@@ -311,10 +312,56 @@ impl PendingFile {
         }
         let temp = tmp.path().to_path_buf();
         reg.live.retain(|p| *p != temp);
+        if exchange(&temp, &path) {
+            // The old file now has the temporary's name: dropping the handle removes it.
+            drop(tmp);
+            return Ok(());
+        }
         tmp.persist(&path)
             .map(drop)
             .map_err(|e| WriteError::Write(path, Some(e.error)))
     }
+}
+
+/// Swaps the new file at `temp` with the existing regular file at `path` in one step
+/// (Linux's `renameat2` with `RENAME_EXCHANGE`), so readers see the old file or the new one,
+/// as with a rename. False when there is no regular file at `path` yet, or the kernel or
+/// file system cannot swap: the caller renames instead.
+///
+/// Why not always rename: on ext4, renaming over an existing file makes the kernel start
+/// writing the new file out at once (its `auto_da_alloc` guard for programs that do not
+/// fsync), which took 1.3 ms of a 27 ms map run. The guard's benefit is lost with the swap:
+/// after a power cut in the seconds after a run, the replaced file may be empty, as after
+/// any program that writes without fsync.
+#[cfg(target_os = "linux")]
+fn exchange(temp: &Path, path: &Path) -> bool {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let is_file = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_file());
+    let (Ok(from), Ok(to)) = (
+        CString::new(temp.as_os_str().as_bytes()),
+        CString::new(path.as_os_str().as_bytes()),
+    ) else {
+        return false;
+    };
+    // SAFETY: both arguments are NUL-terminated strings that outlive the call, and the
+    // call only reads them.
+    is_file
+        && unsafe {
+            libc::renameat2(
+                libc::AT_FDCWD,
+                from.as_ptr(),
+                libc::AT_FDCWD,
+                to.as_ptr(),
+                libc::RENAME_EXCHANGE,
+            )
+        } == 0
+}
+
+/// Elsewhere the file is always renamed into place.
+#[cfg(not(target_os = "linux"))]
+fn exchange(_temp: &Path, _path: &Path) -> bool {
+    false
 }
 
 impl Drop for PendingFile {
@@ -330,7 +377,8 @@ impl Drop for PendingFile {
 }
 
 /// Writes `bytes` to `path` so that readers see either the old file or the complete new one,
-/// never a half-written file, even if the run is killed half-way (the rename is atomic). On
+/// never a half-written file, even if the run is killed half-way (the rename, or the swap
+/// with an existing file, is atomic). On
 /// failure the temporary file is removed and the error names the path. The data is not
 /// forced to disk with fsync: that would guard only against a power cut, and costs more than
 /// the rest of a map's run.
@@ -354,6 +402,34 @@ mod tests {
         std::fs::write(&path, "old").unwrap();
         write_atomic(&path, b"new").unwrap();
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn a_replaced_file_keeps_nothing_of_the_old_one_and_a_symlink_is_replaced_not_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("map.png");
+        std::fs::write(&path, vec![7u8; 100_000]).unwrap();
+        write_atomic(&path, b"short").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"short");
+        let target = dir.path().join("target.png");
+        std::fs::write(&target, "kept").unwrap();
+        let link = dir.path().join("link.png");
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        write_atomic(&link, b"new").unwrap();
+        assert!(std::fs::symlink_metadata(&link).unwrap().is_file());
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "kept");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 3);
+    }
+
+    #[test]
+    fn a_folder_in_the_way_is_an_error_and_stays_a_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("map.png");
+        std::fs::create_dir(&path).unwrap();
+        std::fs::write(path.join("inside"), "x").unwrap();
+        assert!(write_atomic(&path, b"new").is_err());
+        assert_eq!(std::fs::read_to_string(path.join("inside")).unwrap(), "x");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 
