@@ -116,28 +116,88 @@ pub fn outline_glyph(
 /// Walks `text` glyph by glyph: `place(glyph, x, next_x)` with the glyph's origin and the
 /// pen position after it, in font units. Kerning moves the glyph it precedes.
 fn set_glyphs(face: &Face<'_>, text: &str, mut place: impl FnMut(ttf_parser::GlyphId, i64, i64)) {
-    let kern = face.tables().kern;
-    let mut pen = 0i64;
-    let mut previous = None;
+    let mut pen = Pen::default();
     for c in text.chars() {
+        if let Some((glyph, x)) = pen.step(face, c) {
+            place(glyph, x, pen.x);
+        }
+    }
+}
+
+/// Where the next glyph of a line goes, and the glyph before it (for kerning).
+#[derive(Debug, Clone, Copy, Default)]
+struct Pen {
+    x: i64,
+    previous: Option<ttf_parser::GlyphId>,
+}
+
+impl Pen {
+    /// Sets `c` (nothing for a control character): its glyph and origin; the pen moves on.
+    fn step(&mut self, face: &Face<'_>, c: char) -> Option<(ttf_parser::GlyphId, i64)> {
         if c.is_control() {
-            continue;
+            return None;
         }
         let glyph = face.glyph_index(c).unwrap_or(ttf_parser::GlyphId(0));
-        if let (Some(prev), Some(kern)) = (previous, kern) {
-            for sub in kern.subtables {
-                if sub.horizontal && !sub.variable {
-                    if let Some(k) = sub.glyphs_kerning(prev, glyph) {
-                        pen += i64::from(k);
-                        break;
-                    }
-                }
+        if let (Some(prev), Some(kern)) = (self.previous, face.tables().kern) {
+            let pair = kern
+                .subtables
+                .into_iter()
+                .filter(|sub| sub.horizontal && !sub.variable)
+                .find_map(|sub| sub.glyphs_kerning(prev, glyph));
+            self.x += pair.map_or(0, i64::from);
+        }
+        let origin = self.x;
+        self.x += i64::from(face.glyph_hor_advance(glyph).unwrap_or(0));
+        self.previous = Some(glyph);
+        Some((glyph, origin))
+    }
+}
+
+/// A line of text measured as it grows: its width is [`text_width`] of everything pushed,
+/// without setting the line again from its start, so filling a line word by word costs
+/// each word once.
+///
+/// ```
+/// use chronomap::fonts::{GrowingLine, text_width, FontStyle};
+/// let mut line = GrowingLine::new(FontStyle::Regular);
+/// line.push("Kant");
+/// line.push(" Avia");
+/// assert_eq!(line.width(12.0), text_width("Kant Avia", 12.0, FontStyle::Regular));
+/// ```
+#[derive(Debug, Clone, Copy)]
+pub struct GrowingLine {
+    style: FontStyle,
+    pen: Pen,
+    /// Characters pushed, for the width without a font.
+    chars: usize,
+}
+
+impl GrowingLine {
+    /// An empty line in `style`.
+    pub fn new(style: FontStyle) -> GrowingLine {
+        GrowingLine {
+            style,
+            pen: Pen::default(),
+            chars: 0,
+        }
+    }
+
+    /// Adds `text` at the end of the line.
+    pub fn push(&mut self, text: &str) {
+        self.chars += text.chars().count();
+        if let Some(face) = self.style.face() {
+            for c in text.chars() {
+                self.pen.step(face, c);
             }
         }
-        let x = pen;
-        pen += i64::from(face.glyph_hor_advance(glyph).unwrap_or(0));
-        place(glyph, x, pen);
-        previous = Some(glyph);
+    }
+
+    /// The width of the line set at `size`, as [`text_width`] measures it.
+    pub fn width(&self, size: f64) -> f64 {
+        match self.style.face() {
+            Some(face) => self.pen.x as f64 * size / f64::from(face.units_per_em().max(1)),
+            None => self.chars as f64 * size * 0.62,
+        }
     }
 }
 

@@ -247,7 +247,8 @@ const MIN_NAMED_AREA: f64 = 2500.0;
 
 /// Projects and clips the basemap into the projection's frame. `focus` is the ISO code of
 /// the country to emphasise. The frame is first painted as water: land is what the country
-/// polygons cover.
+/// polygons cover. The shaded relief's recipe and the vector layers are worked out on two
+/// threads at once.
 pub fn project_basemap(
     basemap: &Basemap,
     p: &MapProjection,
@@ -255,6 +256,50 @@ pub fn project_basemap(
     th: &crate::theme::Theme,
     relief_pixels_per_unit: Option<f64>,
 ) -> ProjectedBasemap {
+    let (relief, vectors) = rayon::join(
+        || relief_group(p, relief_pixels_per_unit),
+        || project_vectors(basemap, p, focus, th),
+    );
+    let frame = p.frame();
+    let mut items = vec![Item::Rect {
+        x: frame.x0,
+        y: frame.y0,
+        w: frame.width(),
+        h: frame.height(),
+        paint: Paint::fill(th.colors.water),
+    }];
+    items.extend(vectors.land.items);
+    // The relief over the land colours and under every line and name; lakes cover it.
+    items.extend(relief);
+    items.extend(vectors.lines);
+    ProjectedBasemap {
+        items,
+        countries: vectors.land.labels,
+        lakes: vectors.lakes,
+        places: vectors.places,
+        rivers: vectors.rivers,
+    }
+}
+
+/// The basemap's vector layers, projected: the land, the lines and areas drawn over the
+/// relief, and what may be named.
+struct ProjectedVectors {
+    land: ProjectedCountries,
+    /// Admin-1 lines, lakes, the rivers' group, borders and the focus outline, in drawing
+    /// order.
+    lines: Vec<Item>,
+    lakes: Vec<AreaLabel>,
+    rivers: Vec<PageRiver>,
+    places: Vec<PagePlace>,
+}
+
+/// Projects the vector layers of the basemap that reach the frame (see [`project_basemap`]).
+fn project_vectors(
+    basemap: &Basemap,
+    p: &MapProjection,
+    focus: &str,
+    th: &crate::theme::Theme,
+) -> ProjectedVectors {
     let in_frame = layers_in_frame(basemap, p);
     // Names read from the world tiles are localised here, as the in-memory layers were.
     let localized;
@@ -265,49 +310,39 @@ pub fn project_basemap(
         &localized
     };
     let frame = p.frame();
-    let mut items = vec![Item::Rect {
-        x: frame.x0,
-        y: frame.y0,
-        w: frame.width(),
-        h: frame.height(),
-        paint: Paint::fill(th.colors.water),
-    }];
     let land = project_countries(&basemap.countries, p, focus, th);
-    items.extend(land.items);
-    // The relief over the land colours and under every line and name; lakes cover it.
-    items.extend(relief_group(p, relief_pixels_per_unit));
-    items.push(Item::Path {
+    let mut lines = vec![Item::Path {
         parts: project_lines(&basemap.admin1, p, &frame),
         closed: false,
         paint: Paint::stroke(th.colors.admin1, 0.6).dashed(&[3.0, 2.0]),
-    });
+    }];
     let (lake_items, lakes) = project_lakes(&basemap.lakes, p, th);
-    items.extend(lake_items);
+    lines.extend(lake_items);
     // With the rivers layer off the group stays, empty, and no river is named.
     let (river_items, rivers) = if th.layers.rivers {
         project_rivers(&basemap.rivers, p, &frame, th)
     } else {
         (Vec::new(), Vec::new())
     };
-    items.push(Item::Group {
+    lines.push(Item::Group {
         id: Some("rivers".into()),
         title: None,
         items: river_items,
     });
-    items.push(Item::Path {
+    lines.push(Item::Path {
         parts: project_lines(&basemap.borders, p, &frame),
         closed: false,
         paint: Paint::stroke(th.colors.border, 1.1),
     });
     if land.has_focus {
-        items.push(focus_outline(basemap, p, focus, th));
+        lines.push(focus_outline(basemap, p, focus, th));
     }
-    ProjectedBasemap {
-        items,
-        countries: land.labels,
+    ProjectedVectors {
+        land,
+        lines,
         lakes,
-        places: project_places(basemap, p),
         rivers,
+        places: project_places(basemap, p),
     }
 }
 
