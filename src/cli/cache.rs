@@ -11,11 +11,11 @@
 
 use crate::render::draw::{Underlay, draw_png_over, draw_png_over_owned};
 use crate::render::error::RenderError;
-use crate::render::underlay_cache::{UnderlayKey, decode, encode};
+use crate::render::underlay_cache::{UnderlayKey, encode, read};
 use crate::scene::{Item, Scene};
 use std::path::{Path, PathBuf};
 
-/// How many drawings the cache keeps (about 4.8 MB each at 1600×1000).
+/// How many drawings the cache keeps (about 6.4 MB each at 1600×1000).
 pub const KEEP: usize = 8;
 
 /// Where drawings are kept, or nowhere.
@@ -84,9 +84,9 @@ impl DrawingCache {
     ) -> Result<(Underlay, CacheUse), RenderError> {
         let key = UnderlayKey::of(scene, 1, w, h);
         let path = dir.join(key.file_name());
-        if let Some(found) = std::fs::read(&path)
+        if let Some(found) = std::fs::File::open(&path)
             .ok()
-            .and_then(|bytes| decode(&bytes, key, scene, 1))
+            .and_then(|mut file| read(&mut file, key, scene, 1))
         {
             touch(&path);
             return Ok((found, CacheUse::Read(path)));

@@ -6,21 +6,23 @@
 //! colour, word and size — the key of each deferred picture (or its pixels), and this
 //! build's version and [`FORMAT`]. Change anything that draws the layers and the key
 //! changes, so a stored drawing is never used for another page. The file holds the key
-//! again, the size, the opaque RGB pixels and their CRC-32; one whose header, key, length or
-//! checksum does not match is ignored. This module only turns an [`Underlay`] into bytes and back; the command layer
-//! decides where the files live.
+//! again, the size, the pixels as the drawer keeps them (RGBA, so that reading them back is
+//! one read into the page's memory, with no conversion) and their CRC-32; one whose header,
+//! key, length or checksum does not match is ignored. This module only turns an
+//! [`Underlay`] into bytes and back; the command layer decides where the files live.
 
 use super::draw::Underlay;
 use super::raster::Rgba;
 use crate::scene::{Item, Paint, Scene, Text};
 use std::hash::{BuildHasher, Hash, Hasher};
+use std::io::Read;
 
 /// The layout of the stored file; raise it whenever the drawer's pixels could change for
 /// the same scene (the crate version is part of the key as well).
-pub const FORMAT: u32 = 1;
+pub const FORMAT: u32 = 2;
 
 /// The first bytes of a stored drawing.
-const MAGIC: &[u8; 8] = b"CMUNDER1";
+const MAGIC: &[u8; 8] = b"CMUNDER2";
 
 /// What names a drawing of a page's first layers.
 ///
@@ -35,7 +37,7 @@ const MAGIC: &[u8; 8] = b"CMUNDER1";
 /// let key = UnderlayKey::of(&scene, 1, 20, 20);
 /// assert_eq!(key, UnderlayKey::of(&scene, 1, 20, 20));
 /// assert_ne!(key, UnderlayKey::of(&scene, 1, 40, 40));
-/// assert_eq!(key.file_name().len(), "underlay-.rgb".len() + 32);
+/// assert_eq!(key.file_name().len(), "underlay-.rgba".len() + 32);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct UnderlayKey([u64; 2]);
@@ -59,11 +61,11 @@ impl UnderlayKey {
 
     /// The file name a drawing with this key is stored under.
     pub fn file_name(&self) -> String {
-        format!("underlay-{:016x}{:016x}.rgb", self.0[0], self.0[1])
+        format!("underlay-{:016x}{:016x}.rgba", self.0[0], self.0[1])
     }
 }
 
-/// The stored form of `underlay`, named by `key`: header, key, size and RGB pixels.
+/// The stored form of `underlay`, named by `key`: header, key, size and RGBA pixels.
 ///
 /// ```
 /// # use chronomap::color::Color;
@@ -83,18 +85,14 @@ impl UnderlayKey {
 /// ```
 pub fn encode(underlay: &Underlay, key: UnderlayKey) -> Vec<u8> {
     let pixels = underlay.pixels();
-    let mut out = Vec::with_capacity(HEADER + pixels.data.len() / 4 * 3 + 4);
+    let mut out = Vec::with_capacity(HEADER + pixels.data.len() + 4);
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(&key.0[0].to_le_bytes());
     out.extend_from_slice(&key.0[1].to_le_bytes());
     out.extend_from_slice(&pixels.width.to_le_bytes());
     out.extend_from_slice(&pixels.height.to_le_bytes());
-    // The page is opaque: alpha is always 255 and is not stored.
-    for px in pixels.data.chunks_exact(4) {
-        out.extend_from_slice(&px[..3]);
-    }
-    let crc = crc32fast::hash(&out[HEADER..]);
-    out.extend_from_slice(&crc.to_le_bytes());
+    out.extend_from_slice(&pixels.data);
+    out.extend_from_slice(&crc(&pixels.data).to_le_bytes());
     out
 }
 
@@ -102,22 +100,44 @@ pub fn encode(underlay: &Underlay, key: UnderlayKey) -> Vec<u8> {
 const HEADER: usize = 8 + 16 + 4 + 4;
 
 /// The drawing stored in `bytes` as the underlay of the first `layers` layers of `scene`;
-/// None unless the file is whole and was stored under `key`.
+/// None unless the file is whole and was stored under `key`. See [`read`].
 pub fn decode(bytes: &[u8], key: UnderlayKey, scene: &Scene, layers: usize) -> Option<Underlay> {
-    let header = bytes.get(..HEADER)?;
+    read(&mut &bytes[..], key, scene, layers)
+}
+
+/// Reads a stored drawing (see [`encode`]) as the underlay of the first `layers` layers of
+/// `scene`: the pixels go straight from `from` into the page's memory. None unless the file
+/// is whole, ends there and was stored under `key`.
+pub fn read(
+    from: &mut impl Read,
+    key: UnderlayKey,
+    scene: &Scene,
+    layers: usize,
+) -> Option<Underlay> {
+    let mut header = [0u8; HEADER];
+    from.read_exact(&mut header).ok()?;
     let word = |at: usize| u64::from_le_bytes(header[at..at + 8].try_into().unwrap());
     let half = |at: usize| u32::from_le_bytes(header[at..at + 4].try_into().unwrap());
     if &header[..8] != MAGIC || [word(8), word(16)] != key.0 {
         return None;
     }
     let (width, height) = (half(24), half(28));
-    let (rgb, crc) = bytes[HEADER..].split_at_checked(width as usize * height as usize * 3)?;
-    if crc != crc32fast::hash(rgb).to_le_bytes() {
+    let size = (width as usize)
+        .checked_mul(height as usize)?
+        .checked_mul(4)?;
+    // One byte more than the pixels and their checksum, to notice a longer file.
+    let mut data = Vec::with_capacity(size + 5);
+    (&mut *from)
+        .take(size as u64 + 5)
+        .read_to_end(&mut data)
+        .ok()?;
+    if data.len() != size + 4 {
         return None;
     }
-    let mut data = vec![255u8; rgb.len() / 3 * 4];
-    for (to, from) in data.chunks_exact_mut(4).zip(rgb.chunks_exact(3)) {
-        to[..3].copy_from_slice(from);
+    let stored = u32::from_le_bytes(data[size..].try_into().ok()?);
+    data.truncate(size);
+    if crc(&data) != stored {
+        return None;
     }
     Underlay::from_pixels(
         scene,
@@ -128,6 +148,19 @@ pub fn decode(bytes: &[u8], key: UnderlayKey, scene: &Scene, layers: usize) -> O
             data,
         },
     )
+}
+
+/// The CRC-32 of `data`, its two halves on two threads.
+fn crc(data: &[u8]) -> u32 {
+    let (a, b) = data.split_at(data.len() / 2);
+    let hash = |part: &[u8]| {
+        let mut h = crc32fast::Hasher::new();
+        h.update(part);
+        h
+    };
+    let (mut first, second) = rayon::join(|| hash(a), || hash(b));
+    first.combine(&second);
+    first.finalize()
 }
 
 fn color(h: &mut impl Hasher, c: crate::color::Color) {
