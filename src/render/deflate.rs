@@ -75,7 +75,7 @@ pub struct Piece {
 impl Piece {
     /// Compresses `data` as one piece, with codes fitted to a sample of it.
     pub fn compress(data: &[u8]) -> Piece {
-        let mut writer = PieceWriter::new(&sample(data));
+        let mut writer = PieceWriter::new(&sample(data), data.len());
         writer.write(data);
         writer.finish()
     }
@@ -99,7 +99,7 @@ fn sample(data: &[u8]) -> Vec<u8> {
 /// use chronomap::render::deflate::{PieceWriter, zlib_stream};
 /// let rows = [[1u8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 7], [1, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2]];
 /// // The codes are fitted to the first row; the second is coded with them all the same.
-/// let mut piece = PieceWriter::new(&rows[0]);
+/// let mut piece = PieceWriter::new(&rows[0], 22);
 /// rows.iter().for_each(|row| piece.write(row));
 /// let stream = zlib_stream(&[piece.finish()]);
 /// assert!(stream.len() < 30);
@@ -117,15 +117,17 @@ pub struct PieceWriter {
 
 impl PieceWriter {
     /// Starts a piece whose codes fit the byte counts of `sample`; every symbol gets a code,
-    /// so data unlike the sample is still coded, only in more bits.
-    pub fn new(sample: &[u8]) -> PieceWriter {
+    /// so data unlike the sample is still coded, only in more bits. `expected` is about how
+    /// many bytes of data will be written: room for half as many compressed bytes is made
+    /// at once, so the output rarely grows (and copies) as it is written.
+    pub fn new(sample: &[u8], expected: usize) -> PieceWriter {
         let mut counts = Counts {
             freq: [1u32; LIT_LEN_SYMBOLS],
         };
         for_each_token(sample, &mut counts);
         let lengths = code_lengths(&counts.freq, MAX_CODE_BITS);
         let codes = canonical_codes(&lengths);
-        let mut out = BitWriter::with_capacity(64 * 1024);
+        let mut out = BitWriter::with_capacity(expected / 2 + 1024);
         out.bits(0, 1); // not the final block
         out.bits(2, 2); // codes of its own (dynamic Huffman)
         write_code_lengths(&mut out, &lengths);
@@ -144,7 +146,6 @@ impl PieceWriter {
     pub fn write(&mut self, data: &[u8]) {
         self.adler.write(data);
         self.len += data.len();
-        self.out.reserve(data.len());
         for_each_token(data, self);
     }
 
@@ -480,11 +481,6 @@ impl BitWriter {
             pending: 0,
             count: 0,
         }
-    }
-
-    /// Makes room for about `bytes` more bytes of output.
-    fn reserve(&mut self, bytes: usize) {
-        self.out.reserve(bytes);
     }
 
     /// Adds the low `n` (at most 63) bits of `value`, whose higher bits are zero.

@@ -70,7 +70,7 @@ pub fn encode_rows(rgba: &[u8], width: u32) -> Result<EncodedRows, RenderError> 
         filter_sub(pixels, &mut row);
         sample.extend_from_slice(&row);
     }
-    let mut piece = PieceWriter::new(&sample);
+    let mut piece = PieceWriter::new(&sample, rows * row.len());
     for pixels in rgba.chunks_exact(row_bytes) {
         filter_sub(pixels, &mut row);
         piece.write(&row);
@@ -102,7 +102,7 @@ impl PngStream {
         if width == 0 || height == 0 || width > i32::MAX as u32 || height > i32::MAX as u32 {
             return Err(RenderError::PngSize { width, height });
         }
-        let mut out = Vec::with_capacity(width as usize * height as usize / 2);
+        let mut out = Vec::with_capacity(256);
         out.extend_from_slice(b"\x89PNG\r\n\x1a\n");
         let mut header = Vec::with_capacity(13);
         header.extend_from_slice(&width.to_be_bytes());
@@ -196,12 +196,14 @@ impl PngStream {
                 height: self.height,
             });
         }
-        let mut out = self.out;
+        // The file is made at its final size: chunks so far, the IDAT chunk (length, type,
+        // zlib header and trailer, pieces, CRC) and IEND.
+        let compressed: usize = self.pieces.iter().map(Piece::compressed_len).sum();
+        let mut out = Vec::with_capacity(self.out.len() + 12 + 8 + compressed + 12);
+        out.extend_from_slice(&self.out);
         let idat_start = out.len();
         out.extend_from_slice(&[0, 0, 0, 0]);
         out.extend_from_slice(b"IDAT");
-        let compressed: usize = self.pieces.iter().map(Piece::compressed_len).sum();
-        out.reserve(compressed + 24);
         append_zlib_stream(&mut out, &self.pieces);
         let length = u32::try_from(out.len() - idat_start - 8)
             .ok()
