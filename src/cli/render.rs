@@ -183,9 +183,15 @@ fn draw_and_write(
     let frame = map_setup::frame(cli, dataset, &basemap, style, warnings)?;
     ticker.tick();
     let date = style.dated(date);
-    let timeline = Timeline::new(dataset);
-    let snapshot = date.snapshot(&timeline);
-    let scene = frame.scene(dataset, &snapshot, &date.subtitle, &date.news_heading);
+    // The frame, timeline and snapshot are dropped before drawing: on a large dataset the
+    // drawing's memory then takes their place instead of adding to it.
+    let scene = {
+        let timeline = Timeline::new(dataset);
+        let snapshot = date.snapshot(&timeline);
+        frame.scene(dataset, &snapshot, &date.subtitle, &date.news_heading)
+    };
+    drop(frame);
+    drop(basemap);
     stages.lap("layout");
     let bytes = if format == Format::Png {
         let cache = super::cache::DrawingCache::from_env(args.no_cache);

@@ -119,8 +119,8 @@ pub struct PieceWriter {
 impl PieceWriter {
     /// Starts a piece whose codes fit the byte counts of `sample`; every symbol gets a code,
     /// so data unlike the sample is still coded, only in more bits. `expected` is about how
-    /// many bytes of data will be written: room for half as many compressed bytes is made
-    /// at once, so the output rarely grows (and copies) as it is written.
+    /// many bytes of data will be written: room for them, compressed as the sample would be,
+    /// is made at once, so the output rarely grows (and copies) as it is written.
     pub fn new(sample: &[u8], expected: usize) -> PieceWriter {
         let mut counts = Counts {
             freq: [1u32; LIT_LEN_SYMBOLS],
@@ -128,7 +128,12 @@ impl PieceWriter {
         for_each_token(sample, &mut counts);
         let lengths = code_lengths(&counts.freq, MAX_CODE_BITS);
         let codes = canonical_codes(&lengths);
-        let mut out = BitWriter::with_capacity(expected / 2 + 1024);
+        // Room for what the sample's codes say the data will take, and a tenth more.
+        let sample_bits: u64 = (counts.freq.iter().zip(&lengths))
+            .map(|(&f, &l)| u64::from(f) * u64::from(l))
+            .sum();
+        let per_byte = sample_bits as f64 / 8.0 / sample.len().max(1) as f64;
+        let mut out = BitWriter::with_capacity((expected as f64 * per_byte * 1.1) as usize + 1024);
         out.bits(0, 1); // not the final block
         out.bits(2, 2); // codes of its own (dynamic Huffman)
         write_code_lengths(&mut out, &lengths);
