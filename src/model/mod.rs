@@ -6,6 +6,7 @@ mod date;
 mod event;
 mod event_kind;
 mod event_order;
+mod event_refs;
 mod id_table;
 mod ids;
 mod load;
