@@ -23,7 +23,7 @@ pub use dataset::Dataset;
 pub use date::{DateError, Day, PartialDate, Precision, YEARS, days_in_month, is_leap_year};
 pub use event::Event;
 pub use event_kind::EventKind;
-pub use load::{DatasetFiles, Loaded, MAX_ERRORS_PER_FILE};
+pub use load::{DatasetFiles, Loaded, MAX_ERRORS_PER_FILE, OwnedDatasetFiles};
 pub use site::{PositionPrecision, Site};
 pub use slug::is_slug;
 pub use source::Source;
