@@ -4,7 +4,7 @@ use super::Failure;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::input::metadata::{DatasetMetadata, METADATA_FILE, read_metadata};
 use crate::input::{MAX_INPUT_BYTES, read_all_limited_sized};
-use crate::model::{Dataset, DatasetFiles, Loaded};
+use crate::model::{Dataset, Loaded, OwnedDatasetFiles};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -172,15 +172,13 @@ fn load_dir(dir: &Path) -> Result<Result<Loaded, Vec<Diagnostic>>, Failure> {
         };
         (shown, bytes)
     };
-    let sites = read("sites.geojson");
-    let events = read("events.csv");
-    let sources = read("sources.csv");
-    let files = DatasetFiles {
-        sites: (&sites.0, sites.1.as_deref().map_err(String::as_str)),
-        events: (&events.0, events.1.as_deref().map_err(String::as_str)),
-        sources: (&sources.0, sources.1.as_deref().map_err(String::as_str)),
+    // Owned, so that each file's bytes are freed once read.
+    let files = OwnedDatasetFiles {
+        sites: read("sites.geojson"),
+        events: read("events.csv"),
+        sources: read("sources.csv"),
     };
-    Ok(Dataset::from_files(files))
+    Ok(Dataset::from_owned_files(files))
 }
 
 /// The message for a dataset with errors: each diagnostic on its own line, then a count.

@@ -71,6 +71,32 @@ impl RawEvents<'_> {
         self.table.cell(index, 1).map(|c| c.text)
     }
 
+    /// The date of row `index`, as written, without reading the rest of the row.
+    ///
+    /// ```
+    /// use chronomap::input::read_events;
+    /// let csv = "id,site,date,kind,status,summary,sources\nk1,kant,2003-10,opened,active,Opened,s1\n";
+    /// let rows = read_events(csv.as_bytes(), "events.csv", &mut Vec::new());
+    /// assert_eq!(rows.date(0), Some("2003-10"));
+    /// ```
+    #[inline]
+    pub fn date(&self, index: usize) -> Option<&str> {
+        self.table.cell(index, 2).map(|c| c.text)
+    }
+
+    /// The sources of row `index`, without reading the rest of the row.
+    ///
+    /// ```
+    /// use chronomap::input::read_events;
+    /// let csv = "id,site,date,kind,status,summary,sources\nk1,kant,2003-10,opened,active,Opened,s1;s2\n";
+    /// let rows = read_events(csv.as_bytes(), "events.csv", &mut Vec::new());
+    /// assert_eq!(rows.sources(0), Some("s1;s2"));
+    /// ```
+    #[inline]
+    pub fn sources(&self, index: usize) -> Option<&str> {
+        self.table.cell(index, 6).map(|c| c.text)
+    }
+
     /// The line of row `index`.
     #[inline]
     pub fn line(&self, index: usize) -> Option<u64> {

@@ -21,6 +21,7 @@ mod events;
 mod gpkg;
 mod limits;
 pub mod metadata;
+mod site_geometry;
 mod sites;
 mod sources;
 mod table_rows;

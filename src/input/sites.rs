@@ -4,6 +4,7 @@
 //! into a generic JSON tree that is then copied apart: everything else is checked (so
 //! that a malformed file gets the same message) and dropped as it is read.
 
+use super::site_geometry::Geometry;
 use crate::diagnostic::{Diagnostic, Location, clip_message, show_value};
 use serde::Deserialize;
 use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
@@ -118,7 +119,7 @@ enum Feature {
         /// The same for `properties.id`.
         properties_id: Option<Option<IdText>>,
         properties: RawProperties,
-        geometry: Option<Value>,
+        geometry: Option<Geometry>,
     },
 }
 
@@ -719,7 +720,7 @@ fn plain_point(geometry: &Value) -> Option<(f64, f64)> {
 fn read_point(
     index: usize,
     id: Option<&str>,
-    geometry: Option<Value>,
+    geometry: Option<Geometry>,
     file: &str,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<(f64, f64)> {
@@ -728,19 +729,31 @@ fn read_point(
         id: id.map(str::to_string),
     };
     let geometry = match geometry {
-        None | Some(Value::Null) => {
+        None | Some(Geometry::Other(Value::Null)) => {
             diags.push(
                 Diagnostic::error(file, here(), "has no geometry")
                     .hint("each site needs {\"type\": \"Point\", \"coordinates\": [lon, lat]}"),
             );
             return None;
         }
-        Some(g) => g,
+        Some(Geometry::Point(lon, lat)) => return check_point(lon, lat, &here, file, diags),
+        Some(Geometry::Other(g)) => g,
     };
     let (lon, lat) = match plain_point(&geometry) {
         Some(point) => point,
         None => read_geometry(geometry, &here, file, diags)?,
     };
+    check_point(lon, lat, &here, file, diags)
+}
+
+/// The point, when its longitude and latitude are in range; otherwise the problem, reported.
+fn check_point(
+    lon: f64,
+    lat: f64,
+    here: &dyn Fn() -> Location,
+    file: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<(f64, f64)> {
     if !lon.is_finite() || !(-180.0..=180.0).contains(&lon) {
         diags.push(
             Diagnostic::error(

@@ -57,38 +57,45 @@ pub(super) fn row_number(row: usize) -> u32 {
 /// The ids of every row of an events table, valid or not, indexed once: for each distinct
 /// id its first row (for "is used twice", and the event a dispute names) and its last (whose
 /// site a dispute is compared with, as a map filled in file order keeps). The table holds
-/// only row numbers and hashes the ids in the file, so a million rows cost a few MB.
+/// only row numbers and hashes the ids in the file, and rows that share an id (usually none)
+/// are listed apart, so a million rows cost a few MB.
 pub(super) struct IdIndex {
     table: hashbrown::HashTable<u32>,
     hasher: foldhash::fast::RandomState,
-    /// For each row, the first row with its id.
-    first_rows: Vec<u32>,
-    /// For each first row of an id, the last row with it.
-    last_rows: Vec<u32>,
+    /// For each row whose id an earlier row has, the first row with it.
+    first_rows: HashMap<u32, u32>,
+    /// For each first row of an id that later rows have too, the last row with it.
+    last_rows: HashMap<u32, u32>,
 }
+
+/// The rows whose ids are hashed before any is looked up: the loop that looks them up then
+/// does little else, so that many lookups wait for memory at once.
+const HASHED_AHEAD: usize = 64;
 
 impl IdIndex {
     pub(super) fn new(raw: &RawEvents<'_>) -> Self {
         let hasher = foldhash::fast::RandomState::default();
         let id = |row: u32| raw.id(row as usize).unwrap_or_default();
         let mut table = hashbrown::HashTable::with_capacity(raw.len());
-        let mut first_rows = Vec::with_capacity(raw.len());
-        let mut last_rows = Vec::with_capacity(raw.len());
-        for row in 0..raw.len() {
-            let row = row_number(row);
-            let text = id(row);
-            let entry = table.entry(
-                hasher.hash_one(text),
-                |&r| id(r) == text,
-                |&r| hasher.hash_one(id(r)),
-            );
-            let first = match entry {
-                hashbrown::hash_table::Entry::Occupied(e) => *e.get(),
-                hashbrown::hash_table::Entry::Vacant(e) => *e.insert(row).get(),
-            };
-            first_rows.push(first);
-            last_rows.push(row);
-            last_rows[first as usize] = row;
+        let mut first_rows = map_with_capacity(0);
+        let mut last_rows = map_with_capacity(0);
+        let mut hashes = Vec::with_capacity(HASHED_AHEAD);
+        for start in (0..row_number(raw.len())).step_by(HASHED_AHEAD) {
+            let rows = start..(start + HASHED_AHEAD as u32).min(row_number(raw.len()));
+            hashes.clear();
+            hashes.extend(rows.clone().map(|row| hasher.hash_one(id(row))));
+            for (row, &hash) in rows.zip(&hashes) {
+                let entry = table.entry(hash, |&r| id(r) == id(row), |&r| hasher.hash_one(id(r)));
+                match entry {
+                    hashbrown::hash_table::Entry::Occupied(e) => {
+                        first_rows.insert(row, *e.get());
+                        last_rows.insert(*e.get(), row);
+                    }
+                    hashbrown::hash_table::Entry::Vacant(e) => {
+                        e.insert(row);
+                    }
+                }
+            }
         }
         IdIndex {
             table,
@@ -100,12 +107,17 @@ impl IdIndex {
 
     /// The first row with the id of `row`.
     pub(super) fn first_row(&self, row: usize) -> usize {
-        self.first_rows[row] as usize
+        if self.first_rows.is_empty() {
+            return row;
+        }
+        let row = row_number(row);
+        self.first_rows.get(&row).copied().unwrap_or(row) as usize
     }
 
     /// The last row with the id whose first row is `first`.
     pub(super) fn last_row(&self, first: usize) -> usize {
-        self.last_rows[first] as usize
+        let first = row_number(first);
+        self.last_rows.get(&first).copied().unwrap_or(first) as usize
     }
 
     /// The first row with id `text`.

@@ -2,16 +2,21 @@
 //! site, a source or a disputed event resolved, then the events put in chronological order.
 
 use super::checks::{ErrorCount, Rejected, cell_error, check_date, check_id, check_text};
-use super::event_order::sort_chronologically;
+use super::event_order::Places;
+use super::event_refs::{BATCH, Found, Ids, cited};
 use super::id_table::IdTable;
-use super::ids::{IdIndex, Known, row_number};
-use super::{Event, EventKind, Site, Source, Status, is_slug};
+use super::ids::{IdIndex, Known};
+use super::{Event, EventKind, PartialDate, Site, Source, Status, is_slug};
 use crate::diagnostic::{Diagnostic, Location, did_you_mean, show_value};
 use crate::input::{MAX_ERRORS_PER_FILE, RawEvent, RawEvents};
 
 /// The valid events of `raw` in chronological order; every problem goes to `diags`.
 /// `sites` and `sources` are the valid ones; `known` tells a reference to an invalid record
 /// (already reported) from one to no record at all.
+///
+/// The dates are read first, so that each event's place in chronological order is known
+/// before its row is checked: each event is then put straight into its place, and the large
+/// list of events is never reordered.
 pub(super) fn validate_events(
     file: &str,
     raw: Option<RawEvents<'_>>,
@@ -32,26 +37,35 @@ pub(super) fn validate_events(
         event_ids: &event_ids,
         raw: &raw,
     };
+    let dates: Vec<Option<PartialDate>> = (0..raw.len())
+        .map(|row| raw.date(row).and_then(|d| d.parse().ok()))
+        .collect();
+    let mut places = Places::new(&dates);
     let mut count = ErrorCount::new(file);
-    let mut events: Vec<Event> = Vec::with_capacity(raw.len());
-    // The row of each event, to find the event a dispute names once they are sorted.
-    let mut event_rows: Vec<u32> = Vec::with_capacity(raw.len());
-    for (row, r) in raw.iter().enumerate() {
-        if count.get(diags) >= MAX_ERRORS_PER_FILE {
-            break;
-        }
-        if let Ok(event) = check.event(row, &r, diags) {
-            events.push(event);
-            event_rows.push(row_number(row));
+    let mut found = Found::default();
+    let mut ids = Ids::default();
+    'rows: for first in (0..raw.len()).step_by(BATCH) {
+        let rows = first..(first + BATCH).min(raw.len());
+        found.look_up(
+            &raw,
+            rows.clone(),
+            &mut ids,
+            &check.site_ids,
+            &check.source_ids,
+        );
+        for row in rows {
+            if count.get(diags) >= MAX_ERRORS_PER_FILE {
+                break 'rows;
+            }
+            let Some(r) = raw.get(row) else {
+                break 'rows;
+            };
+            if let Ok(event) = check.event(row, &r, dates[row], &found, diags) {
+                places.put(row, event);
+            }
         }
     }
-    let rows = raw.len();
-    // The table and its index are no longer needed: free them before sorting.
-    drop(check);
-    drop(event_ids);
-    drop(raw);
-    sort_chronologically(&mut events, &event_rows, rows);
-    events
+    places.into_events()
 }
 
 /// What checking an events row needs to resolve its references.
@@ -71,6 +85,8 @@ impl EventCheck<'_, '_> {
         &self,
         row: usize,
         r: &RawEvent<'_>,
+        date: Option<PartialDate>,
+        found: &Found,
         diags: &mut Vec<Diagnostic>,
     ) -> Result<Event, Rejected> {
         let (file, line) = (self.file, r.line);
@@ -78,12 +94,15 @@ impl EventCheck<'_, '_> {
             .filter(|first| *first < row)
             .and_then(|first| self.raw.line(first));
         let id_ok = check_id(file, line, &r.id, first, diags);
-        let site = self.site(r, diags);
-        let date = check_date(file, line, &r.date, "date", diags).ok_or(Rejected);
+        let site = self.site(r, found.site(row), diags);
+        // A date that does not read is read again, for the message.
+        let date = date
+            .or_else(|| check_date(file, line, &r.date, "date", diags))
+            .ok_or(Rejected);
         let kind = self.kind(r, diags);
         let status = self.status(r, diags);
         let summary_ok = check_text(file, line, &r.summary, "summary", true, diags);
-        let sources = self.sources(r, diags);
+        let sources = self.sources(r, found.sources(row), diags);
         let disputes = self.disputes(r, diags);
         if !(id_ok && summary_ok) {
             return Err(Rejected);
@@ -96,16 +115,22 @@ impl EventCheck<'_, '_> {
             status: status?,
             summary: r.summary.text.into(),
             sources: sources?,
-            // For now the row of the disputed event; an index once sorted.
+            // For now the first row of the disputed event's id; an index once in place.
             disputes: disputes?,
             line,
         })
     }
 
     /// The index of the row's site. A site whose record is invalid is not reported again.
-    fn site(&self, r: &RawEvent<'_>, diags: &mut Vec<Diagnostic>) -> Result<usize, Rejected> {
+    /// `found` is its index when the site is valid.
+    fn site(
+        &self,
+        r: &RawEvent<'_>,
+        found: Option<usize>,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Result<usize, Rejected> {
         let text = r.site.text;
-        if let Some(i) = self.site_ids.get(text) {
+        if let Some(i) = found {
             return Ok(i);
         }
         if !text.is_empty() && !self.known.is_unknown_site(text) {
@@ -175,21 +200,17 @@ impl EventCheck<'_, '_> {
         })
     }
 
-    /// The indexes of the sources the row cites, each once; at least one.
+    /// The indexes of the sources the row cites, each once; at least one. `found` has the
+    /// index of each id it cites (in [`cited`] order) when the id names a valid source.
     fn sources(
         &self,
         r: &RawEvent<'_>,
+        found: &[Option<u32>],
         diags: &mut Vec<Diagnostic>,
     ) -> Result<Box<[usize]>, Rejected> {
-        let ids = r
-            .sources
-            .text
-            .split(';')
-            .map(str::trim)
-            .filter(|s| !s.is_empty());
-        let mut list = Vec::with_capacity(ids.clone().count());
+        let mut list = Vec::with_capacity(found.len());
         let mut ok = true;
-        if list.capacity() == 0 {
+        if found.is_empty() {
             diags.push(
                 cell_error(
                     self.file,
@@ -202,13 +223,16 @@ impl EventCheck<'_, '_> {
             );
             ok = false;
         }
-        for id in ids {
-            match self.source_ids.get(id) {
+        // The ids themselves are needed only for what names no valid source.
+        for (k, found) in found.iter().enumerate() {
+            match found.map(|i| i as usize) {
                 Some(i) if !list.contains(&i) => list.push(i),
                 Some(_) => {}
-                None if !self.known.is_unknown_source(id) => ok = false,
                 None => {
-                    diags.push(self.unknown_source(r, id));
+                    let id = cited(r.sources.text).nth(k).unwrap_or_default();
+                    if self.known.is_unknown_source(id) {
+                        diags.push(self.unknown_source(r, id));
+                    }
                     ok = false;
                 }
             }
