@@ -24,10 +24,13 @@ fn main() {
     }
     // Which streams are terminals, and the colour variables, are read here once.
     let console = chronomap::cli::ui::Console::detect();
+    // Standard error is not locked for the whole run: a panic on another thread (a drawing
+    // band, the basemap reader) prints its message there, and would wait forever for a lock
+    // this thread holds while it waits for that thread: a hang instead of an error.
     let code = chronomap::cli::run_in(
         std::env::args_os(),
         &mut std::io::stdout().lock(),
-        &mut std::io::stderr().lock(),
+        &mut std::io::stderr(),
         console,
     );
     std::process::exit(code);
