@@ -21,11 +21,13 @@
 //!   `cargo bench --bench pipeline -- 'synthetic/(load|read)'` measures loading only.
 //! - `synthetic_large/load/100k`: loading alone at 100k sites / 1M events, to compare with
 //!   `synthetic/load/10k` for growth: `cargo bench --bench pipeline -- '/load/'`.
+//! - `gif/encode_23_frames_1600x1000`: the animated GIF of a 23-year series, encoded.
 
 #[path = "../examples/synth/dataset.rs"]
 mod synth;
 
 use chronomap::bundled;
+use chronomap::chart::timeline_svg;
 use chronomap::export::{default_status_day, export_files};
 use chronomap::fonts::{FontStyle, text_width, vertical_extent};
 use chronomap::input::{read_events, read_sites};
@@ -38,6 +40,7 @@ use chronomap::layout::relief::relief;
 use chronomap::layout::style::MapStyle;
 use chronomap::model::{Dataset, DatasetFiles, Day};
 use chronomap::render::draw::{Underlay, draw, draw_from, draw_png, draw_png_over};
+use chronomap::render::gif::{RgbaFrame, encode_gif};
 use chronomap::render::png_stream::encode_rows;
 use chronomap::render::raster::{encode_png, rasterize};
 use chronomap::render::svg::write_svg;
@@ -312,11 +315,39 @@ fn synthetic_large_load(c: &mut Criterion) {
     g.finish();
 }
 
+/// The animated GIF of a 23-year series: 23 different full-size frames (the timeline chart
+/// up to each year, drawn through resvg) encoded at once, as `series --format gif` does.
+/// This replaces a timed test that asserted the encoding took under 10 s.
+fn gif_encoding(c: &mut Criterion) {
+    let mut g = c.benchmark_group("gif");
+    g.sample_size(10)
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(10));
+    let data = bundled::dataset().expect("bundled data").dataset;
+    let timeline = Timeline::new(&data);
+    let frames: Vec<RgbaFrame> = (2001..=2023)
+        .map(|last| {
+            let svg = timeline_svg(&timeline, 2000..=last, 1600, 1000).expect("chart");
+            let img = rasterize(&svg, 1600, 1000).expect("raster");
+            RgbaFrame {
+                width: img.width,
+                height: img.height,
+                data: img.data,
+            }
+        })
+        .collect();
+    g.bench_function("encode_23_frames_1600x1000", |b| {
+        b.iter(|| encode_gif(black_box(&frames), 80, 3).unwrap())
+    });
+    g.finish();
+}
+
 criterion_group!(
     benches,
     bundled_stages,
     relief_stages,
     synthetic_stages,
-    synthetic_large_load
+    synthetic_large_load,
+    gif_encoding
 );
 criterion_main!(benches);
