@@ -270,3 +270,57 @@ fn an_overfull_year_says_how_many_events_are_left_out_and_keeps_their_sources() 
     );
     assert!(panel.contains("RFE/RL, “Second Base?"), "{panel}");
 }
+
+#[test]
+fn a_year_in_which_hundreds_of_sites_change_keeps_its_panel_off_the_credits() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = bundled_copy(dir.path());
+    // 400 more sites around Kant, each opened in 2019: the "Changed:" line would run to
+    // dozens of lines.
+    let sites_path = data.join("sites.geojson");
+    let mut sites: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&sites_path).unwrap()).unwrap();
+    let mut events = std::fs::read_to_string(data.join("events.csv")).unwrap();
+    let features = sites["features"].as_array_mut().unwrap();
+    for i in 0..400 {
+        features.push(serde_json::json!({
+            "type": "Feature",
+            "id": format!("post-{i}"),
+            "properties": {"name": format!("Observation post number {i}"), "country": "KGZ",
+                "operator": "Russia", "kind": "post", "precision": "site"},
+            "geometry": {"type": "Point",
+                "coordinates": [73.0 + f64::from(i % 20) * 0.1, 41.0 + f64::from(i / 20) * 0.05]}
+        }));
+        events.push_str(&format!(
+            "post-{i}-opened,post-{i},2019-06-01,opened,active,Observation post {i} opens,rferl-2019,\n"
+        ));
+    }
+    std::fs::write(&sites_path, sites.to_string()).unwrap();
+    std::fs::write(data.join("events.csv"), events).unwrap();
+    let map = svg(
+        dir.path(),
+        &["--data", data.to_str().unwrap(), "--year", "2019"],
+    );
+    let doc = roxmltree::Document::parse(&map).unwrap();
+    let panel = support::svg_boxes::texts_under(&doc, "annotations");
+    let credits = support::svg_boxes::texts_under(&doc, "credits");
+    assert!(!credits.is_empty());
+    let changed: Vec<&str> = panel
+        .iter()
+        .map(|t| t.text.as_str())
+        .skip_while(|t| !t.starts_with("Changed:"))
+        .take_while(|t| !t.starts_with("2019"))
+        .collect();
+    assert!(changed.len() >= 2, "{changed:?}");
+    assert!(changed.last().unwrap().ends_with('…'), "{changed:?}");
+    for t in &panel {
+        for c in &credits {
+            assert!(
+                !t.bbox.overlaps(&c.bbox, 0.0),
+                "{:?} runs into the credit line {:?}",
+                t.text,
+                c.text
+            );
+        }
+    }
+}

@@ -195,6 +195,17 @@ fn numbers(sources: &[usize]) -> String {
         .join(",")
 }
 
+/// The first `most` of `lines`; when some are left out, the last one kept runs on into the
+/// next and is cut with an ellipsis by `shorten`, so the reader sees that the text goes on.
+fn at_most(mut lines: Vec<String>, most: usize, shorten: impl Fn(&str) -> String) -> Vec<String> {
+    if lines.len() > most && most > 0 {
+        let run_on = format!("{} {}", lines[most - 1], lines[most]);
+        lines.truncate(most);
+        lines[most - 1] = shorten(&run_on);
+    }
+    lines
+}
+
 /// Type sizes to try, largest first: the panel shrinks its type before it leaves anything
 /// out, down to a floor that stays readable.
 const SCALES: [f64; 5] = [1.0, 0.94, 0.88, 0.82, 0.76];
@@ -311,7 +322,14 @@ impl<'a> Panel<'a> {
         // The change the map shows, named first: the reader's five-second summary.
         if let Some(changes) = changes {
             let text = th.words.changed_line.replace("{changes}", changes);
-            for line in wrap(&text, area.width(), body, FontStyle::Bold) {
+            // At most a third of the panel, so that a year in which thousands of sites changed
+            // still leaves room for its events and never runs past the panel.
+            let most = ((area.height() / 3.0 / line_h).floor() as usize).max(1);
+            for line in at_most(
+                wrap(&text, area.width(), body, FontStyle::Bold),
+                most,
+                |l| fit(l, area.width(), body, FontStyle::Bold),
+            ) {
                 y += line_h;
                 items.push(
                     Text::new(area.x0, y, &line, body)
