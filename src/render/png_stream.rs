@@ -40,6 +40,33 @@ pub struct EncodedRows {
     piece: Piece,
 }
 
+/// How many rows go into one compressed piece: a band is cut into pieces of this many rows,
+/// coded in parallel, so that a thread done with its own band helps with another's. The
+/// bytes depend on it (each piece has codes of its own), never on the number of threads.
+pub const PIECE_ROWS: usize = 64;
+
+/// Encodes a band of whole rows (see [`encode_rows`]) as pieces of [`PIECE_ROWS`] rows, on
+/// all cores; the pieces in order.
+///
+/// ```
+/// use chronomap::render::png_stream::{PIECE_ROWS, encode_band};
+/// let band = vec![255u8; 3 * 4 * (PIECE_ROWS + 1)]; // 65 rows of three white pixels
+/// assert_eq!(encode_band(&band, 3).unwrap().len(), 2);
+/// ```
+pub fn encode_band(rgba: &[u8], width: u32) -> Result<Vec<EncodedRows>, RenderError> {
+    use rayon::prelude::*;
+    let row_bytes = width as usize * 4;
+    if width == 0 || rgba.len() % row_bytes != 0 {
+        return Err(RenderError::PartialRows {
+            bytes: rgba.len(),
+            width,
+        });
+    }
+    rgba.par_chunks(row_bytes * PIECE_ROWS)
+        .map(|rows| encode_rows(rows, width))
+        .collect()
+}
+
 /// Filters and compresses whole rows of opaque RGBA pixels (`width` pixels a row; alpha is
 /// dropped), ready to be added to a [`PngStream`] of that width.
 ///

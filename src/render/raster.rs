@@ -125,10 +125,12 @@ pub fn encode_png_described(
     let bands: Vec<_> = img
         .data
         .par_chunks(band)
-        .map(|rows| super::png_stream::encode_rows(rows, img.width))
+        .map(|rows| super::png_stream::encode_band(rows, img.width))
         .collect();
-    for rows in bands {
-        png.push_encoded(rows?)?;
+    for band in bands {
+        for piece in band? {
+            png.push_encoded(piece)?;
+        }
     }
     png.finish()
 }

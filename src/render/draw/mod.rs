@@ -25,7 +25,7 @@ mod tests;
 
 use super::bands::draw_in_bands_then;
 use super::error::{RenderError, check_size};
-use super::png_stream::{PngStream, encode_rows};
+use super::png_stream::{PngStream, encode_band};
 use super::raster::Rgba;
 use crate::color::Color as SceneColor;
 use crate::scene::Scene;
@@ -180,9 +180,11 @@ fn draw_png_from_start(
     if !scene.description.is_empty() {
         png.add_text("Description", &scene.description)?;
     }
-    let (_, bands) = paint(scene, start, width, height, |rows| encode_rows(rows, width))?;
+    let (_, bands) = paint(scene, start, width, height, |rows| encode_band(rows, width))?;
     for band in bands {
-        png.push_encoded(band?)?;
+        for piece in band? {
+            png.push_encoded(piece)?;
+        }
     }
     png.finish()
 }
