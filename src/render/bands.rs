@@ -98,7 +98,7 @@ mod tests {
     }
 
     #[test]
-    fn a_band_too_large_for_a_pixmap_is_an_error_not_a_panic() {
+    fn a_page_without_width_is_an_error_not_a_panic() {
         // A zero-width page has no pixmap to draw into.
         let mut data = vec![0; 16];
         assert!(draw_in_bands(&mut data, 0, 4, shade).is_err());

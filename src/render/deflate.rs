@@ -54,14 +54,7 @@ const LENGTH_CODE: [u8; MAX_MATCH + 1] = {
     table
 };
 
-/// Compressed data that [`zlib_stream`] joins with other pieces.
-///
-/// ```
-/// use chronomap::render::deflate::{Piece, zlib_stream};
-/// let data = b"map map map \0\0\0\0\0\0\0\0\0\0\0\0 map";
-/// let stream = zlib_stream(&[Piece::compress(&data[..9]), Piece::compress(&data[9..])]);
-/// assert_eq!(&stream[..2], &[0x78, 0x01]);
-/// ```
+/// Compressed data that [`zlib_stream`] joins with other pieces; made by [`PieceWriter`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Piece {
     /// Whole deflate blocks, none of them final, ending on a byte boundary.
@@ -73,23 +66,10 @@ pub struct Piece {
 }
 
 impl Piece {
-    /// Compresses `data` as one piece, with codes fitted to a sample of it.
-    pub fn compress(data: &[u8]) -> Piece {
-        let mut writer = PieceWriter::new(&sample(data), data.len());
-        writer.write(data);
-        writer.finish()
-    }
-
     /// How many compressed bytes the piece holds.
     pub fn compressed_len(&self) -> usize {
         self.bytes.len()
     }
-}
-
-/// Every fourth block of 4 KiB of `data`: enough to fit the codes to, at a quarter of the
-/// cost of counting everything.
-fn sample(data: &[u8]) -> Vec<u8> {
-    data.chunks(4096).step_by(4).flatten().copied().collect()
 }
 
 /// A piece being written: the block header is out, data follows in calls to
@@ -525,6 +505,13 @@ impl BitWriter {
 mod tests {
     use super::*;
 
+    /// `data` as one piece, its codes fitted to all of it.
+    fn piece(data: &[u8]) -> Piece {
+        let mut writer = PieceWriter::new(data, data.len());
+        writer.write(data);
+        writer.finish()
+    }
+
     /// Inflates a zlib stream with an independent decoder.
     fn inflate(stream: &[u8]) -> Vec<u8> {
         miniz_oxide::inflate::decompress_to_vec_zlib(stream).expect("a valid zlib stream")
@@ -562,7 +549,7 @@ mod tests {
             bounds.push(len);
             let pieces: Vec<Piece> = bounds
                 .windows(2)
-                .map(|w| Piece::compress(&data[w[0]..w[1]]))
+                .map(|w| piece(&data[w[0]..w[1]]))
                 .collect();
             assert_eq!(inflate(&zlib_stream(&pieces)), data, "{len} bytes");
         }
@@ -576,7 +563,7 @@ mod tests {
             let mut data = vec![5u8, 9];
             data.extend(std::iter::repeat_n(0, run));
             data.push(1);
-            let stream = zlib_stream(&[Piece::compress(&data)]);
+            let stream = zlib_stream(&[piece(&data)]);
             assert_eq!(inflate(&stream), data, "a run of {run}");
         }
         // Every length from the shortest match to the longest.
@@ -585,17 +572,17 @@ mod tests {
             data.push(3);
             data.extend(std::iter::repeat_n(0, len));
         }
-        assert_eq!(inflate(&zlib_stream(&[Piece::compress(&data)])), data);
+        assert_eq!(inflate(&zlib_stream(&[piece(&data)])), data);
     }
 
     #[test]
     fn flat_data_compresses_and_noise_does_not_grow_much() {
         let flat = vec![0u8; 1 << 20];
-        assert!(Piece::compress(&flat).compressed_len() < 5000);
+        assert!(piece(&flat).compressed_len() < 5000);
         let noise: Vec<u8> = (0..1u32 << 16)
             .map(|i| (i.wrapping_mul(2654435761) >> 13) as u8)
             .collect();
-        let piece = Piece::compress(&noise);
+        let piece = piece(&noise);
         assert!(
             piece.compressed_len() < noise.len() + noise.len() / 50,
             "{}",

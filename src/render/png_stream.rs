@@ -1,11 +1,12 @@
-//! A PNG encoder that takes an opaque page a band of rows at a time, each band filtered and
-//! compressed on its own (on any thread), so that the bands of a page are encoded in
-//! parallel, each by the thread that drew it.
+//! A PNG encoder that takes an opaque page a few rows at a time, each group of rows filtered
+//! and compressed on its own (on any thread), so that the bands of a page are encoded in
+//! parallel, starting on the thread that drew each one.
 //!
 //! The file is an 8-bit RGB PNG: each row is filtered with `Sub` (each byte minus the byte
-//! one pixel to its left), and each band of rows becomes one [`Piece`] of the zlib stream
-//! ([`super::deflate`]). The chunks are `IHDR`, `pHYs`, any `iTXt`, one `IDAT` and `IEND`.
-//! The bytes depend on the pixels and on where the bands are cut, never on the thread count.
+//! one pixel to its left), and every [`PIECE_ROWS`] rows of a band become one [`Piece`] of
+//! the zlib stream ([`super::deflate`]). The chunks are `IHDR`, `pHYs`, any `iTXt`, one `IDAT`
+//! and `IEND`. The bytes depend on the pixels and on where the bands and pieces are cut,
+//! never on the thread count.
 
 use super::deflate::{Piece, PieceWriter, append_zlib_stream};
 use super::error::RenderError;
@@ -27,7 +28,7 @@ pub struct PngStream {
     rows_written: u32,
     /// The file so far: signature, `IHDR`, `pHYs` and any `iTXt`.
     out: Vec<u8>,
-    /// The compressed bands, in page order.
+    /// The compressed pieces, in page order.
     pieces: Vec<Piece>,
 }
 
@@ -55,13 +56,7 @@ pub const PIECE_ROWS: usize = 64;
 /// ```
 pub fn encode_band(rgba: &[u8], width: u32) -> Result<Vec<EncodedRows>, RenderError> {
     use rayon::prelude::*;
-    let row_bytes = width as usize * 4;
-    if width == 0 || rgba.len() % row_bytes != 0 {
-        return Err(RenderError::PartialRows {
-            bytes: rgba.len(),
-            width,
-        });
-    }
+    let row_bytes = whole_rows(rgba, width)?;
     rgba.par_chunks(row_bytes * PIECE_ROWS)
         .map(|rows| encode_rows(rows, width))
         .collect()
@@ -82,13 +77,7 @@ pub fn encode_band(rgba: &[u8], width: u32) -> Result<Vec<EncodedRows>, RenderEr
 /// assert!(png.finish().is_ok());
 /// ```
 pub fn encode_rows(rgba: &[u8], width: u32) -> Result<EncodedRows, RenderError> {
-    let row_bytes = width as usize * 4;
-    if width == 0 || rgba.len() % row_bytes != 0 {
-        return Err(RenderError::PartialRows {
-            bytes: rgba.len(),
-            width,
-        });
-    }
+    let row_bytes = whole_rows(rgba, width)?;
     let rows = rgba.len() / row_bytes;
     let mut row = vec![0u8; 1 + width as usize * 3];
     // The codes are fitted to every fourth row.
@@ -107,6 +96,18 @@ pub fn encode_rows(rgba: &[u8], width: u32) -> Result<EncodedRows, RenderError> 
         rows: rows as u32,
         piece: piece.finish(),
     })
+}
+
+/// The bytes of one row of `width` RGBA pixels, when `rgba` is whole rows of them.
+fn whole_rows(rgba: &[u8], width: u32) -> Result<usize, RenderError> {
+    let row_bytes = width as usize * 4;
+    if width == 0 || rgba.len() % row_bytes != 0 {
+        return Err(RenderError::PartialRows {
+            bytes: rgba.len(),
+            width,
+        });
+    }
+    Ok(row_bytes)
 }
 
 /// Filters one row of RGBA pixels into `out` (the filter byte, then RGB): PNG's `Sub`

@@ -135,8 +135,8 @@ pub fn draw_from(
     })
 }
 
-/// Draws `scene` like [`draw`] and encodes it as a PNG recording `dpi`, each band encoded by
-/// the thread that drew it while other bands are still being drawn. The bytes are those of
+/// Draws `scene` like [`draw`] and encodes it as a PNG recording `dpi`, each band encoded (in
+/// pieces, on all cores) as soon as it is drawn, while other bands are still being drawn. The bytes are those of
 /// [`encode_png`](super::raster::encode_png) of [`draw`].
 ///
 /// ```
